@@ -1,0 +1,6 @@
+import { openApiDocument } from "@/lib/api/openapi";
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. Public. */
+export function GET() {
+  return Response.json(openApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
+}

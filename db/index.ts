@@ -1,0 +1,105 @@
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { lockDataDir } from "./lock";
+
+export type Schema = typeof schema;
+/** The one database type the domain sees: a Postgres connection pool, PGlite, or a transaction of either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
+export const DEFAULT_DATA_DIR = path.resolve(process.cwd(), ".data/pglite");
+
+export type DatabaseOptions =
+  | { kind: "postgres"; url: string; max?: number }
+  | { kind: "pglite"; dataDir?: string /* undefined = in memory */ };
+
+/** What the environment asks for: Postgres when DATABASE_URL is set, else PGlite under .data/ (or PGLITE_DIR). */
+export function optionsFromEnv(env = process.env): DatabaseOptions {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: env.PGLITE_DIR ? path.resolve(env.PGLITE_DIR) : DEFAULT_DATA_DIR };
+}
+
+/** Opens a database and applies every pending migration before returning it. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === "postgres") {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    await migratePostgres(options.url);
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+    const pglite = drizzle({ client, schema, casing: "snake_case" });
+    await migrate(pglite, { migrationsFolder: MIGRATIONS_DIR });
+    return {
+      db: pglite as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/**
+ * Migrates a Postgres database on one dedicated connection under an advisory
+ * lock, so app instances starting together apply each migration once.
+ */
+export async function migratePostgres(url: string): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(7246001)`;
+    await migrate(drizzle({ client, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR });
+    await client`select pg_advisory_unlock(7246001)`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+type Global = typeof globalThis & { __rosterDb?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database, opened and migrated on first use. Kept on
+ * globalThis because Next.js may load this module more than once per process,
+ * and PGlite must be opened exactly once.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  const g = globalThis as Global;
+  g.__rosterDb ??= openDatabase(optionsFromEnv()).catch((e) => {
+    g.__rosterDb = undefined;
+    throw e;
+  });
+  return g.__rosterDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** Replaces the process-wide database (tests give each file its own). */
+export function setDatabase(handle: DatabaseHandle | undefined): void {
+  (globalThis as Global).__rosterDb = handle ? Promise.resolve(handle) : undefined;
+}
+
+export { schema };

@@ -1,0 +1,104 @@
+/**
+ * The Roster command line, for scripts, cron and tests. Uses the database the
+ * app would use (DATABASE_URL, or the embedded one in .data/).
+ *
+ *   npm run roster -- studio:create --name "Blue Door Yoga" --owner-email o@example.com --owner-password '…' [--timezone Europe/Warsaw]
+ *   npm run roster -- db:migrate
+ *   npm run roster -- db:seed
+ */
+import { parseArgs } from "node:util";
+import { getDatabase } from "@/db";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { DomainError, InvalidInputError } from "@/lib/core/errors";
+import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { createStudio } from "@/lib/studios/create-studio";
+
+type Command = (args: string[]) => Promise<unknown>;
+
+const commands: Record<string, { help: string; run: Command }> = {
+  "studio:create": {
+    help: "--name NAME --owner-email EMAIL --owner-password PASSWORD [--timezone TZ] [--currency EUR] [--slug SLUG]",
+    run: async (args) => {
+      const { values } = parseArgs({
+        args,
+        options: {
+          name: { type: "string" },
+          "owner-email": { type: "string" },
+          "owner-password": { type: "string" },
+          "owner-name": { type: "string" },
+          timezone: { type: "string" },
+          currency: { type: "string" },
+          slug: { type: "string" },
+        },
+        strict: true,
+      });
+      const { db } = await getDatabase();
+      const { studio, owner } = await createStudio(db, {
+        name: values.name ?? "",
+        ownerEmail: values["owner-email"] ?? "",
+        ownerPassword: values["owner-password"] ?? "",
+        ownerName: values["owner-name"],
+        timezone: values.timezone,
+        currency: values.currency,
+        slug: values.slug,
+      });
+      const { key } = await createApiKey(
+        { db, studio, actor: { kind: "staff", userId: owner.id, role: "owner" }, now: new Date() },
+        { name: "Created with studio:create" },
+      );
+      return { studio: { id: studio.id, slug: studio.slug }, owner: { email: owner.email }, apiKey: key };
+    },
+  },
+  "db:migrate": {
+    help: "apply pending migrations",
+    run: async () => {
+      const { kind } = await getDatabase();
+      return { migrated: true, database: kind };
+    },
+  },
+  "db:seed": {
+    help: "fill an empty database with the demo studio",
+    run: async () => {
+      const { db } = await getDatabase();
+      const demo = await seedDemoIfEmpty(db);
+      return demo ? { seeded: true, login: { email: demo.email, password: demo.password } } : { seeded: false, reason: "the database already has studios" };
+    },
+  },
+};
+
+async function main(): Promise<number> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(
+      `Usage: npm run roster -- <command> [options]\n\n` +
+        Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)} ${c.help}`).join("\n"),
+    );
+    return name ? 2 : 0;
+  }
+  try {
+    const result = await command.run(args);
+    console.log(JSON.stringify(result));
+    return 0;
+  } catch (e) {
+    if (e instanceof InvalidInputError) {
+      console.error(JSON.stringify({ error: { code: e.code, message: e.message, fields: e.fields } }));
+      return 2;
+    }
+    if (e instanceof DomainError) {
+      console.error(JSON.stringify({ error: { code: e.code, message: e.message } }));
+      return 1;
+    }
+    if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`${e.message}\nUsage: npm run roster -- ${name} ${command.help}`);
+      return 2;
+    }
+    console.error(e instanceof Error ? e.message : e);
+    return 1;
+  } finally {
+    const { close } = await getDatabase().catch(() => ({ close: async () => {} }));
+    await close();
+  }
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,61 @@
+import type { Db } from "@/db";
+import type { StaffRole, Studio } from "@/db/schema";
+import { ForbiddenError } from "./errors";
+
+/** Who is acting. Every verb receives one and checks it itself. */
+export type Actor =
+  | { kind: "staff"; userId: string; role: StaffRole }
+  | { kind: "member"; userId: string; clientId: string }
+  | { kind: "api"; keyId: string; role: "owner" }
+  | { kind: "system"; reason: string };
+
+/** What every domain verb receives: the database (or the surrounding transaction), the tenant, the actor and the clock. */
+export type Ctx = {
+  db: Db;
+  studio: Studio;
+  actor: Actor;
+  now: Date;
+};
+
+/** A role a verb may demand. `owner` is met by owners, API keys and the system. */
+export type Role = "owner" | "instructor" | "member";
+
+/**
+ * Refuses the actor unless it holds one of the roles (SPEC "staff").
+ * Owners, API keys and the system satisfy any staff role; instructors satisfy
+ * "instructor"; a member satisfies only "member".
+ */
+export function requireRole(ctx: Ctx, ...roles: Role[]): void {
+  const a = ctx.actor;
+  const ok =
+    a.kind === "system" ||
+    a.kind === "api" ||
+    (a.kind === "staff" && (a.role === "owner" || roles.includes("instructor"))) ||
+    (a.kind === "member" && roles.includes("member"));
+  if (!ok) throw new ForbiddenError();
+}
+
+export function isStaffLike(ctx: Ctx): boolean {
+  return ctx.actor.kind !== "member";
+}
+
+/** The id recorded as "who did it" in audits and ledgers. */
+export function actorId(actor: Actor): string | null {
+  switch (actor.kind) {
+    case "staff":
+    case "member":
+      return actor.userId;
+    case "api":
+      return actor.keyId;
+    case "system":
+      return null;
+  }
+}
+
+/**
+ * Runs `fn` in a transaction, or inside the caller's transaction when `ctx.db`
+ * already is one (Drizzle turns the nested call into a savepoint), so verbs compose.
+ */
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }));
+}

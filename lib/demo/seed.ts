@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { studios } from "@/db/schema";
+import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
+import { updateClient } from "@/lib/clients/update-client";
+import type { Ctx } from "@/lib/core/ctx";
+import { createStudio } from "@/lib/studios/create-studio";
+
+export const DEMO = {
+  studioName: "Blue Door Yoga",
+  slug: "blue-door-yoga",
+  email: "owner@demo.roster.test",
+  password: "roster-demo-2026",
+  timezone: "Europe/Warsaw",
+};
+
+const FIRST = ["Anna", "Marek", "Julia", "Tomasz", "Olivia", "Noah", "Maja", "Liam", "Zofia", "Jan", "Emma", "Lucas",
+  "Hanna", "Piotr", "Sofia", "Adam", "Lena", "Jakub", "Mia", "Oskar", "Ida", "Filip", "Nina", "Leo", "Alicja"];
+const LAST = ["Kowalska", "Nowak", "Smith", "Wiśniewska", "Johnson", "Lewandowski", "García", "Müller", "Dąbrowska",
+  "Brown", "Zieliński", "Rossi", "Kamińska", "Martin", "Wójcik", "Dubois", "Kaczmarek", "Silva", "Mazur", "Novak"];
+const TAGS = ["morning", "evening", "beginner", "prenatal", "teacher-training", "corporate", "student"];
+
+/** A small deterministic generator, so every demo database looks the same. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Fills an empty database with the demo studio: an owner login and about 200
+ * clients spread over two years. Does nothing (returns null) when any studio
+ * exists. Everything goes through the domain verbs, as a real studio's data would.
+ */
+export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<typeof DEMO | null> {
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(studios)) as [{ n: number }];
+  if (n > 0) return null;
+
+  const { studio, owner } = await createStudio(
+    db,
+    {
+      name: DEMO.studioName,
+      slug: DEMO.slug,
+      timezone: DEMO.timezone,
+      currency: "PLN",
+      ownerEmail: DEMO.email,
+      ownerName: "Ola Owner",
+      ownerPassword: DEMO.password,
+    },
+    now,
+  );
+  const rand = prng(2026);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const ctxAt = (at: Date): Ctx => ({ db, studio, actor: { kind: "staff", userId: owner.id, role: "owner" }, now: at });
+
+  const sources = ["staff", "portal", "booking", "import", "embed"] as const;
+  for (let i = 0; i < 200; i++) {
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    const ascii = `${first}.${last}`.normalize("NFKD").replace(/[^\w.]/g, "").toLowerCase();
+    const createdAt = new Date(now.getTime() - Math.floor(rand() * 730) * 86400_000 - Math.floor(rand() * 86400_000));
+    const { client } = await findOrCreateClient(ctxAt(createdAt), {
+      name: `${first} ${last}`,
+      email: `${ascii}${i}@example.com`,
+      phone: rand() < 0.8 ? `+48 ${500 + Math.floor(rand() * 300)} ${String(Math.floor(rand() * 1e6)).padStart(6, "0")}` : undefined,
+      marketingConsent: rand() < 0.6,
+      source: pick([...sources]),
+    });
+    const tags = TAGS.filter(() => rand() < 0.15);
+    if (tags.length) await updateClient(ctxAt(createdAt), client.id, { tags });
+  }
+  return DEMO;
+}
