@@ -19,7 +19,7 @@ export function CardTitle({
   className,
   as: Heading = "h2",
   ...props
-}: ComponentProps<"h2"> & { as?: "h2" | "h3" | "h4" }) {
+}: ComponentProps<"h2"> & { as?: "h1" | "h2" | "h3" | "h4" }) {
   return (
     <Heading
       className={cn("text-base font-semibold leading-tight tracking-tight", className)}

@@ -23,7 +23,7 @@ export type FieldProps = {
   className?: string;
   /**
    * Either a render function receiving the control props (preferred), or a single
-   * element, which gets them merged in (its own props win).
+   * element, which gets them merged in (its own props win; aria-describedby is combined).
    */
   children: ((control: FieldControlProps) => ReactNode) | ReactElement<Partial<FieldControlProps>>;
 };
@@ -49,7 +49,11 @@ export function Field({ label, htmlFor, error, hint, required, className, childr
     const missing = Object.fromEntries(
       Object.entries(control).filter(([key]) => own[key] === undefined),
     );
-    rendered = cloneElement(children, missing);
+    const ownDescribedBy = typeof own["aria-describedby"] === "string" ? own["aria-describedby"] : "";
+    // Keep the control's own description and still point at the hint/error.
+    const mergedDescribedBy =
+      [describedBy, ownDescribedBy].filter(Boolean).join(" ") || undefined;
+    rendered = cloneElement(children, { ...missing, "aria-describedby": mergedDescribedBy });
   } else {
     rendered = children;
   }

@@ -35,7 +35,11 @@ function fromAddress(studioName: string): string {
  * Called after the business change has committed: a mail server that is down
  * never rolls back a booking.
  */
-export async function sendMail(ctx: Ctx, mail: Mail, env = process.env): Promise<Message> {
+export async function sendMail(
+  ctx: Ctx,
+  mail: Mail,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Message> {
   let status: Message["status"] = "not_sent";
   let error: string | null = env.SMTP_URL ? null : "No SMTP server is configured (SMTP_URL).";
   if (env.SMTP_URL) {

@@ -1,0 +1,62 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { checked, formAction, keepValues, text, type FormState } from "@/app/_lib/form";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { requireStaffContext } from "@/lib/auth/context";
+import { updateStudioSettings } from "@/lib/studios/settings";
+
+const API_KEYS_PATH = "/dashboard/settings/api-keys";
+
+/** Studio name, zone, currency and switches (S6, B7, E3). Owners only, enforced by the verb. */
+export async function updateSettingsAction(_: FormState, form: FormData): Promise<FormState> {
+  const ctx = await requireStaffContext();
+  return formAction(form, async () => {
+    const hours = text(form, "lateCancelHours") || "0";
+    if (!/^\d{1,3}$/.test(hours)) {
+      return {
+        ok: false,
+        formError: "Please correct the fields marked below.",
+        fieldErrors: { lateCancelHours: ["Enter a whole number of hours from 0 to 168."] },
+        values: keepValues(form),
+      };
+    }
+    const origins = text(form, "embedOrigins")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    await updateStudioSettings(ctx, {
+      name: text(form, "name"),
+      timezone: text(form, "timezone"),
+      currency: text(form, "currency"),
+      lateCancelHours: Number(hours),
+      noRestoreAfterNewPass: checked(form, "noRestoreAfterNewPass"),
+      embedOrigins: [...new Set(origins)],
+    });
+    // The studio's name and zone show throughout the dashboard.
+    revalidatePath("/dashboard", "layout");
+    return { ok: true, message: "Settings saved" };
+  });
+}
+
+/** A new API key; the key itself goes back once, in `secret`, and is never stored in clear. */
+export async function createApiKeyAction(_: FormState, form: FormData): Promise<FormState> {
+  const ctx = await requireStaffContext();
+  return formAction(form, async () => {
+    const { key, apiKey } = await createApiKey(ctx, { name: text(form, "name") });
+    revalidatePath(API_KEYS_PATH);
+    return { ok: true, secret: key, message: `Created the key “${apiKey.name}”.` };
+  });
+}
+
+/** Revokes a key at once. A refusal (already revoked, not an owner) comes back as `?revoke=failed`. */
+export async function revokeApiKeyAction(form: FormData): Promise<void> {
+  const ctx = await requireStaffContext();
+  const result = await formAction(form, async () => {
+    await revokeApiKey(ctx, text(form, "id"));
+    return { ok: true };
+  });
+  revalidatePath(API_KEYS_PATH);
+  if (!result.ok) redirect(`${API_KEYS_PATH}?revoke=failed`);
+}

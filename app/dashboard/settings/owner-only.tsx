@@ -1,0 +1,16 @@
+import { Alert } from "@/app/_ui";
+import type { Ctx } from "@/lib/core/ctx";
+
+/** For showing the right page only; the verbs enforce the role themselves. */
+export function isOwner(ctx: Ctx): boolean {
+  return ctx.actor.kind === "staff" && ctx.actor.role === "owner";
+}
+
+/** The friendly refusal an instructor sees on an owner-only settings page. */
+export function OwnersOnly({ what }: { what: string }) {
+  return (
+    <Alert variant="warning" title={`Only owners can ${what}`}>
+      Ask your studio&apos;s owner if you need a change here.
+    </Alert>
+  );
+}

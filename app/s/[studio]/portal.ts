@@ -1,0 +1,13 @@
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { findStudioBySlug, getMemberContext } from "@/lib/auth/context";
+
+/** The studio of a portal URL, or 404. Cached per request so layout and page share one query. */
+export const portalStudio = cache(async (slug: string) => {
+  const studio = await findStudioBySlug(slug);
+  if (!studio) notFound();
+  return studio;
+});
+
+/** The signed-in member's ctx at this studio, or null. */
+export const portalMember = cache(async (slug: string) => getMemberContext(await portalStudio(slug)));

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_ui";
+import { SignInForm } from "@/app/_components/sign-in-form";
+import { memberSignInAction } from "../actions";
+import { portalStudio } from "../portal";
+
+export const metadata = { title: "Sign in" };
+
+export default async function MemberSignInPage({ params }: { params: Promise<{ studio: string }> }) {
+  const studio = await portalStudio((await params).studio);
+  return (
+    <Card className="mx-auto max-w-md">
+      <CardHeader>
+        <CardTitle as="h1">Sign in</CardTitle>
+        <CardDescription>to book and manage your classes at {studio.name}.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <SignInForm action={memberSignInAction} next={`/s/${studio.slug}`} studio={studio.slug} />
+        <p className="mt-6 text-sm text-muted-foreground">
+          No account yet?{" "}
+          <Link className="font-medium text-brand-700 underline underline-offset-2" href={`/s/${studio.slug}/signup`}>
+            Create one
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

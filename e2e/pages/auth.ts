@@ -1,0 +1,68 @@
+import { expect, type Page } from "@playwright/test";
+
+export type Owner = { studioName: string; email: string; password: string };
+
+let counter = 0;
+/** A unique owner for one test; e2e tests share one database, so names never collide. */
+export function newOwner(label = "owner"): Owner {
+  const id = `${Date.now().toString(36)}${(counter++).toString(36)}`;
+  return { studioName: `E2E Studio ${id}`, email: `${label}.${id}@example.test`, password: "e2e password 1234" };
+}
+
+/** /signup: a new studio and its owner. */
+export class SignUpPage {
+  constructor(private page: Page) {}
+  async goto() {
+    await this.page.goto("/signup");
+    await expect(this.page.getByRole("heading", { name: "Create your studio" })).toBeVisible();
+  }
+  async submit(o: Owner, opts: { timezone?: string } = {}) {
+    await this.page.getByLabel("Studio name").fill(o.studioName);
+    await this.page.getByLabel("Your name").fill("E2E Owner");
+    await this.page.getByLabel("Email").fill(o.email);
+    await this.page.getByLabel("Password").fill(o.password);
+    if (opts.timezone) await this.page.getByLabel("Time zone").selectOption(opts.timezone);
+    await this.page.getByRole("button", { name: "Create studio" }).click();
+  }
+}
+
+/** /signin: staff sign-in. */
+export class SignInPage {
+  constructor(private page: Page) {}
+  async goto() {
+    await this.page.goto("/signin");
+  }
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+  error() {
+    return this.page.getByRole("alert");
+  }
+}
+
+/** The dashboard shell. */
+export class Dashboard {
+  constructor(private page: Page) {}
+  async expectLoaded(studioName: string) {
+    await expect(this.page).toHaveURL(/\/dashboard$/);
+    await expect(this.page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
+    await expect(this.page.getByText(studioName).first()).toBeVisible();
+  }
+  async open(section: "Clients" | "Memberships" | "Schedule" | "Settings") {
+    await this.page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: section }).click();
+  }
+  async signOut() {
+    await this.page.getByRole("button", { name: "Sign out" }).first().click();
+  }
+}
+
+/** Signs up a fresh studio and returns its owner, on the dashboard. */
+export async function signUpStudio(page: Page, owner = newOwner()): Promise<Owner> {
+  const signUp = new SignUpPage(page);
+  await signUp.goto();
+  await signUp.submit(owner);
+  await new Dashboard(page).expectLoaded(owner.studioName);
+  return owner;
+}

@@ -1,0 +1,13 @@
+/** Dates and times as a studio shows them: always in the studio's own time zone. */
+export function formatDateTime(at: Date, timeZone: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(at);
+}
+
+export function formatDate(at: Date, timeZone: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium" }).format(at);
+}
+
+/** Money from integer minor units. */
+export function formatMoney(cents: number, currency: string, locale = "en-GB"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100);
+}

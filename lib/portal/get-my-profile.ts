@@ -1,0 +1,16 @@
+import { and, eq } from "drizzle-orm";
+import { clients, type Client } from "@/db/schema";
+import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
+
+/** The signed-in member's own client record at this studio. */
+export async function getMyProfile(ctx: Ctx): Promise<Client> {
+  requireRole(ctx, "member");
+  if (ctx.actor.kind !== "member") throw new ForbiddenError();
+  const [me] = await ctx.db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, ctx.actor.clientId)));
+  if (!me) throw new NotFoundError("Client");
+  return me;
+}
