@@ -38,7 +38,7 @@ export class SignInPage {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
   error() {
-    return this.page.getByRole("alert");
+    return this.page.getByRole("main").getByRole("alert");
   }
 }
 
