@@ -53,6 +53,10 @@ export const clients = pgTable(
     source: clientSource().notNull(),
     /** The portal login of this client, if any. */
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** W1: the opaque token in the member card's QR code (random, never derived from the id). */
+    cardToken: text()
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
     /** H3: staff disabled the client's portal access. */
     portalDisabled: boolean().notNull().default(false),
     erasedAt: timestamp({ withTimezone: true }),
@@ -64,6 +68,7 @@ export const clients = pgTable(
     uniqueIndex("clients_studio_email_key")
       .on(t.studioId, t.emailNormalized)
       .where(sql`${t.emailNormalized} is not null`),
+    uniqueIndex("clients_card_token_key").on(t.cardToken),
     uniqueIndex("clients_studio_user_key").on(t.studioId, t.userId).where(sql`${t.userId} is not null`),
     index("clients_studio_created_idx").on(t.studioId, t.createdAt.desc(), t.id.desc()),
     index("clients_tags_idx").using("gin", t.tags),

@@ -6,3 +6,7 @@ export * from "./api-keys";
 export * from "./messages";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./plans";
+export * from "./companies";
+export * from "./memberships";
+export * from "./payments";

@@ -3,6 +3,7 @@
  * app would use (DATABASE_URL, or the embedded one in .data/).
  *
  *   npm run roster -- studio:create --name "Blue Door Yoga" --owner-email o@example.com --owner-password '…' [--timezone Europe/Warsaw]
+ *   npm run roster -- memberships:expire
  *   npm run roster -- db:migrate
  *   npm run roster -- db:seed
  */
@@ -11,6 +12,7 @@ import { getDatabase } from "@/db";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { DomainError, InvalidInputError } from "@/lib/core/errors";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { expireDueMemberships } from "@/lib/memberships/expire-due";
 import { createStudio } from "@/lib/studios/create-studio";
 
 type Command = (args: string[]) => Promise<unknown>;
@@ -47,6 +49,13 @@ const commands: Record<string, { help: string; run: Command }> = {
         { name: "Created with studio:create" },
       );
       return { studio: { id: studio.id, slug: studio.slug }, owner: { email: owner.email }, apiKey: key };
+    },
+  },
+  "memberships:expire": {
+    help: "expire every membership whose end has passed (M4's sweep; idempotent, for cron)",
+    run: async () => {
+      const { db } = await getDatabase();
+      return { expired: await expireDueMemberships(db, new Date()) };
     },
   },
   "db:migrate": {

@@ -1,4 +1,5 @@
 import { and, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { at } from "@/lib/core/sql";
 import { z } from "zod";
 import { clients, type Client } from "@/db/schema";
 import { requireRole, type Ctx } from "@/lib/core/ctx";
@@ -39,7 +40,7 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Page
   const after = decodeCursor(input.cursor, 2);
   if (after) {
     const [createdAt, id] = after as [string, string];
-    conditions.push(sql`(${clients.createdAt}, ${clients.id}) < (${new Date(createdAt)}, ${id}::uuid)`);
+    conditions.push(sql`(${clients.createdAt}, ${clients.id}) < (${at(new Date(createdAt))}, ${id}::uuid)`);
   }
 
   const rows = await ctx.db

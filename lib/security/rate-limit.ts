@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { at } from "@/lib/core/sql";
 import type { Db } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { RateLimitedError } from "@/lib/core/errors";
@@ -42,5 +43,5 @@ export async function resetRateLimit(db: Db, key: string): Promise<void> {
 
 /** Drops windows that ended long ago; run from the app's timer. */
 export async function pruneRateLimits(db: Db, now = new Date()): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(now.getTime() - 24 * 3600 * 1000)}`);
+  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${at(new Date(now.getTime() - 24 * 3600 * 1000))}`);
 }

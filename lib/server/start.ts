@@ -1,6 +1,8 @@
 import { getDatabase } from "@/db";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { expireDueMemberships } from "@/lib/memberships/expire-due";
+import { sendMembershipReminders } from "@/lib/memberships/reminders";
 import { pruneRateLimits } from "@/lib/security/rate-limit";
 
 type Global = typeof globalThis & { __rosterStarted?: boolean };
@@ -29,8 +31,14 @@ export async function startServer(): Promise<void> {
     }
   }
 
-  const hourly = setInterval(() => {
-    pruneRateLimits(db).catch((e) => console.error("[timer] pruning rate limits failed", e));
-  }, 3600_000);
-  hourly.unref();
+  // M4's sweep and the membership reminders run inside the app; an external cron may also call
+  // `npm run roster -- memberships:expire` or POST /api/v1/memberships/expire-due (both idempotent).
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    const run = () => job().catch((e) => console.error(`[timer] ${name} failed`, e));
+    setInterval(run, ms).unref();
+    setTimeout(run, 5_000).unref();
+  };
+  every(60_000, "membership sweep", () => expireDueMemberships(db, new Date()));
+  every(15 * 60_000, "membership reminders", () => sendMembershipReminders(db, new Date()));
+  every(3600_000, "rate-limit pruning", () => pruneRateLimits(db));
 }

@@ -1,0 +1,90 @@
+import { sql } from "drizzle-orm";
+import { check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { clients } from "./clients";
+import { memberships } from "./memberships";
+import { studios } from "./studios";
+
+export const paymentMethod = pgEnum("payment_method", ["cash", "bank", "card_terminal", "stripe", "paypal"]);
+export const paymentStatus = pgEnum("payment_status", ["due", "paid", "failed", "void"]);
+export type PaymentMethod = (typeof paymentMethod.enumValues)[number];
+export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
+
+/**
+ * Money a client paid or owes (P0, R1). A membership sold by staff records a
+ * payment or a payment due; Stripe payments land in the same table.
+ * `refundedCents` is the sum of the payment's refunds, kept in step in the same transaction.
+ */
+export const payments = pgTable(
+  "payments",
+  {
+    studioId: uuid()
+      .notNull()
+      .references(() => studios.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    clientId: uuid().notNull(),
+    membershipId: uuid(),
+    /** Set by the booking issue for drop-ins. */
+    bookingId: uuid(),
+    amountCents: integer().notNull(),
+    currency: text().notNull(),
+    /** Null while due: how it will be paid is not known yet. */
+    method: paymentMethod(),
+    status: paymentStatus().notNull(),
+    refundedCents: integer().notNull().default(0),
+    description: text(),
+    paidAt: timestamp({ withTimezone: true }),
+    stripePaymentIntentId: text(),
+    stripeCheckoutSessionId: text(),
+    createdByActorType: text().notNull(),
+    createdByActorId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "payments_pkey", columns: [t.studioId, t.id] }),
+    foreignKey({
+      name: "payments_client_fk",
+      columns: [t.studioId, t.clientId],
+      foreignColumns: [clients.studioId, clients.id],
+    }),
+    foreignKey({
+      name: "payments_membership_fk",
+      columns: [t.studioId, t.membershipId],
+      foreignColumns: [memberships.studioId, memberships.id],
+    }),
+    check("payments_amount_check", sql`${t.amountCents} >= 0`),
+    check("payments_refund_check", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
+    check("payments_paid_check", sql`(${t.status} = 'paid') = (${t.paidAt} is not null) or ${t.refundedCents} > 0`),
+    index("payments_client_idx").on(t.studioId, t.clientId),
+    index("payments_membership_idx").on(t.studioId, t.membershipId),
+  ],
+);
+
+/** One refund of a payment (R1: lifetime spend subtracts these). */
+export const refunds = pgTable(
+  "refunds",
+  {
+    studioId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    paymentId: uuid().notNull(),
+    amountCents: integer().notNull(),
+    reason: text(),
+    stripeRefundId: text(),
+    createdByActorType: text().notNull(),
+    createdByActorId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "refunds_pkey", columns: [t.studioId, t.id] }),
+    foreignKey({
+      name: "refunds_payment_fk",
+      columns: [t.studioId, t.paymentId],
+      foreignColumns: [payments.studioId, payments.id],
+    }),
+    check("refunds_amount_check", sql`${t.amountCents} > 0`),
+    index("refunds_payment_idx").on(t.studioId, t.paymentId),
+  ],
+);
+
+export type Payment = typeof payments.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;

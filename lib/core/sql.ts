@@ -1,0 +1,10 @@
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * A timestamp parameter for hand-written SQL. Drizzle encodes Dates only for
+ * typed columns; a raw Date reaches the postgres driver unencoded, so raw
+ * fragments send ISO text with an explicit cast (the same on Postgres and PGlite).
+ */
+export function at(d: Date): SQL {
+  return sql`${d.toISOString()}::timestamptz`;
+}

@@ -1,0 +1,83 @@
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { clients, companyClients, membershipPlans, memberships, type Membership, type MembershipPlan, type MembershipStatus } from "@/db/schema";
+import { getClient } from "@/lib/clients/get-client";
+import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { NotFoundError } from "@/lib/core/errors";
+import { normalizeEmail } from "@/lib/core/validation";
+import { effectiveStatus, grantsRights } from "./effective-status";
+
+export type HeldMembership = {
+  membership: Membership;
+  plan: MembershipPlan;
+  status: MembershipStatus;
+  grantsRights: boolean;
+  /** Held by a company the client is linked to (M7). */
+  inherited: boolean;
+};
+
+/**
+ * Every membership a client holds, own and inherited through linked companies
+ * (M5, M7), newest first, with the effective status at ctx.now (M4).
+ */
+export async function listClientMemberships(ctx: Ctx, clientId: string): Promise<HeldMembership[]> {
+  const rows = await ctx.db
+    .select({ membership: memberships, plan: membershipPlans })
+    .from(memberships)
+    .innerJoin(membershipPlans, and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)))
+    .where(
+      and(
+        eq(memberships.studioId, ctx.studio.id),
+        or(
+          eq(memberships.clientId, clientId),
+          sql`${memberships.companyId} in (select ${companyClients.companyId} from ${companyClients}
+               where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId})`,
+        ),
+      ),
+    )
+    .orderBy(desc(memberships.startsAt));
+  return rows.map(({ membership, plan }) => ({
+    membership,
+    plan,
+    status: effectiveStatus(membership, ctx.now),
+    grantsRights: grantsRights(membership, ctx.now),
+    inherited: membership.companyId !== null,
+  }));
+}
+
+export type Permissions = {
+  clientId: string;
+  permissions: string[];
+  memberships: { id: string; plan: { id: string; name: string }; status: MembershipStatus; inherited: boolean }[];
+};
+
+/**
+ * M2, M3, M7: what external systems may let this client do now: the union of
+ * the permissions of every membership that grants rights at this instant, own
+ * and inherited. An expired membership grants nothing, swept or not (M4).
+ */
+export async function getClientPermissions(ctx: Ctx, clientId: string): Promise<Permissions> {
+  requireRole(ctx, "instructor");
+  await getClient(ctx, clientId);
+  const held = (await listClientMemberships(ctx, clientId)).filter((h) => h.grantsRights);
+  return {
+    clientId,
+    permissions: [...new Set(held.flatMap((h) => h.plan.permissions))].sort(),
+    memberships: held.map((h) => ({
+      id: h.membership.id,
+      plan: { id: h.plan.id, name: h.plan.name },
+      status: h.status,
+      inherited: h.inherited,
+    })),
+  };
+}
+
+/** Permissions by email (normalised, C1), for door systems that know only an email. */
+export async function getPermissionsByEmail(ctx: Ctx, email: string): Promise<Permissions> {
+  requireRole(ctx, "instructor");
+  const [client] = await ctx.db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.emailNormalized, normalizeEmail(email))));
+  if (!client) throw new NotFoundError("Client");
+  return getClientPermissions(ctx, client.id);
+}

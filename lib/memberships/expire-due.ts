@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { at } from "@/lib/core/sql";
+
+/**
+ * M4's sweep: writes `expired` on every membership whose end has passed, with
+ * an audit row each, and for session packs an `expired` ledger row that takes
+ * the unused sessions (S2). Set-based (one statement for any number of rows)
+ * and idempotent (a second run finds nothing). Rights never wait for it: every
+ * decision reads the effective status, which is already expired at the end.
+ * Limited to one studio when `studioId` is given (the API), else all (the timer).
+ */
+export async function expireDueMemberships(db: Db, now: Date, studioId?: string): Promise<number> {
+  const scope = studioId ? sql`and m.studio_id = ${studioId}` : sql``;
+  const result = await db.execute(sql`
+    with due as (
+      select m.studio_id, m.id, m.sessions_remaining
+      from memberships m
+      where m.status in ('active', 'past_due', 'suspended') and m.ends_at is not null and m.ends_at <= ${at(now)} ${scope}
+      for update skip locked
+    ),
+    expired as (
+      update memberships m
+      set status = 'expired',
+          sessions_remaining = case when m.sessions_remaining is null then null else 0 end,
+          updated_at = ${at(now)}
+      from due
+      where m.studio_id = due.studio_id and m.id = due.id
+      returning m.studio_id, m.id, due.sessions_remaining as forfeited
+    ),
+    ledger as (
+      insert into membership_ledger (studio_id, membership_id, delta, balance_after, reason, actor_type, at)
+      select studio_id, id, -forfeited, 0, 'expired', 'system', ${at(now)} from expired where forfeited > 0
+    ),
+    audited as (
+      insert into audit_log (studio_id, actor_type, action, table_name, row_id, data, at)
+      select studio_id, 'system', 'membership.expired', 'memberships', id::text,
+             jsonb_build_object('forfeitedSessions', coalesce(forfeited, 0)), ${at(now)}
+      from expired
+    )
+    select count(*)::int as n from expired`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+  return rows[0]?.n ?? 0;
+}
