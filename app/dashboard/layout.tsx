@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { CalendarDays, CreditCard, LayoutDashboard, LogOut, Settings, Users } from "lucide-react";
+import { Building2, CalendarDays, CreditCard, LayoutDashboard, LogOut, ScanLine, Settings, Users } from "lucide-react";
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, NavLink } from "@/app/_ui";
 import { Logo } from "@/app/_components/logo";
 import { getStaffContext, sessionUserId } from "@/lib/auth/context";
@@ -15,6 +15,8 @@ const NAV = [
   { href: "/dashboard/clients", label: "Clients", icon: Users },
   { href: "/dashboard/memberships", label: "Memberships", icon: CreditCard },
   { href: "/dashboard/schedule", label: "Schedule", icon: CalendarDays },
+  { href: "/dashboard/companies", label: "Companies", icon: Building2 },
+  { href: "/dashboard/scan", label: "Scan card", icon: ScanLine },
   { href: "/dashboard/settings", label: "Settings", icon: Settings },
 ];
 
