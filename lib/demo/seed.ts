@@ -3,6 +3,11 @@ import type { Db } from "@/db";
 import { studios } from "@/db/schema";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { updateClient } from "@/lib/clients/update-client";
+import { createCompany, linkClientToCompany } from "@/lib/companies/companies";
+import { assignMembership } from "@/lib/memberships/assign-membership";
+import { cancelMembership } from "@/lib/memberships/change-membership";
+import { expireDueMemberships } from "@/lib/memberships/expire-due";
+import { createPlan } from "@/lib/plans/plans";
 import type { Ctx } from "@/lib/core/ctx";
 import { createStudio } from "@/lib/studios/create-studio";
 
@@ -32,14 +37,19 @@ function prng(seed: number) {
 }
 
 /**
- * Fills an empty database with the demo studio: an owner login and about 200
- * clients spread over two years. Does nothing (returns null) when any studio
+ * Fills an empty database with the demo studio: an owner login, about 200
+ * clients spread over two years, four plans with ninety memberships (some
+ * cancelled or ended) and a company. Does nothing (returns null) when any studio
  * exists. Everything goes through the domain verbs, as a real studio's data would.
  */
 export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<typeof DEMO | null> {
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(studios)) as [{ n: number }];
   if (n > 0) return null;
+  // One transaction: all of the demo or none of it, and far fewer commits to wait for.
+  return db.transaction(async (tx) => seed(tx as unknown as Db, now));
+}
 
+async function seed(db: Db, now: Date): Promise<typeof DEMO> {
   const { studio, owner } = await createStudio(
     db,
     {
@@ -58,6 +68,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<typeof 
   const ctxAt = (at: Date): Ctx => ({ db, studio, actor: { kind: "staff", userId: owner.id, role: "owner" }, now: at });
 
   const sources = ["staff", "portal", "booking", "import", "embed"] as const;
+  const clientIds: string[] = [];
   for (let i = 0; i < 200; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
@@ -72,6 +83,31 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<typeof 
     });
     const tags = TAGS.filter(() => rand() < 0.15);
     if (tags.length) await updateClient(ctxAt(createdAt), client.id, { tags });
+    clientIds.push(client.id);
   }
+
+  // Plans and memberships: current members, packs part used, a few that ended, and a company.
+  const ctx = ctxAt(now);
+  const monthly = await createPlan(ctx, { name: "Monthly unlimited", kind: "recurring", interval: "month", priceCents: 32000, permissions: ["member-area"], memberOnlyAccess: true, public: true });
+  const pack = await createPlan(ctx, { name: "10-class pack", kind: "sessions", sessions: 10, durationDays: 90, priceCents: 45000, public: true });
+  const intro = await createPlan(ctx, { name: "Intro month", kind: "fixed", durationDays: 30, priceCents: 15000, public: true });
+  const corporate = await createPlan(ctx, { name: "Corporate wellness", kind: "recurring", interval: "month", priceCents: 0, permissions: ["member-area", "sauna"] });
+  const methods = ["cash", "bank", "card_terminal", null] as const;
+  for (const [i, clientId] of clientIds.slice(0, 90).entries()) {
+    const plan = i % 3 === 0 ? monthly : i % 3 === 1 ? pack : intro;
+    const startsAt = new Date(now.getTime() - Math.floor(rand() * (plan === monthly ? 300 : 100)) * 86400_000);
+    const { membership } = await assignMembership(ctxAt(startsAt), {
+      planId: plan.id,
+      clientId,
+      startsAt,
+      paymentMethod: pick([...methods]),
+      ...(plan === pack && { sessionsRemaining: 1 + Math.floor(rand() * 10) }),
+    });
+    if (plan === monthly && rand() < 0.15) await cancelMembership(ctxAt(new Date(startsAt.getTime() + 40 * 86400_000)), membership.id, { reason: "Moved away" });
+  }
+  const acme = await createCompany(ctx, { name: "Acme Software" });
+  await assignMembership(ctx, { planId: corporate.id, companyId: acme.id, startsAt: new Date(now.getTime() - 120 * 86400_000) });
+  for (const clientId of clientIds.slice(150, 158)) await linkClientToCompany(ctx, acme.id, clientId);
+  await expireDueMemberships(db, now, studio.id);
   return DEMO;
 }

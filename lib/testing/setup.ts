@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { setDatabase, type DatabaseHandle } from "@/db";
 import { openTestDatabase } from "./test-database";
 
@@ -6,7 +6,7 @@ import { openTestDatabase } from "./test-database";
 let handle: DatabaseHandle | undefined;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  handle = await openTestDatabase(inject("testRun") ?? undefined);
   setDatabase(handle);
 });
 

@@ -20,8 +20,9 @@ function baseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, "")) || "postgres";
 }
 
-export function templateName(url: string): string {
-  return `${baseName(url)}_tpl`;
+/** Each run's databases carry its own tag, so runs on one server (two developers, CI) never touch each other's. */
+export function runDatabasePrefix(url: string, runId: string): string {
+  return `${baseName(url)}_${runId}`;
 }
 
 /** Runs `fn` with a connection to the server's maintenance database. */
@@ -34,33 +35,34 @@ async function admin<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Pro
   }
 }
 
-/** Once per run: a migrated template database to clone per test file. */
-export async function prepareTemplate(url: string): Promise<void> {
-  const tpl = templateName(url);
+/** Once per run: a migrated template database to clone per test file. Returns its name. */
+export async function prepareTemplate(url: string, runId: string): Promise<string> {
+  const tpl = `${runDatabasePrefix(url, runId)}_tpl`;
   await admin(url, async (sql) => {
     await sql.unsafe(`drop database if exists "${tpl}" with (force)`);
     await sql.unsafe(`create database "${tpl}"`);
   });
   await migratePostgres(withDatabase(url, tpl));
+  return tpl;
 }
 
-export async function dropTemplate(url: string): Promise<void> {
-  const tpl = templateName(url);
+/** After the run: the template and any file database a crashed worker left behind. */
+export async function dropRunDatabases(url: string, runId: string): Promise<void> {
+  const prefix = runDatabasePrefix(url, runId);
   await admin(url, async (sql) => {
-    const leftovers = await sql<{ datname: string }[]>`
-      select datname from pg_database where datname like ${`${baseName(url)}\\_t\\_%`}`;
-    for (const { datname } of leftovers) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
-    await sql.unsafe(`drop database if exists "${tpl}" with (force)`);
+    const ours = await sql<{ datname: string }[]>`
+      select datname from pg_database where starts_with(datname, ${`${prefix}_`})`;
+    for (const { datname } of ours) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
   });
 }
 
-/** A fresh, migrated database for one test file. Closing it drops it. */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+/** A fresh, migrated database for one test file, cloned from this run's template. Closing it drops it. */
+export async function openTestDatabase(run?: { runId: string; template: string }): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openDatabase({ kind: "pglite" });
+  if (!url || !run) return openDatabase({ kind: "pglite" });
 
-  const name = `${baseName(url)}_t_${randomBytes(5).toString("hex")}`;
-  await admin(url, (sql) => sql.unsafe(`create database "${name}" template "${templateName(url)}"`));
+  const name = `${runDatabasePrefix(url, run.runId)}_t_${randomBytes(5).toString("hex")}`;
+  await admin(url, (sql) => sql.unsafe(`create database "${name}" template "${run.template}"`));
   const handle = await openDatabase({ kind: "postgres", url: withDatabase(url, name), max: 40 });
   return {
     ...handle,
