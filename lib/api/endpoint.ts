@@ -60,4 +60,5 @@ export function PageOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 }
 
-export const IdParams = z.object({ id: z.string() });
+/** `{id}` in a path. Any string is accepted: a malformed id is "not found" (404), never a 400, like another studio's. */
+export const IdParams = z.object({ id: z.string().max(100).meta({ description: "A UUID." }) });

@@ -21,8 +21,10 @@ export function openApiDocument() {
   const errorSchema = schemaOf(ErrorBody, "output");
   for (const e of endpoints) {
     const parameters: unknown[] = [];
-    for (const [name] of Object.entries((e.params as z.ZodObject | undefined)?.shape ?? {})) {
-      parameters.push({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+    const params = e.params as z.ZodObject | undefined;
+    if (params) {
+      const js = schemaOf(params, "input") as { properties?: Record<string, unknown> };
+      for (const [name, schema] of Object.entries(js.properties ?? {})) parameters.push({ name, in: "path", required: true, schema });
     }
     const query = e.query as z.ZodObject | undefined;
     if (query) {
