@@ -3,7 +3,8 @@ import { z } from "zod";
 import { payments, refunds, type Payment, type PaymentMethod } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
-import { NotFoundError, RuleError } from "@/lib/core/errors";
+import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
+import { loadMembership } from "@/lib/memberships/get-membership";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { getClient } from "@/lib/clients/get-client";
 
@@ -30,6 +31,12 @@ export async function recordPayment(ctx: Ctx, raw: RecordPaymentInput): Promise<
   requireRole(ctx, "instructor");
   const input = parseInput(RecordPaymentInput, raw);
   await getClient(ctx, input.clientId);
+  if (input.membershipId) {
+    const membership = await loadMembership(ctx, input.membershipId);
+    if (membership.clientId && membership.clientId !== input.clientId) {
+      throw new InvalidInputError("That membership belongs to another client.", { membershipId: ["Belongs to another client."] });
+    }
+  }
   return insertPayment(ctx, input);
 }
 
