@@ -145,6 +145,7 @@ export async function assignMembership(
         clientId,
         membershipId: membership.id,
         amountCents: plan.priceCents,
+        currency: plan.currency,
         method: input.paymentMethod ?? null,
         description: plan.name,
       });

@@ -118,6 +118,7 @@ export async function extendMembership(ctx: Ctx, id: string, raw: z.input<typeof
         clientId: m.clientId,
         membershipId: id,
         amountCents: plan.priceCents,
+        currency: plan.currency,
         method: input.paymentMethod ?? null,
         description: `${plan.name} (extension)`,
       });

@@ -20,6 +20,8 @@ export type HeldMembership = {
  * (M5, M7), newest first, with the effective status at ctx.now (M4).
  */
 export async function listClientMemberships(ctx: Ctx, clientId: string): Promise<HeldMembership[]> {
+  requireRole(ctx, "instructor", "member");
+  if (ctx.actor.kind === "member" && ctx.actor.clientId !== clientId) throw new NotFoundError("Client");
   const rows = await ctx.db
     .select({ membership: memberships, plan: membershipPlans })
     .from(memberships)

@@ -17,6 +17,8 @@ export const RecordPaymentInput = z
   .object({
     clientId: z.uuid(),
     amountCents: z.number().int().min(0).max(100_000_000),
+    /** The sale's currency (a plan's own); defaults to the studio's. */
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
     /** Null: the payment is due, to be marked paid later. */
     method: StaffPaymentMethod.nullable(),
     membershipId: z.uuid().optional(),
@@ -57,7 +59,7 @@ export async function insertPayment(ctx: Ctx, raw: RecordPaymentInput): Promise<
         membershipId: input.membershipId ?? null,
         bookingId: input.bookingId ?? null,
         amountCents: input.amountCents,
-        currency: ctx.studio.currency,
+        currency: input.currency ?? ctx.studio.currency,
         method: input.method,
         status: input.method ? "paid" : "due",
         paidAt: input.method ? ctx.now : null,

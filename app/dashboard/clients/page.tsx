@@ -21,6 +21,7 @@ import { requireStaffContext } from "@/lib/auth/context";
 import { listClients } from "@/lib/clients/list-clients";
 import { InvalidInputError } from "@/lib/core/errors";
 import { formatDate } from "@/lib/core/format";
+import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
 import { SOURCE_LABELS } from "./labels";
 
 export const metadata: Metadata = { title: "Clients" };
@@ -67,6 +68,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     if (!(e instanceof InvalidInputError)) throw e;
     problem = e.message;
   }
+  // R5: the badges of the whole page in one query.
+  const badges = page ? await membershipBadges(ctx, page.data.map((c) => c.id)) : new Map<string, MembershipBadge[]>();
   // Only one "Clear search" at a time: the empty state brings its own.
   const showClear = Boolean((q || tag) && page && page.data.length > 0);
 
@@ -109,6 +112,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                 <TableHead>Name</TableHead>
                 <TableHead>Email</TableHead>
                 <TableHead>Phone</TableHead>
+                <TableHead>Memberships</TableHead>
                 <TableHead>Tags</TableHead>
                 <TableHead>Source</TableHead>
                 <TableHead>Created</TableHead>
@@ -124,6 +128,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                   </TableCell>
                   <TableCell className="text-muted-foreground">{c.email ?? "—"}</TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">{c.phone ?? "—"}</TableCell>
+                  <TableCell>
+                    <MembershipBadges badges={badges.get(c.id) ?? []} />
+                  </TableCell>
                   <TableCell>
                     {c.tags.length ? (
                       <ul className="flex flex-wrap gap-1">
@@ -152,6 +159,22 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         </>
       ) : null}
     </>
+  );
+}
+
+/** R5: one badge per membership that grants rights now; inherited ones name their company. */
+function MembershipBadges({ badges }: { badges: MembershipBadge[] }) {
+  if (!badges.length) return <span className="text-muted-foreground">—</span>;
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Active memberships">
+      {badges.map((b) => (
+        <li key={b.membershipId}>
+          <Badge variant={b.inherited ? "outline" : "success"}>
+            {b.inherited ? `${b.planName} (via ${b.companyName ?? "company"})` : b.planName}
+          </Badge>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,8 +1,29 @@
 import Link from "next/link";
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
+import { CreditCard } from "lucide-react";
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  EmptyState,
+  PageHeader,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_ui";
 import { sessionUserId } from "@/lib/auth/context";
-import { formatDate } from "@/lib/core/format";
+import { formatDate, formatDateTime } from "@/lib/core/format";
+import { listMyMemberships, type MyMembership } from "@/lib/memberships/history";
 import { getMyProfile } from "@/lib/portal/get-my-profile";
+import { formatPeriod, MEMBER_LEDGER_LABELS, sessionsLeft } from "@/app/dashboard/memberships/labels";
+import { MembershipStatusBadge } from "@/app/dashboard/memberships/status-badge";
 import { joinStudioAction } from "./actions";
 import { portalMember, portalStudio } from "./portal";
 
@@ -12,7 +33,7 @@ export default async function PortalHome({ params }: { params: Promise<{ studio:
   const member = await portalMember(slug);
 
   if (member) {
-    const me = await getMyProfile(member);
+    const [me, mine] = await Promise.all([getMyProfile(member), listMyMemberships(member)]);
     return (
       <>
         <PageHeader title={`Hello, ${me.name.split(" ")[0]}`} description={`Your account at ${studio.name}.`} />
@@ -36,13 +57,17 @@ export default async function PortalHome({ params }: { params: Promise<{ studio:
           </Card>
           <Card>
             <CardHeader>
-              <CardTitle>Memberships and bookings</CardTitle>
-              <CardDescription>
-                When {studio.name} opens its schedule and plans here, you will book classes and see your memberships on this page.
-              </CardDescription>
+              <CardTitle>My member card</CardTitle>
+              <CardDescription>Show its QR code at the front desk to check in.</CardDescription>
             </CardHeader>
+            <CardContent>
+              <Button asChild variant="outline">
+                <Link href={`/s/${studio.slug}/card`}>My member card</Link>
+              </Button>
+            </CardContent>
           </Card>
         </div>
+        <MyMemberships memberships={mine} studioName={studio.name} timeZone={studio.timezone} now={member.now} />
       </>
     );
   }
@@ -76,6 +101,98 @@ export default async function PortalHome({ params }: { params: Promise<{ studio:
           <Link href={`/s/${studio.slug}/signin`}>Sign in</Link>
         </Button>
       </div>
+    </section>
+  );
+}
+
+/** "My memberships" (M5, M7): each one's effective status (M4), period, sessions left and ledger (S2). */
+function MyMemberships({
+  memberships,
+  studioName,
+  timeZone,
+  now,
+}: {
+  memberships: MyMembership[];
+  studioName: string;
+  timeZone: string;
+  now: Date;
+}) {
+  return (
+    <section aria-labelledby="my-memberships" className="mt-8 grid gap-4">
+      <h2 id="my-memberships" className="text-lg font-semibold tracking-tight">
+        My memberships
+      </h2>
+      {memberships.length === 0 ? (
+        <EmptyState
+          icon={CreditCard}
+          headingLevel="h3"
+          title="No memberships yet"
+          description={`When you buy a membership or class pack at ${studioName}, or the studio gives you one, it shows here with what you have left.`}
+        />
+      ) : (
+        <ul className="grid gap-4">
+          {memberships.map((m) => {
+            const left = sessionsLeft(m.membership);
+            return (
+              <li key={m.membership.id}>
+                <Card>
+                  <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
+                    <div className="grid gap-1">
+                      <CardTitle as="h3">{m.plan.name}</CardTitle>
+                      <CardDescription>{formatPeriod(m.membership, timeZone)}</CardDescription>
+                    </div>
+                    <div className="flex flex-wrap gap-1">
+                      <MembershipStatusBadge status={m.status} startsAt={m.membership.startsAt} now={now} timeZone={timeZone} />
+                      {m.inherited ? <Badge variant="outline">Through {m.companyName ?? "your company"}</Badge> : null}
+                    </div>
+                  </CardHeader>
+                  <CardContent className="grid gap-3">
+                    {left !== null ? (
+                      <p className="text-sm">
+                        <span className="text-2xl font-semibold tabular-nums">{m.membership.sessionsRemaining}</span>{" "}
+                        <span className="text-muted-foreground">
+                          {m.membership.sessionsTotal !== null ? `of ${m.membership.sessionsTotal} ` : ""}sessions left
+                        </span>
+                      </p>
+                    ) : null}
+                    {m.history.length ? (
+                      <details className="group rounded-md border border-border">
+                        <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring">
+                          History ({m.history.length})
+                        </summary>
+                        <div className="p-2">
+                          <Table wrapperClassName="shadow-none">
+                            <TableCaption className="sr-only">History of {m.plan.name}</TableCaption>
+                            <TableHeader>
+                              <TableRow>
+                                <TableHead>When</TableHead>
+                                <TableHead>What</TableHead>
+                                <TableHead className="text-right">Sessions after</TableHead>
+                              </TableRow>
+                            </TableHeader>
+                            <TableBody>
+                              {m.history.map((h, i) => (
+                                <TableRow key={i}>
+                                  <TableCell className="whitespace-nowrap">{formatDateTime(h.at, timeZone)}</TableCell>
+                                  <TableCell>
+                                    {MEMBER_LEDGER_LABELS[h.reason]}{" "}
+                                    <span className="text-muted-foreground tabular-nums">({h.delta > 0 ? `+${h.delta}` : h.delta})</span>
+                                  </TableCell>
+                                  <TableCell className="text-right tabular-nums">{h.balanceAfter}</TableCell>
+                                </TableRow>
+                              ))}
+                            </TableBody>
+                          </Table>
+                        </div>
+                      </details>
+                    ) : null}
+                  </CardContent>
+                </Card>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,0 +1,25 @@
+import type { MembershipStatus } from "@/db/schema";
+import { Badge } from "@/app/_ui";
+import { formatDate } from "@/lib/core/format";
+import { STATUS_LABELS, STATUS_VARIANTS } from "./labels";
+
+/**
+ * A membership's effective status (M4: pass the status from effectiveStatus,
+ * never the row's). An active membership that has not started yet says when it starts.
+ */
+export function MembershipStatusBadge({
+  status,
+  startsAt,
+  now,
+  timeZone,
+}: {
+  status: MembershipStatus;
+  startsAt: Date;
+  now: Date;
+  timeZone: string;
+}) {
+  if (status === "active" && startsAt > now) {
+    return <Badge variant="brand">Starts {formatDate(startsAt, timeZone)}</Badge>;
+  }
+  return <Badge variant={STATUS_VARIANTS[status]}>{STATUS_LABELS[status]}</Badge>;
+}
