@@ -54,7 +54,12 @@ async function readJson(request: Request): Promise<unknown> {
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new InvalidInputError("The body is not valid UTF-8.", { _: ["The body is not valid UTF-8."] });
+  }
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

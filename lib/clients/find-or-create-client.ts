@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { clients, type Client } from "@/db/schema";
+import { clients, type Client, type ClientSource as ClientSourceValue } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
+import { at } from "@/lib/core/sql";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { Email, PersonName, normalizeEmail, parseInput } from "@/lib/core/validation";
 import { ClientSource, EmergencyContact, Phone } from "./client-input";
@@ -74,4 +75,56 @@ export async function findOrCreateClient(
     const [existing] = await tx.db.select().from(clients).where(where);
     return { client: existing!, created: false };
   });
+}
+
+/** One person of a batch (an import): a new client gets these details; an existing one is left as it is. */
+export const ClientBatchRow = z.object({ email: Email, name: PersonName, phone: Phone.optional() });
+export type ClientBatchRow = z.input<typeof ClientBatchRow>;
+
+/** The most people one call takes. */
+export const CLIENT_BATCH_MAX = 5000;
+
+/**
+ * C1 for many people at once (imports): the same normalised-email match as
+ * findOrCreateClient, as one INSERT … ON CONFLICT DO NOTHING for the whole
+ * batch and one SELECT, so existing clients are found, never duplicated or
+ * changed, and the rest are created with `source`. Returns normalised email →
+ * client id for every row. Writes no audit rows of its own: the caller records
+ * one for the whole operation. Call it inside the caller's transaction.
+ */
+export async function findOrCreateClientsBatch(
+  ctx: Ctx,
+  rows: ClientBatchRow[],
+  source: ClientSourceValue,
+): Promise<Map<string, string>> {
+  requireRole(ctx, "instructor");
+  const input = parseInput(z.array(ClientBatchRow).max(CLIENT_BATCH_MAX), rows);
+  const kind = parseInput(ClientSource, source);
+  const byEmail = new Map<string, (typeof input)[number]>();
+  for (const row of input) {
+    const key = normalizeEmail(row.email);
+    if (!byEmail.has(key)) byEmail.set(key, row);
+  }
+  if (byEmail.size === 0) return new Map();
+
+  // In email order, so concurrent batches sharing people take their row locks in the same order.
+  const people = [...byEmail].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const norms = people.map(([key]) => key);
+  // Columns as arrays through unnest: one statement, a handful of parameters, however many rows.
+  await ctx.db.execute(sql`
+    insert into clients (studio_id, name, email, email_normalized, phone, source, created_at, updated_at)
+    select ${ctx.studio.id}, p.name, p.email, p.email_normalized, p.phone, ${kind}, ${at(ctx.now)}, ${at(ctx.now)}
+    from unnest(
+      ${sql.param(people.map(([, r]) => r.name))}::text[],
+      ${sql.param(people.map(([, r]) => r.email))}::text[],
+      ${sql.param(norms)}::text[],
+      ${sql.param(people.map(([, r]) => r.phone || null))}::text[]
+    ) as p(name, email, email_normalized, phone)
+    on conflict (studio_id, email_normalized) where email_normalized is not null do nothing`);
+
+  const found = await ctx.db
+    .select({ id: clients.id, emailNormalized: clients.emailNormalized })
+    .from(clients)
+    .where(and(eq(clients.studioId, ctx.studio.id), sql`${clients.emailNormalized} = any(${sql.param(norms)}::text[])`));
+  return new Map(found.map((c) => [c.emailNormalized!, c.id]));
 }

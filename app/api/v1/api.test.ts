@@ -95,6 +95,17 @@ describe("platform API frame", () => {
     expect(malformed.body.error.message).toMatch(/not valid JSON/);
     const unknown = await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(), name: "A", admin: true } });
     expect(unknown.status).toBe(400);
+    const latin1 = await call(clientsRoute.POST, { key, method: "POST", rawBody: "x" });
+    expect(latin1.status).toBe(400);
+    const brokenUtf8 = await clientsRoute.POST(
+      new Request("http://localhost/api/v1/clients", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      }),
+    );
+    expect(brokenUtf8.status).toBe(400);
+    expect((await brokenUtf8.json()).error.message).toBe("The body is not valid UTF-8.");
     const huge = await call(clientsRoute.POST, { key, method: "POST", rawBody: JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES) }) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe("payload_too_large");

@@ -1,0 +1,7 @@
+import type { ImportResult } from "@/lib/memberships/import";
+
+/** One line of the upload route's newline-delimited JSON answer. */
+export type UploadEvent =
+  | { type: "progress"; processed: number; total?: number; bytes: number; totalBytes?: number }
+  | ({ type: "done"; mode: "preview" | "import" } & ImportResult)
+  | { type: "error"; code: string; message: string };
