@@ -25,3 +25,4 @@ export * from "./submit-button";
 export * from "./table";
 export * from "./textarea";
 export * from "./visually-hidden";
+export * from "./tab-nav";

@@ -14,7 +14,7 @@ import { adjustMembership, cancelMembership, extendMembership, suspendMembership
 import { markPaymentPaid, refundPayment } from "@/lib/payments/payments";
 import type { CreatePlanInput, UpdatePlanInput } from "@/lib/plans/plan-input";
 import { archivePlan, createPlan, getPlan, updatePlan } from "@/lib/plans/plans";
-import { dayInZone, nextDay, zonedDayStart } from "./dates";
+import { dayInZone, nextDay, zonedDayStart } from "@/lib/core/time";
 
 type StaffMethod = "cash" | "bank" | "card_terminal";
 type FieldErrors = Record<string, string[]>;

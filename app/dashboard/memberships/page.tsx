@@ -16,7 +16,7 @@ import {
 import { requireStaffContext } from "@/lib/auth/context";
 import { formatMoney } from "@/lib/core/format";
 import { listPlans } from "@/lib/plans/plans";
-import { KIND_LABELS, planDetails } from "./labels";
+import { KIND_LABELS, planDetails } from "@/app/_components/memberships/labels";
 import { isOwner } from "./plan-values";
 
 export const metadata: Metadata = { title: "Memberships" };

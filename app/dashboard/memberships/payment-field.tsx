@@ -1,5 +1,5 @@
 import { Field, NativeSelect } from "@/app/_ui";
-import { DESK_PAYMENT_OPTIONS } from "./labels";
+import { DESK_PAYMENT_OPTIONS } from "@/app/_components/memberships/labels";
 
 /** How a sale at the desk was paid, or that it is due (P0). Field name "payment". */
 export function PaymentField({

@@ -6,7 +6,7 @@ import type { BillingInterval, PlanKind } from "@/db/schema";
 import { Button, Checkbox, Field, FormMessage, Input, NativeSelect, SubmitButton, Textarea } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
 import { createPlanAction, updatePlanAction } from "./actions";
-import { KIND_HINTS, KIND_LABELS } from "./labels";
+import { KIND_HINTS, KIND_LABELS } from "@/app/_components/memberships/labels";
 
 /** A plan as the form shows it: every value as typed text. */
 export type PlanFormValues = {

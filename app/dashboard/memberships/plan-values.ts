@@ -1,6 +1,6 @@
 import type { MembershipPlan } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
-import { dayInZone, lastDayOf } from "./dates";
+import { dayInZone, lastDayOf } from "@/lib/core/time";
 import type { MembershipActionTarget } from "./membership-actions";
 import type { PlanFormValues } from "./plan-form";
 import { formatMoney } from "@/lib/core/format";

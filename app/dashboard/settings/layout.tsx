@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { NavLink, PageHeader } from "@/app/_ui";
+import { PageHeader, TabNav } from "@/app/_ui";
 
 const TABS = [
   { href: "/dashboard/settings", label: "General", exact: true },
@@ -11,22 +11,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
   return (
     <div className="max-w-5xl">
       <PageHeader title="Settings" description="Your studio's details, access to the API, and the mail Roster sends for you." />
-      <nav aria-label="Settings sections" className="mb-6 border-b border-border">
-        <ul className="-mb-px flex gap-1 overflow-x-auto">
-          {TABS.map((tab) => (
-            <li key={tab.href}>
-              <NavLink
-                href={tab.href}
-                exact={tab.exact}
-                className="whitespace-nowrap rounded-none rounded-t-md border-b-2 border-transparent"
-                activeClassName="border-brand-700 bg-transparent text-brand-800 hover:bg-muted"
-              >
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="Settings sections" tabs={TABS} className="mb-6" />
       {children}
     </div>
   );

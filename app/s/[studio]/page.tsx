@@ -22,8 +22,8 @@ import { sessionUserId } from "@/lib/auth/context";
 import { formatDate, formatDateTime } from "@/lib/core/format";
 import { listMyMemberships, type MyMembership } from "@/lib/memberships/history";
 import { getMyProfile } from "@/lib/portal/get-my-profile";
-import { formatPeriod, MEMBER_LEDGER_LABELS, sessionsLeft } from "@/app/dashboard/memberships/labels";
-import { MembershipStatusBadge } from "@/app/dashboard/memberships/status-badge";
+import { formatPeriod, MEMBER_LEDGER_LABELS, sessionsLeft } from "@/app/_components/memberships/labels";
+import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 import { joinStudioAction } from "./actions";
 import { portalMember, portalStudio } from "./portal";
 

@@ -10,7 +10,7 @@ import { makePlan, PLANS } from "@/lib/testing/membership-fixtures";
 import { archivePlan } from "@/lib/plans/plans";
 import { assignMembership } from "../assign-membership";
 import { csvRecords } from "./csv";
-import { parseStudioInstant } from "./dates";
+import { parseStudioInstant } from "@/lib/core/time";
 import { jsonItems } from "./json";
 import { previewImport, runImport, type ImportProgress } from "./index";
 

@@ -3,7 +3,7 @@ import type { MembershipPlan } from "@/db/schema";
 import { Phone } from "@/lib/clients/client-input";
 import { Email, normalizeEmail, PersonName } from "@/lib/core/validation";
 import { periodEnd } from "../membership-input";
-import { parseStudioInstant } from "./dates";
+import { parseStudioInstant } from "@/lib/core/time";
 
 /** The columns an import file may have (M10). Headers match case-, space- and underscore-insensitively. */
 export const IMPORT_COLUMNS = ["email", "name", "phone", "startsAt", "endsAt", "sessionsRemaining", "paypalSubscriptionId"] as const;

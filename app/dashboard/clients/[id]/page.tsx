@@ -32,11 +32,11 @@ import { formatDate, formatMoney } from "@/lib/core/format";
 import { listClientMemberships } from "@/lib/memberships/client-memberships";
 import { listPlans } from "@/lib/plans/plans";
 import { AssignPlanForm } from "../../memberships/assign-plan-form";
-import { dayInZone } from "../../memberships/dates";
-import { formatPeriod, planDetails, sessionsLeft } from "../../memberships/labels";
+import { dayInZone } from "@/lib/core/time";
+import { formatPeriod, planDetails, sessionsLeft } from "@/app/_components/memberships/labels";
 import { MembershipActions } from "../../memberships/membership-actions";
 import { actionTarget } from "../../memberships/plan-values";
-import { MembershipStatusBadge } from "../../memberships/status-badge";
+import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 import { SOURCE_LABELS } from "../labels";
 import { EditClientForm } from "./edit-client-form";
 

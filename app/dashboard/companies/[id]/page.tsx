@@ -28,11 +28,11 @@ import { formatDate, formatMoney } from "@/lib/core/format";
 import { listPlans } from "@/lib/plans/plans";
 import { ActionDialog } from "../../memberships/action-dialog";
 import { AssignPlanForm } from "../../memberships/assign-plan-form";
-import { dayInZone } from "../../memberships/dates";
-import { formatPeriod, planDetails } from "../../memberships/labels";
+import { dayInZone } from "@/lib/core/time";
+import { formatPeriod, planDetails } from "@/app/_components/memberships/labels";
 import { MembershipActions } from "../../memberships/membership-actions";
 import { actionTarget } from "../../memberships/plan-values";
-import { MembershipStatusBadge } from "../../memberships/status-badge";
+import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 import { unlinkClientAction } from "../actions";
 import { LinkClientForm } from "./link-client-form";
 

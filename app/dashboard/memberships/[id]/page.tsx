@@ -32,7 +32,7 @@ import { getMembershipHistory } from "@/lib/memberships/history";
 import { listPayments } from "@/lib/payments/payments";
 import { getPlan } from "@/lib/plans/plans";
 import type { Membership } from "@/db/schema";
-import { lastDayOf } from "../dates";
+import { lastDayOf } from "@/lib/core/time";
 import { Detail } from "../detail";
 import {
   actorLabel,
@@ -43,11 +43,11 @@ import {
   PAYMENT_STATUS_LABELS,
   formatPeriod,
   sessionsLeft,
-} from "../labels";
+} from "@/app/_components/memberships/labels";
 import { MembershipActions } from "../membership-actions";
 import { PaymentActions } from "../payment-actions";
 import { actionTarget, isOwner } from "../plan-values";
-import { MembershipStatusBadge } from "../status-badge";
+import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 
 export const metadata: Metadata = { title: "Membership" };
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
-import { Badge, Button, NavLink, PageHeader } from "@/app/_ui";
+import { Badge, Button, PageHeader, TabNav } from "@/app/_ui";
 import { requireStaffContext } from "@/lib/auth/context";
 import { formatMoney } from "@/lib/core/format";
 import { ActionDialog } from "../../action-dialog";
 import { setPlanArchivedAction } from "../../actions";
-import { KIND_LABELS, planDetails } from "../../labels";
+import { KIND_LABELS, planDetails } from "@/app/_components/memberships/labels";
 import { isOwner } from "../../plan-values";
 import { planOr404 } from "./plan";
 
@@ -66,22 +66,7 @@ export default async function PlanLayout({ children, params }: { children: React
           {plan.memberOnlyAccess ? <Badge variant="outline">Member-only classes</Badge> : null}
         </div>
       </PageHeader>
-      <nav aria-label="Plan sections" className="border-b border-border">
-        <ul className="-mb-px flex gap-1 overflow-x-auto">
-          {tabs.map((tab) => (
-            <li key={tab.href}>
-              <NavLink
-                href={tab.href}
-                exact={tab.exact}
-                className="whitespace-nowrap rounded-none rounded-t-md border-b-2 border-transparent"
-                activeClassName="border-brand-700 bg-transparent text-brand-800 hover:bg-muted"
-              >
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="Plan sections" tabs={tabs} />
       {children}
     </div>
   );

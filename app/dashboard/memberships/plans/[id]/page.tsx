@@ -4,7 +4,7 @@ import { requireStaffContext } from "@/lib/auth/context";
 import { formatDate, formatMoney } from "@/lib/core/format";
 import { countPlanMembers } from "@/lib/plans/plan-members";
 import { Detail } from "../../detail";
-import { INTERVAL_LABELS, KIND_LABELS, planDetails } from "../../labels";
+import { INTERVAL_LABELS, KIND_LABELS, planDetails } from "@/app/_components/memberships/labels";
 import { PlanForm } from "../../plan-form";
 import { isOwner, planFormValues } from "../../plan-values";
 import { planOr404 } from "./plan";

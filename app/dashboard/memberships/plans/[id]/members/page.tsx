@@ -24,11 +24,11 @@ import { InvalidInputError } from "@/lib/core/errors";
 import { formatMoney } from "@/lib/core/format";
 import { listPlanMembers } from "@/lib/plans/plan-members";
 import { AddMemberForm } from "../../../add-member-form";
-import { dayInZone } from "../../../dates";
-import { formatPeriod, sessionsLeft } from "../../../labels";
+import { dayInZone } from "@/lib/core/time";
+import { formatPeriod, sessionsLeft } from "@/app/_components/memberships/labels";
 import { MembershipActions } from "../../../membership-actions";
 import { actionTarget } from "../../../plan-values";
-import { MembershipStatusBadge } from "../../../status-badge";
+import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 import { planOr404 } from "../plan";
 
 export const metadata: Metadata = { title: "Plan members" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayInZone, lastDayOf, nextDay, zonedDayStart } from "./dates";
+import { dayInZone, lastDayOf, nextDay, zonedDayStart } from "@/lib/core/time";
 
 describe("days in the studio's zone", () => {
   it("a typed day starts at local midnight, also across daylight-saving changes", () => {

@@ -1,6 +1,6 @@
 import type { BillingInterval, LedgerReason, MembershipPlan, MembershipStatus, PaymentMethod, PaymentStatus, PlanKind } from "@/db/schema";
 import { formatDate } from "@/lib/core/format";
-import { lastDayOf } from "./dates";
+import { lastDayOf } from "@/lib/core/time";
 
 export const KIND_LABELS: Record<PlanKind, string> = {
   recurring: "Recurring",

@@ -1,9 +1,13 @@
 /**
- * Dates in an import file. A bare date (2026-03-01) means midnight in the
- * studio's time zone; a date and time without an offset is wall-clock time
- * there too; a time with an offset (Z, +02:00) is that exact instant.
+ * Wall-clock times and calendar days of a studio, and the instants they stand
+ * for in its time zone (across daylight-saving changes). Staff and files speak
+ * in local days and times; the domain works in instants.
+ *  - A bare date (2026-03-01) means midnight in the studio's zone; a date and
+ *    time without an offset is wall-clock time there too; a time with an offset
+ *    (Z, +02:00) is that exact instant.
  */
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -72,4 +76,36 @@ export function parseStudioInstant(text: string, timeZone: string): Date | null 
   const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
   if (minutes > 18 * 60) return null;
   return new Date(wall - sign * minutes * 60_000);
+}
+
+/** "2026-04-01" → the instant that day begins in the zone; null for text that is no real day. */
+export function zonedDayStart(day: string, timeZone: string): Date | null {
+  const m = DAY.exec(day);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const utc = Date.UTC(y, mo - 1, d);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return zonedTimeToUtc(utc, timeZone);
+}
+
+/** The day after a "YYYY-MM-DD" day, in the same form. */
+export function nextDay(day: string): string | null {
+  const m = DAY.exec(day);
+  if (!m) return null;
+  const next = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1));
+  return next.toISOString().slice(0, 10);
+}
+
+/** The calendar day of an instant in the zone, as an <input type="date"> value. */
+export function dayInZone(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/**
+ * The last day an end instant still covers: an end is exclusive, so a pass
+ * ending at midnight on 1 April is valid through 31 March.
+ */
+export function lastDayOf(endExclusive: Date): Date {
+  return new Date(endExclusive.getTime() - 1);
 }
