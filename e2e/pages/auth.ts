@@ -53,8 +53,11 @@ export class Dashboard {
   async open(section: "Clients" | "Memberships" | "Schedule" | "Settings") {
     await this.page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: section }).click();
   }
+  /** Signs out and waits until the server has cleared the session and sent us home. */
   async signOut() {
     await this.page.getByRole("button", { name: "Sign out" }).first().click();
+    await expect(this.page).toHaveURL(/\/$/);
+    await expect(this.page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   }
 }
 
