@@ -10,3 +10,4 @@ export * from "./plans";
 export * from "./companies";
 export * from "./memberships";
 export * from "./payments";
+export * from "./classes";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bookings } from "./classes";
 import { clients } from "./clients";
 import { memberships } from "./memberships";
 import { studios } from "./studios";
@@ -51,6 +52,11 @@ export const payments = pgTable(
       name: "payments_membership_fk",
       columns: [t.studioId, t.membershipId],
       foreignColumns: [memberships.studioId, memberships.id],
+    }),
+    foreignKey({
+      name: "payments_booking_fk",
+      columns: [t.studioId, t.bookingId],
+      foreignColumns: [bookings.studioId, bookings.id],
     }),
     check("payments_amount_check", sql`${t.amountCents} >= 0`),
     check("payments_refund_check", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
