@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classSessions, memberships, membershipLedger, type Booking } from "@/db/schema";
 import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { mailPromotions, promoteFromWaitlist, type Promotion } from "./waitlist";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { loadMembership } from "@/lib/memberships/get-membership";
@@ -10,7 +11,7 @@ import { studioSettings } from "@/lib/studios/settings";
 
 export const CancelBookingInput = z.object({ by: z.enum(["member", "staff"]).optional() });
 
-export type CancelResult = { booking: Booking; sessionReturned: boolean; sessionsRemaining: number | null };
+export type CancelResult = { booking: Booking; sessionReturned: boolean; sessionsRemaining: number | null; promoted: Promotion[] };
 
 /**
  * Cancels a booking, frees its place, and gives back the pack session it took
@@ -28,77 +29,86 @@ export async function cancelBooking(ctx: Ctx, bookingId: string, raw: z.input<ty
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
   if (!isUuid(bookingId)) throw new NotFoundError("Booking");
 
-  return inTransaction(ctx, async (tx) => {
-    const [current] = await tx.db
-      .select()
-      .from(bookings)
-      .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, bookingId)))
-      .for("update");
-    if (!current || (ctx.actor.kind === "member" && current.clientId !== ctx.actor.clientId)) throw new NotFoundError("Booking");
-    if (current.status !== "booked") throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
-
-    const [session] = await tx.db
-      .select()
-      .from(classSessions)
-      .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, current.sessionId)));
-    if (session!.startsAt <= ctx.now) throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
-
-    const [booking] = await tx.db
-      .update(bookings)
-      .set({ status: "cancelled", cancelledAt: ctx.now, cancelledBy: by })
-      .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, bookingId)))
-      .returning();
-    await tx.db
-      .update(classSessions)
-      .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
-      .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, current.sessionId)));
-
-    if (!current.sessionTaken || !current.membershipId) {
-      return { booking: booking!, sessionReturned: false, sessionsRemaining: null };
-    }
-    const pack = await loadMembership(tx, current.membershipId, { forUpdate: true });
-    const settings = studioSettings(ctx.studio);
-
-    const lateWindowMs = settings.lateCancelHours * 3600_000;
-    const late = by === "member" && lateWindowMs > 0 && session!.startsAt.getTime() - ctx.now.getTime() < lateWindowMs;
-    const newerPack =
-      settings.noRestoreAfterNewPass &&
-      pack.clientId !== null &&
-      (
-        await tx.db
-          .select({ id: memberships.id })
-          .from(memberships)
-          .where(
-            and(
-              eq(memberships.studioId, ctx.studio.id),
-              eq(memberships.clientId, pack.clientId),
-              eq(memberships.planId, pack.planId),
-              gt(memberships.createdAt, pack.createdAt),
-            ),
-          )
-          .limit(1)
-      ).length > 0;
-
-    if (late || newerPack) {
-      await tx.db.insert(membershipLedger).values({
-        studioId: ctx.studio.id,
-        membershipId: pack.id,
-        delta: 0,
-        balanceAfter: pack.sessionsRemaining ?? 0,
-        reason: late ? "late_cancel" : "restore_refused_newer_pass",
-        actorType: ctx.actor.kind,
-        actorId: actorId(ctx.actor),
-        bookingId,
-        at: ctx.now,
-      });
-      return { booking: booking!, sessionReturned: false, sessionsRemaining: pack.sessionsRemaining };
-    }
-    const after = await changeSessions(tx, {
-      membershipId: pack.id,
-      delta: 1,
-      reason: by === "member" ? "cancelled_by_member" : "cancelled_by_staff",
-      bookingId,
-    });
-    return { booking: booking!, sessionReturned: true, sessionsRemaining: after };
+  const result = await inTransaction(ctx, async (tx) => {
+    const outcome = await cancelInTransaction(tx, bookingId, by);
+    // B4: the freed place goes to the first waiting client who can pay, in the same transaction.
+    const promoted = await promoteFromWaitlist(tx, outcome.booking.sessionId);
+    return { ...outcome, promoted };
   });
+  await mailPromotions(ctx, result.booking.sessionId, result.promoted);
+  return result;
+}
+
+async function cancelInTransaction(tx: Ctx, bookingId: string, by: "member" | "staff"): Promise<Omit<CancelResult, "promoted">> {
+  const [current] = await tx.db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
+    .for("update");
+  if (!current || (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId)) throw new NotFoundError("Booking");
+  if (current.status !== "booked") throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
+
+  const [session] = await tx.db
+    .select()
+    .from(classSessions)
+    .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, current.sessionId)));
+  if (session!.startsAt <= tx.now) throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
+
+  const [booking] = await tx.db
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: tx.now, cancelledBy: by })
+    .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
+    .returning();
+  await tx.db
+    .update(classSessions)
+    .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
+    .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, current.sessionId)));
+
+  if (!current.sessionTaken || !current.membershipId) {
+    return { booking: booking!, sessionReturned: false, sessionsRemaining: null };
+  }
+  const pack = await loadMembership(tx, current.membershipId, { forUpdate: true });
+  const settings = studioSettings(tx.studio);
+
+  const lateWindowMs = settings.lateCancelHours * 3600_000;
+  const late = by === "member" && lateWindowMs > 0 && session!.startsAt.getTime() - tx.now.getTime() < lateWindowMs;
+  const newerPack =
+    settings.noRestoreAfterNewPass &&
+    pack.clientId !== null &&
+    (
+      await tx.db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.studioId, tx.studio.id),
+            eq(memberships.clientId, pack.clientId),
+            eq(memberships.planId, pack.planId),
+            gt(memberships.createdAt, pack.createdAt),
+          ),
+        )
+        .limit(1)
+    ).length > 0;
+
+  if (late || newerPack) {
+    await tx.db.insert(membershipLedger).values({
+      studioId: tx.studio.id,
+      membershipId: pack.id,
+      delta: 0,
+      balanceAfter: pack.sessionsRemaining ?? 0,
+      reason: late ? "late_cancel" : "restore_refused_newer_pass",
+      actorType: tx.actor.kind,
+      actorId: actorId(tx.actor),
+      bookingId,
+      at: tx.now,
+    });
+    return { booking: booking!, sessionReturned: false, sessionsRemaining: pack.sessionsRemaining };
+  }
+  const after = await changeSessions(tx, {
+    membershipId: pack.id,
+    delta: 1,
+    reason: by === "member" ? "cancelled_by_member" : "cancelled_by_staff",
+    bookingId,
+  });
+  return { booking: booking!, sessionReturned: true, sessionsRemaining: after };
 }

@@ -8,3 +8,4 @@ export * from "./payments";
 export * from "./permissions";
 export * from "./cards";
 export * from "./imports";
+export * from "./classes";

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { bookings, classSessions, membershipLedger, messages, waitlistEntries } from "@/db/schema";
+import { makeStudio } from "@/lib/testing/fixtures";
+import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeSession } from "@/lib/testing/booking-fixtures";
+import { assignMembership } from "@/lib/memberships/assign-membership";
+import { loadMembership } from "@/lib/memberships/get-membership";
+import { attachBooking, getAttendance, markAttendance } from "./attendance";
+import { bookSession } from "./book-session";
+import { cancelBooking } from "./cancel-booking";
+import { joinWaitlist, leaveWaitlist } from "./waitlist";
+
+const T0 = new Date("2026-06-01T08:00:00Z");
+const inDays = (n: number) => new Date(T0.getTime() + n * 86_400_000);
+
+describe("waitlist, attendance and guest bookings", () => {
+  it("B4: first come first served; a freed place books the first waiting client who can pay, takes their session and mails them", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const pack = await makePlan(owner, PLANS.pack(5));
+    const { session } = await makeSession(owner, { startsAt: inDays(3), capacity: 1, dropInPriceCents: null });
+    const [holder, broke, next] = await Promise.all([makeClient(owner, "Holder"), makeClient(owner, "Broke"), makeClient(owner, "Next")]);
+    await assignMembership(owner, { planId: pack.id, clientId: holder.id });
+    const { membership: nextPack } = await assignMembership(owner, { planId: pack.id, clientId: next.id });
+    const placed = await bookSession(owner, { sessionId: session.id, clientId: holder.id });
+    await expect(joinWaitlist(owner, { sessionId: (await makeSession(owner, { startsAt: inDays(3) })).session.id, clientId: next.id })).rejects.toMatchObject({
+      code: "places_available",
+    });
+    const first = await joinWaitlist(owner, { sessionId: session.id, clientId: broke.id }); // no membership: cannot pay
+    const second = await joinWaitlist(owner, { sessionId: session.id, clientId: next.id });
+    expect((await joinWaitlist(owner, { sessionId: session.id, clientId: next.id })).id).toBe(second.id);
+    expect(second.position).toBeGreaterThan(first.position);
+
+    const result = await cancelBooking(owner, placed.booking.id);
+    expect(result.promoted.map((p) => p.clientId)).toEqual([next.id]);
+    expect((await loadMembership(owner, nextPack.id)).sessionsRemaining).toBe(4);
+    const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
+    expect(row!.bookedCount).toBe(1);
+    const waiting = await owner.db.select().from(waitlistEntries).where(eq(waitlistEntries.sessionId, session.id));
+    expect(waiting.find((w) => w.clientId === broke.id)!.promotedBookingId).toBeNull();
+    const mails = await owner.db.select().from(messages).where(and(eq(messages.studioId, s.studio.id), eq(messages.kind, "waitlist_promoted")));
+    expect(mails.map((m) => m.clientId)).toEqual([next.id]);
+    await leaveWaitlist(owner, first.id);
+    await expect(leaveWaitlist(owner, first.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("B5: the present toggle only marks the row; no-show keeps the session spent", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const plan = await makePlan(owner, PLANS.pack(3));
+    const client = await makeClient(owner, "Present");
+    const { membership } = await assignMembership(owner, { planId: plan.id, clientId: client.id });
+    const { session } = await makeSession(owner, { startsAt: inDays(1) });
+    const booked = await bookSession(owner, { sessionId: session.id, clientId: client.id });
+    const ledgerBefore = await owner.db.select().from(membershipLedger).where(eq(membershipLedger.membershipId, membership.id));
+    const marked = await markAttendance(owner, booked.booking.id, { present: true });
+    expect(marked).toMatchObject({ present: true, status: "booked", membershipId: membership.id });
+    expect(await owner.db.select().from(membershipLedger).where(eq(membershipLedger.membershipId, membership.id))).toHaveLength(ledgerBefore.length);
+    expect((await loadMembership(owner, membership.id)).sessionsRemaining).toBe(2);
+    const list = await getAttendance(owner, session.id);
+    expect(list.map((r) => [r.clientName, r.booking.present])).toEqual([["Present", true]]);
+    expect((await markAttendance(owner, booked.booking.id, { status: "no_show" })).status).toBe("no_show");
+  });
+
+  it("S7: a guest booking is attached to a pack later, taking a session or not, as staff choose", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const plan = await makePlan(owner, PLANS.pack(4));
+    const a = await makeSession(owner, { startsAt: inDays(1), dropInPriceCents: 2000 });
+    const b = await makeSession(owner, { startsAt: inDays(2), dropInPriceCents: 2000 });
+    const guestA = await bookSession(owner, { sessionId: a.session.id, email: "walkin@example.test", name: "Walk In" });
+    const guestB = await bookSession(owner, { sessionId: b.session.id, email: "walkin@example.test", name: "Walk In" });
+    const { membership } = await assignMembership(owner, { planId: plan.id, clientId: guestA.booking.clientId });
+    expect(await attachBooking(owner, guestA.booking.id, { membershipId: membership.id, takeSession: true })).toMatchObject({ sessionsRemaining: 3 });
+    expect(await attachBooking(owner, guestB.booking.id, { membershipId: membership.id, takeSession: false })).toMatchObject({ sessionsRemaining: 3 });
+    await expect(attachBooking(owner, guestB.booking.id, { membershipId: membership.id, takeSession: true })).rejects.toMatchObject({ code: "already_attached" });
+    const reasons = (await owner.db.select().from(membershipLedger).where(eq(membershipLedger.membershipId, membership.id))).map((r) => r.reason);
+    expect(reasons).toEqual(["purchased", "converted_guest_booking"]);
+    // Cancelling the attached booking that took a session gives it back (S1).
+    expect(await cancelBooking(owner, guestA.booking.id)).toMatchObject({ sessionReturned: true, sessionsRemaining: 4 });
+    const [bRow] = await owner.db.select().from(bookings).where(eq(bookings.id, guestB.booking.id));
+    expect(bRow!.sessionTaken).toBe(false);
+  });
+});

@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { classes, classSessions, waitlistEntries, type ClassSession } from "@/db/schema";
+import { audit } from "@/lib/core/audit";
+import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
+import { zonedTimeToUtc } from "@/lib/core/time";
+import { isUuid, parseInput } from "@/lib/core/validation";
+import { CreateSessionsInput, ListSessionsInput, WEEKDAYS, type SessionView, type Weekday } from "./class-input";
+import { getClass } from "./classes";
+
+export { toApiSession } from "./class-input";
+
+/** Most sessions one weekly rule may create: a year of daily classes. */
+export const MAX_OCCURRENCES = 366;
+
+const DAY_MS = 86_400_000;
+
+function dayUtc(day: string): number {
+  const [y, m, d] = day.split("-").map(Number);
+  return Date.UTC(y!, m! - 1, d!);
+}
+
+/**
+ * B6: the instants of a weekly rule. Days and time are the studio's wall clock,
+ * so 18:30 stays 18:30 local on both sides of a daylight-saving change (its UTC
+ * hour moves instead). Returns at most `limit` + 1 starts, so callers can tell "too many".
+ */
+export function weeklyStarts(
+  rule: { days: Weekday[]; time: string; from: string; until: string },
+  timeZone: string,
+  limit = MAX_OCCURRENCES,
+): Date[] {
+  const [hh, mm] = rule.time.split(":").map(Number);
+  const wanted = new Set(rule.days);
+  const starts: Date[] = [];
+  const last = dayUtc(rule.until);
+  // Calendar days are counted in UTC, where every day has 24 hours; only the wall-clock time is zoned.
+  for (let day = dayUtc(rule.from); day <= last && starts.length <= limit; day += DAY_MS) {
+    if (!wanted.has(WEEKDAYS[new Date(day).getUTCDay()]!)) continue;
+    starts.push(zonedTimeToUtc(day + hh! * 3_600_000 + mm! * 60_000, timeZone));
+  }
+  return starts;
+}
+
+function waitlistedCount() {
+  return sql<number>`(select count(*)::int from ${waitlistEntries}
+    where ${waitlistEntries.studioId} = ${classSessions.studioId}
+      and ${waitlistEntries.sessionId} = ${classSessions.id}
+      and ${waitlistEntries.promotedBookingId} is null
+      and ${waitlistEntries.leftAt} is null)`;
+}
+
+/**
+ * Schedules sessions of a class: one at `startsAt`, or every matching day of a
+ * weekly rule in the studio's time zone (B6), all under one series id. Each
+ * copies the class's capacity (B1) and lasts its duration. A start the class
+ * already has is skipped, so running the same rule twice adds nothing.
+ * Returns only the sessions created, by start.
+ */
+export async function createSessions(ctx: Ctx, classId: string, raw: CreateSessionsInput): Promise<SessionView[]> {
+  requireRole(ctx, "instructor");
+  const input = parseInput(CreateSessionsInput, raw);
+  return inTransaction(ctx, async (tx) => {
+    const cls = await getClass(tx, classId);
+    if (cls.archivedAt) throw new RuleError("class_archived", "This class is archived; restore it before scheduling sessions.");
+    let starts: Date[];
+    let seriesId: string | null = null;
+    if (input.weekly) {
+      starts = weeklyStarts(input.weekly, ctx.studio.timezone);
+      if (starts.length > MAX_OCCURRENCES) {
+        const message = `A weekly rule makes at most ${MAX_OCCURRENCES} sessions; choose an earlier last day.`;
+        throw new InvalidInputError(message, { "weekly.until": [message] });
+      }
+      seriesId = randomUUID();
+    } else {
+      starts = [input.startsAt!];
+    }
+    if (starts.length === 0) return [];
+    const created = await tx.db
+      .insert(classSessions)
+      .values(
+        starts.map((startsAt) => ({
+          studioId: ctx.studio.id,
+          classId: cls.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + cls.durationMinutes * 60_000),
+          capacity: cls.capacity,
+          seriesId,
+          createdAt: ctx.now,
+        })),
+      )
+      .onConflictDoNothing({ target: [classSessions.studioId, classSessions.classId, classSessions.startsAt] })
+      .returning();
+    created.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    if (created.length) {
+      await audit(tx, {
+        action: "sessions.created",
+        table: "class_sessions",
+        rowId: created.length === 1 ? created[0]!.id : null,
+        data: { classId: cls.id, seriesId, count: created.length, skipped: starts.length - created.length },
+      });
+    }
+    return created.map((s: ClassSession) => ({
+      ...s,
+      title: cls.title,
+      location: cls.location,
+      memberOnly: cls.memberOnly,
+      waitlisted: 0,
+    }));
+  });
+}
+
+function sessionViews(ctx: Ctx) {
+  return ctx.db
+    .select({
+      session: classSessions,
+      title: classes.title,
+      location: classes.location,
+      memberOnly: classes.memberOnly,
+      waitlisted: waitlistedCount(),
+    })
+    .from(classSessions)
+    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)));
+}
+
+type ViewRow = { session: ClassSession; title: string; location: string | null; memberOnly: boolean; waitlisted: number };
+function toView(r: ViewRow): SessionView {
+  return { ...r.session, title: r.title, location: r.location, memberOnly: r.memberOnly, waitlisted: Number(r.waitlisted) };
+}
+
+/**
+ * Sessions starting in [from, to) (at most 92 days), by start, with their
+ * class, booked places and clients still waiting (B1, B4). Cancelled sessions
+ * are included and marked.
+ */
+export async function listSessions(ctx: Ctx, raw: ListSessionsInput): Promise<SessionView[]> {
+  requireRole(ctx, "instructor", "member");
+  const input = parseInput(ListSessionsInput, raw);
+  const rows = await sessionViews(ctx)
+    .where(
+      and(
+        eq(classSessions.studioId, ctx.studio.id),
+        gte(classSessions.startsAt, input.from),
+        lt(classSessions.startsAt, input.to),
+        input.classId ? eq(classSessions.classId, input.classId) : undefined,
+      ),
+    )
+    .orderBy(asc(classSessions.startsAt), asc(classes.title), asc(classSessions.id));
+  return rows.map(toView);
+}
+
+/** One session of this studio with the same shape as a listing; another studio's id is "not found". */
+export async function getSession(ctx: Ctx, id: string): Promise<SessionView> {
+  requireRole(ctx, "instructor", "member");
+  if (!isUuid(id)) throw new NotFoundError("Session");
+  const [row] = await sessionViews(ctx).where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, id)));
+  if (!row) throw new NotFoundError("Session");
+  return toView(row);
+}
