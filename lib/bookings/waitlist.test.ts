@@ -6,6 +6,7 @@ import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
 import { makeSession } from "@/lib/testing/booking-fixtures";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { loadMembership } from "@/lib/memberships/get-membership";
+import { recordPayment } from "@/lib/payments/payments";
 import { attachBooking, getAttendance, markAttendance } from "./attendance";
 import { bookSession } from "./book-session";
 import { cancelBooking } from "./cancel-booking";
@@ -81,5 +82,12 @@ describe("waitlist, attendance and guest bookings", () => {
     expect(await cancelBooking(owner, guestA.booking.id)).toMatchObject({ sessionReturned: true, sessionsRemaining: 4 });
     const [bRow] = await owner.db.select().from(bookings).where(eq(bookings.id, guestB.booking.id));
     expect(bRow!.sessionTaken).toBe(false);
+    // A payment for a booking must name that booking's client (P0).
+    const paid = await recordPayment(owner, { clientId: guestB.booking.clientId, bookingId: guestB.booking.id, amountCents: 2000, method: "cash" });
+    expect(paid).toMatchObject({ status: "paid", bookingId: guestB.booking.id });
+    const stranger = await makeClient(owner, "Stranger");
+    await expect(recordPayment(owner, { clientId: stranger.id, bookingId: guestB.booking.id, amountCents: 2000, method: "cash" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { payments, refunds, type Payment, type PaymentMethod } from "@/db/schema";
+import { bookings, payments, refunds, type Payment, type PaymentMethod } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
@@ -37,6 +37,16 @@ export async function recordPayment(ctx: Ctx, raw: RecordPaymentInput): Promise<
     const membership = await loadMembership(ctx, input.membershipId);
     if (membership.clientId && membership.clientId !== input.clientId) {
       throw new InvalidInputError("That membership belongs to another client.", { membershipId: ["Belongs to another client."] });
+    }
+  }
+  if (input.bookingId) {
+    const [booking] = await ctx.db
+      .select({ clientId: bookings.clientId })
+      .from(bookings)
+      .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, input.bookingId)));
+    if (!booking) throw new NotFoundError("Booking");
+    if (booking.clientId !== input.clientId) {
+      throw new InvalidInputError("That booking belongs to another client.", { bookingId: ["Belongs to another client."] });
     }
   }
   return insertPayment(ctx, input);

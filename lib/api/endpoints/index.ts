@@ -9,3 +9,4 @@ export * from "./permissions";
 export * from "./cards";
 export * from "./imports";
 export * from "./classes";
+export * from "./bookings";

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { paymentMethod, paymentStatus } from "@/db/schema";
-import { NotFoundError } from "@/lib/core/errors";
 import { getMembership } from "@/lib/memberships/membership-reads";
 import { markPaymentPaid, recordPayment, RefundInput, refundPayment, StaffPaymentMethod, toApiPayment } from "@/lib/payments/payments";
 import { defineEndpoint, IdParams } from "../endpoint";
@@ -43,8 +42,6 @@ export const recordPaymentEndpoint = defineEndpoint({
   responses: { 201: { description: "The payment.", schema: PaymentBody } },
   handle: async (ctx, { body }) => {
     if (body.membershipId) await getMembership(ctx, body.membershipId);
-    // Bookings arrive with the booking issue; until then no booking id exists in any studio.
-    if (body.bookingId) throw new NotFoundError("Booking");
     return { status: 201, body: toApiPayment(await recordPayment(ctx, body)) };
   },
 });
