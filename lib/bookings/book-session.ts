@@ -12,6 +12,7 @@ import { listClientMemberships, type HeldMembership } from "@/lib/memberships/cl
 import { effectiveStatus } from "@/lib/memberships/effective-status";
 import { changeSessions } from "@/lib/memberships/ledger";
 import { insertPayment } from "@/lib/payments/payments";
+import { mailAboutBooking } from "./mails";
 
 export const BookSessionInput = z
   .object({
@@ -93,12 +94,13 @@ async function bookingsInPeriod(ctx: Ctx, membershipId: string, [from, to]: [Dat
  *     the same request arrives twice.
  * The client is created by C1 when staff book by email.
  */
-export async function bookSession(ctx: Ctx, raw: BookSessionInput): Promise<BookingResult> {
+export async function bookSession(ctx: Ctx, raw: BookSessionInput, opts: { notify?: boolean } = {}): Promise<BookingResult> {
   requireRole(ctx, "instructor", "member");
   const input = parseInput(BookSessionInput, raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
+  let result: BookingResult;
   try {
-    return await inTransaction(ctx, async (tx) => {
+    result = await inTransaction(ctx, async (tx) => {
       const { session, cls } = await loadSession(tx, input.sessionId);
       if (session.cancelledAt) throw new RuleError("session_cancelled", "This session was cancelled by the studio.");
       if (session.startsAt <= ctx.now) throw new RuleError("session_started", "This session has already started.");
@@ -163,6 +165,14 @@ export async function bookSession(ctx: Ctx, raw: BookSessionInput): Promise<Book
     if (isUniqueViolation(e)) throw new RuleError("already_booked", "You already have a place in this session.");
     throw e;
   }
+  if (opts.notify !== false) {
+    await mailAboutBooking(ctx, "booking_confirmed", {
+      sessionId: result.booking.sessionId,
+      clientId: result.booking.clientId,
+      sessionsRemaining: result.sessionsRemaining,
+    });
+  }
+  return result;
 }
 
 /** S4 and B2: who pays for the booking. Throws the rule's refusal when nobody can. */

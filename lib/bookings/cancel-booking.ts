@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classSessions, memberships, membershipLedger, type Booking } from "@/db/schema";
 import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { mailAboutBooking } from "./mails";
 import { mailPromotions, promoteFromWaitlist, type Promotion } from "./waitlist";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
@@ -35,11 +36,26 @@ export async function cancelBooking(ctx: Ctx, bookingId: string, raw: z.input<ty
     const promoted = await promoteFromWaitlist(tx, outcome.booking.sessionId);
     return { ...outcome, promoted };
   });
+  await mailAboutBooking(ctx, "booking_cancelled", {
+    sessionId: result.booking.sessionId,
+    clientId: result.booking.clientId,
+    sessionReturned: result.sessionReturned,
+    sessionsRemaining: result.sessionsRemaining,
+  });
   await mailPromotions(ctx, result.booking.sessionId, result.promoted);
   return result;
 }
 
-async function cancelInTransaction(tx: Ctx, bookingId: string, by: "member" | "staff"): Promise<Omit<CancelResult, "promoted">> {
+/**
+ * The cancel itself, in the caller's transaction. `studioCancelled`: the studio
+ * cancelled the whole session, so the session always goes back (no B7, no S6).
+ */
+export async function cancelInTransaction(
+  tx: Ctx,
+  bookingId: string,
+  by: "member" | "staff",
+  opts: { studioCancelled?: boolean } = {},
+): Promise<Omit<CancelResult, "promoted">> {
   const [current] = await tx.db
     .select()
     .from(bookings)
@@ -71,8 +87,9 @@ async function cancelInTransaction(tx: Ctx, bookingId: string, by: "member" | "s
   const settings = studioSettings(tx.studio);
 
   const lateWindowMs = settings.lateCancelHours * 3600_000;
-  const late = by === "member" && lateWindowMs > 0 && session!.startsAt.getTime() - tx.now.getTime() < lateWindowMs;
+  const late = !opts.studioCancelled && by === "member" && lateWindowMs > 0 && session!.startsAt.getTime() - tx.now.getTime() < lateWindowMs;
   const newerPack =
+    !opts.studioCancelled &&
     settings.noRestoreAfterNewPass &&
     pack.clientId !== null &&
     (

@@ -10,6 +10,7 @@ import { recordPayment } from "@/lib/payments/payments";
 import { attachBooking, getAttendance, markAttendance } from "./attendance";
 import { bookSession } from "./book-session";
 import { cancelBooking } from "./cancel-booking";
+import { cancelSession } from "./cancel-session";
 import { joinWaitlist, leaveWaitlist } from "./waitlist";
 
 const T0 = new Date("2026-06-01T08:00:00Z");
@@ -89,5 +90,44 @@ describe("waitlist, attendance and guest bookings", () => {
     await expect(recordPayment(owner, { clientId: stranger.id, bookingId: guestB.booking.id, amountCents: 2000, method: "cash" })).rejects.toMatchObject({
       code: "invalid_input",
     });
+  });
+});
+
+describe("the studio cancels a session", () => {
+  it("cancels every booking, returns every pack session (even inside the late window), closes the waitlist and mails the booked", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const plan = await makePlan(owner, PLANS.pack(3));
+    const { session } = await makeSession(owner, { startsAt: new Date(T0.getTime() + 2 * 3600_000), capacity: 2, dropInPriceCents: null });
+    const people = await Promise.all([makeClient(owner, "One"), makeClient(owner, "Two"), makeClient(owner, "Three")]);
+    const packs = [];
+    for (const p of people) packs.push((await assignMembership(owner, { planId: plan.id, clientId: p.id })).membership);
+    await bookSession(owner, { sessionId: session.id, clientId: people[0]!.id });
+    await bookSession(owner, { sessionId: session.id, clientId: people[1]!.id });
+    await joinWaitlist(owner, { sessionId: session.id, clientId: people[2]!.id });
+    const result = await cancelSession(owner, session.id, { reason: "Teacher ill" });
+    expect(result).toEqual({ cancelledBookings: 2, sessionsReturned: 2 });
+    for (const m of packs) expect((await loadMembership(owner, m.id)).sessionsRemaining).toBe(3);
+    const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
+    expect(row).toMatchObject({ bookedCount: 0 });
+    expect(row!.cancelledAt).not.toBeNull();
+    const open = await owner.db.select().from(waitlistEntries).where(eq(waitlistEntries.sessionId, session.id));
+    expect(open.every((w) => w.leftAt !== null)).toBe(true);
+    const mails = await owner.db.select().from(messages).where(and(eq(messages.studioId, s.studio.id), eq(messages.kind, "session_cancelled")));
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.body).toContain("Teacher ill");
+    await expect(cancelSession(owner, session.id)).rejects.toMatchObject({ code: "session_cancelled" });
+    await expect(bookSession(owner, { sessionId: session.id, clientId: people[2]!.id })).rejects.toMatchObject({ code: "session_cancelled" });
+  });
+
+  it("booking and cancelling mail the client, once each", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const client = await makeClient(owner, "Mailed");
+    const { session } = await makeSession(owner, { startsAt: inDays(2) });
+    const booked = await bookSession(owner, { sessionId: session.id, clientId: client.id });
+    await cancelBooking(owner, booked.booking.id);
+    const kinds = (await owner.db.select().from(messages).where(and(eq(messages.studioId, s.studio.id), eq(messages.clientId, client.id)))).map((m) => m.kind);
+    expect(kinds.sort()).toEqual(["booking_cancelled", "booking_confirmed"]);
   });
 });

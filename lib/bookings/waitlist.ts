@@ -1,14 +1,13 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { bookings, clients, waitlistEntries, type WaitlistEntry } from "@/db/schema";
+import { bookings, waitlistEntries, type WaitlistEntry } from "@/db/schema";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { getClient } from "@/lib/clients/get-client";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { DomainError, NotFoundError, RuleError } from "@/lib/core/errors";
-import { formatDateTime } from "@/lib/core/format";
 import { Email, parseInput, PersonName } from "@/lib/core/validation";
-import { sendMail } from "@/lib/mail/send-mail";
 import { bookSession, loadSession } from "./book-session";
+import { mailAboutBooking } from "./mails";
 
 export const JoinWaitlistInput = z.object({
   sessionId: z.uuid(),
@@ -75,7 +74,7 @@ export async function leaveWaitlist(ctx: Ctx, entryId: string): Promise<void> {
   if (!row) throw new NotFoundError("Waitlist place");
 }
 
-export type Promotion = { entryId: string; bookingId: string; clientId: string };
+export type Promotion = { entryId: string; bookingId: string; clientId: string; sessionsRemaining: number | null };
 
 /**
  * B4: while a session has free places and has not started, books the first
@@ -93,12 +92,12 @@ export async function promoteFromWaitlist(ctx: Ctx, sessionId: string): Promise<
   const system: Ctx = { ...ctx, actor: { kind: "system", reason: "waitlist promotion" } };
   for (const entry of queue) {
     try {
-      const { booking } = await bookSession(system, { sessionId, clientId: entry.clientId, by: "member" });
+      const { booking, sessionsRemaining } = await bookSession(system, { sessionId, clientId: entry.clientId, by: "member" }, { notify: false });
       await ctx.db
         .update(waitlistEntries)
         .set({ promotedBookingId: booking.id })
         .where(and(eq(waitlistEntries.studioId, ctx.studio.id), eq(waitlistEntries.id, entry.id)));
-      promoted.push({ entryId: entry.id, bookingId: booking.id, clientId: entry.clientId });
+      promoted.push({ entryId: entry.id, bookingId: booking.id, clientId: entry.clientId, sessionsRemaining });
     } catch (e) {
       if (e instanceof DomainError && e.code === "class_full") break;
       if (e instanceof DomainError) continue; // cannot pay now: stays in the queue
@@ -110,17 +109,5 @@ export async function promoteFromWaitlist(ctx: Ctx, sessionId: string): Promise<
 
 /** Mails each promoted client (after the transaction that booked them has committed). */
 export async function mailPromotions(ctx: Ctx, sessionId: string, promotions: Promotion[]): Promise<void> {
-  if (!promotions.length) return;
-  const { session, cls } = await loadSession(ctx, sessionId);
-  for (const p of promotions) {
-    const [c] = await ctx.db.select({ name: clients.name, email: clients.email }).from(clients).where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, p.clientId)));
-    if (!c?.email) continue;
-    await sendMail(ctx, {
-      kind: "waitlist_promoted",
-      to: c.email,
-      clientId: p.clientId,
-      subject: `You're in: ${cls.title}, ${formatDateTime(session.startsAt, ctx.studio.timezone)}`,
-      text: `Hi ${c.name},\n\nA place freed up and you were next on the waitlist: you are now booked for ${cls.title} on ${formatDateTime(session.startsAt, ctx.studio.timezone)}.\nIf you can no longer come, please cancel so the next person gets the place.\n\n${ctx.studio.name}`,
-    });
-  }
+  for (const p of promotions) await mailAboutBooking(ctx, "waitlist_promoted", { sessionId, clientId: p.clientId, sessionsRemaining: p.sessionsRemaining });
 }
