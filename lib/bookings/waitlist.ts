@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { bookings, waitlistEntries, type WaitlistEntry } from "@/db/schema";
+import { bookings, clients, waitlistEntries, type WaitlistEntry } from "@/db/schema";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { getClient } from "@/lib/clients/get-client";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { DomainError, NotFoundError, RuleError } from "@/lib/core/errors";
-import { Email, parseInput, PersonName } from "@/lib/core/validation";
+import { Email, isUuid, parseInput, PersonName } from "@/lib/core/validation";
 import { bookSession, loadSession } from "./book-session";
 import { mailAboutBooking } from "./mails";
 
@@ -56,9 +56,22 @@ export async function joinWaitlist(ctx: Ctx, raw: z.input<typeof JoinWaitlistInp
   });
 }
 
+/** B4: a session's queue in order, for staff. */
+export async function listWaitlist(ctx: Ctx, sessionId: string) {
+  requireRole(ctx, "instructor");
+  const { session } = await loadSession(ctx, sessionId);
+  return ctx.db
+    .select({ id: waitlistEntries.id, clientId: clients.id, name: clients.name, email: clients.email, position: waitlistEntries.position, createdAt: waitlistEntries.createdAt })
+    .from(waitlistEntries)
+    .innerJoin(clients, and(eq(clients.studioId, waitlistEntries.studioId), eq(clients.id, waitlistEntries.clientId)))
+    .where(and(eq(waitlistEntries.studioId, ctx.studio.id), eq(waitlistEntries.sessionId, session.id), waiting))
+    .orderBy(asc(waitlistEntries.position));
+}
+
 /** Leaves the waitlist (a member their own place; staff anyone's). */
 export async function leaveWaitlist(ctx: Ctx, entryId: string): Promise<void> {
   requireRole(ctx, "instructor", "member");
+  if (!isUuid(entryId)) throw new NotFoundError("Waitlist place");
   const [row] = await ctx.db
     .update(waitlistEntries)
     .set({ leftAt: ctx.now })

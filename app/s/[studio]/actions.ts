@@ -13,11 +13,11 @@ import { portalStudio } from "./portal";
 
 export async function memberSignInAction(_: FormState, form: FormData): Promise<FormState> {
   const studio = await portalStudio(text(form, "studio"));
-  return signInWithPassword(
-    { email: text(form, "email"), password: String(form.get("password") ?? "") },
-    `/s/${studio.slug}`,
-    keepValues(form),
-  );
+  const home = `/s/${studio.slug}`;
+  const next = text(form, "next");
+  // Back to where sign-in was asked for, but only inside this studio's portal.
+  const to = next === home || (next.startsWith(`${home}/`) && !next.includes("//")) ? next : home;
+  return signInWithPassword({ email: text(form, "email"), password: String(form.get("password") ?? "") }, to, keepValues(form));
 }
 
 /** Portal sign-up: a login (or the one the person has) and a client of this studio (C1), then signed in. */

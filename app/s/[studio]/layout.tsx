@@ -25,9 +25,21 @@ export default async function PortalLayout({
     <div className="min-h-dvh">
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex max-w-4xl items-center justify-between gap-4 px-4 py-4">
-          <Link href={`/s/${studio.slug}`} className="rounded-md text-lg font-semibold tracking-tight">
-            {studio.name}
-          </Link>
+          <div className="flex flex-wrap items-center gap-2">
+            <Link href={`/s/${studio.slug}`} className="rounded-md text-lg font-semibold tracking-tight">
+              {studio.name}
+            </Link>
+            <nav aria-label="Portal" className="flex items-center gap-1 text-sm">
+              <Button asChild variant="ghost" size="sm">
+                <Link href={`/s/${studio.slug}/schedule`}>Schedule</Link>
+              </Button>
+              {signedIn ? (
+                <Button asChild variant="ghost" size="sm">
+                  <Link href={`/s/${studio.slug}/bookings`}>My bookings</Link>
+                </Button>
+              ) : null}
+            </nav>
+          </div>
           <nav aria-label="Account" className="flex items-center gap-2">
             {signedIn ? (
               <form action={signOutAction}>

@@ -66,6 +66,20 @@ export default async function PortalHome({ params }: { params: Promise<{ studio:
               </Button>
             </CardContent>
           </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Classes</CardTitle>
+              <CardDescription>Book a class, or see and cancel the ones you booked.</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-wrap gap-2">
+              <Button asChild>
+                <Link href={`/s/${studio.slug}/schedule`}>Book a class</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href={`/s/${studio.slug}/bookings`}>My bookings</Link>
+              </Button>
+            </CardContent>
+          </Card>
         </div>
         <MyMemberships memberships={mine} studioName={studio.name} timeZone={studio.timezone} now={member.now} />
       </>

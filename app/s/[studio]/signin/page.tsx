@@ -6,8 +6,15 @@ import { portalStudio } from "../portal";
 
 export const metadata = { title: "Sign in" };
 
-export default async function MemberSignInPage({ params }: { params: Promise<{ studio: string }> }) {
+export default async function MemberSignInPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studio: string }>;
+  searchParams: Promise<{ next?: string }>;
+}) {
   const studio = await portalStudio((await params).studio);
+  const { next } = await searchParams;
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
@@ -15,7 +22,7 @@ export default async function MemberSignInPage({ params }: { params: Promise<{ s
         <CardDescription>to book and manage your classes at {studio.name}.</CardDescription>
       </CardHeader>
       <CardContent>
-        <SignInForm action={memberSignInAction} next={`/s/${studio.slug}`} studio={studio.slug} />
+        <SignInForm action={memberSignInAction} next={typeof next === "string" ? next : `/s/${studio.slug}`} studio={studio.slug} />
         <p className="mt-6 text-sm text-muted-foreground">
           No account yet?{" "}
           <Link className="font-medium text-brand-700 underline underline-offset-2" href={`/s/${studio.slug}/signup`}>

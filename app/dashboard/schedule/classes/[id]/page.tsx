@@ -1,0 +1,151 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft, CalendarDays } from "lucide-react";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  EmptyState,
+  PageHeader,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_ui";
+import { requireStaffContext } from "@/lib/auth/context";
+import { getClass } from "@/lib/classes/classes";
+import { listSessions } from "@/lib/classes/sessions";
+import { NotFoundError } from "@/lib/core/errors";
+import { formatDateTime, formatMoney } from "@/lib/core/format";
+import { dayInZone } from "@/lib/core/time";
+import { AddSessionsForm } from "../../add-sessions-form";
+
+export const metadata: Metadata = { title: "Class" };
+
+/** How far ahead the class page lists sessions (the listing's own maximum). */
+const AHEAD_DAYS = 92;
+
+export default async function ClassPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await requireStaffContext();
+  const { id } = await params;
+  const sp = await searchParams;
+  const tz = ctx.studio.timezone;
+  let cls;
+  try {
+    cls = await getClass(ctx, id);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const sessions = await listSessions(ctx, {
+    from: ctx.now,
+    to: new Date(ctx.now.getTime() + AHEAD_DAYS * 86_400_000),
+    classId: cls.id,
+  });
+  const facts = [
+    `${cls.capacity} places`,
+    `${cls.durationMinutes} min`,
+    cls.location,
+    cls.dropInPriceCents === null ? "Membership only" : `Drop-in ${formatMoney(cls.dropInPriceCents, ctx.studio.currency)}`,
+  ].filter(Boolean);
+
+  return (
+    <>
+      <PageHeader
+        title={cls.title}
+        description={facts.join(" · ")}
+        actions={
+          <Button asChild variant="ghost">
+            <Link href="/dashboard/schedule/classes">
+              <ArrowLeft aria-hidden="true" /> All classes
+            </Link>
+          </Button>
+        }
+      >
+        <div className="flex flex-wrap gap-1">
+          {cls.memberOnly ? <Badge variant="brand">Members only</Badge> : null}
+          {cls.archivedAt ? <Badge>Archived</Badge> : null}
+        </div>
+      </PageHeader>
+
+      {sp.created ? (
+        <Alert variant="success" title="Class created" role="status" className="mb-6">
+          Now add its sessions below.
+        </Alert>
+      ) : null}
+      {cls.description ? <p className="mb-6 max-w-prose text-sm text-foreground">{cls.description}</p> : null}
+
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <section aria-labelledby="upcoming">
+          <h2 id="upcoming" className="mb-3 text-lg font-semibold text-foreground">
+            Upcoming sessions
+          </h2>
+          {sessions.length ? (
+            <Table aria-label="Upcoming sessions">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Starts ({tz})</TableHead>
+                  <TableHead>Booked</TableHead>
+                  <TableHead>Waitlist</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {sessions.map((s) => (
+                  <TableRow key={s.id}>
+                    <TableCell>
+                      <Link href={`/dashboard/schedule/sessions/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        {formatDateTime(s.startsAt, tz)}
+                      </Link>
+                      {s.cancelledAt ? <Badge variant="danger" className="ml-2">Cancelled</Badge> : null}
+                    </TableCell>
+                    <TableCell className="tabular-nums">
+                      {s.bookedCount}/{s.capacity}
+                    </TableCell>
+                    <TableCell className="tabular-nums">{s.waitlisted}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          ) : (
+            <EmptyState
+              icon={CalendarDays}
+              headingLevel="h3"
+              title="No upcoming sessions"
+              description={`Add a one-off session or a weekly schedule. Sessions in the next ${AHEAD_DAYS} days are listed here.`}
+            />
+          )}
+        </section>
+
+        <section aria-labelledby="add-sessions-title">
+          <Card>
+            <CardHeader>
+              <CardTitle id="add-sessions-title">Add sessions</CardTitle>
+              <CardDescription>Each session copies the class&apos;s capacity and length.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {cls.archivedAt ? (
+                <p className="text-muted-foreground">This class is archived; restore it before scheduling sessions.</p>
+              ) : (
+                <AddSessionsForm classId={cls.id} timeZone={tz} today={dayInZone(ctx.now, tz)} />
+              )}
+            </CardContent>
+          </Card>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formAction, text, type FormState } from "@/app/_lib/form";
+import { sessionUserId } from "@/lib/auth/context";
+import { bookSession } from "@/lib/bookings/book-session";
+import { cancelBooking } from "@/lib/bookings/cancel-booking";
+import { joinWaitlist, leaveWaitlist } from "@/lib/bookings/waitlist";
+import { NotFoundError } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/validation";
+import { portalMember, portalStudio } from "./portal";
+
+function sessionsLeftText(n: number): string {
+  return `${n} ${n === 1 ? "session" : "sessions"} left on your pack`;
+}
+
+/**
+ * The signed-in member of the form's studio, or a redirect: to sign-in (and
+ * back to `next`) when nobody is signed in, to the portal home (which offers to
+ * join) when signed in but not a client here. Every action below starts here.
+ */
+async function requireMember(form: FormData) {
+  const slug = text(form, "studio");
+  const studio = await portalStudio(slug);
+  const member = await portalMember(slug);
+  if (member) return { member, slug: studio.slug };
+  const next = text(form, "next");
+  const back = next.startsWith(`/s/${studio.slug}/`) ? next : `/s/${studio.slug}/schedule`;
+  if (await sessionUserId()) redirect(`/s/${studio.slug}`);
+  redirect(`/s/${studio.slug}/signin?next=${encodeURIComponent(back)}`);
+}
+
+function revalidatePortal(slug: string, sessionId?: string) {
+  revalidatePath(`/s/${slug}/schedule`);
+  revalidatePath(`/s/${slug}/bookings`);
+  revalidatePath(`/s/${slug}`);
+  if (sessionId) revalidatePath(`/s/${slug}/sessions/${sessionId}`);
+}
+
+/** Books the signed-in member into a session (S1, S4, B1, B2); refusals come back as the rule's message. */
+export async function bookAction(_: FormState, form: FormData): Promise<FormState> {
+  const { member, slug } = await requireMember(form);
+  return formAction(null, async () => {
+    const sessionId = text(form, "sessionId");
+    const result = await bookSession(member, { sessionId });
+    revalidatePortal(slug, sessionId);
+    const message = result.sessionsRemaining !== null ? `Booked — ${sessionsLeftText(result.sessionsRemaining)}.` : "Booked — see you there.";
+    return { ok: true, message };
+  });
+}
+
+/** Cancels one of the member's own bookings and says what came back to the pack (S1, S6, B7). */
+export async function cancelBookingAction(_: FormState, form: FormData): Promise<FormState> {
+  const { member, slug } = await requireMember(form);
+  return formAction(null, async () => {
+    const result = await cancelBooking(member, text(form, "bookingId"));
+    revalidatePortal(slug, result.booking.sessionId);
+    let message = "Booking cancelled.";
+    if (result.sessionsRemaining !== null) {
+      message = result.sessionReturned
+        ? `Booking cancelled — ${sessionsLeftText(result.sessionsRemaining)}.`
+        : `Booking cancelled. The session was not returned to your pack (${sessionsLeftText(result.sessionsRemaining)}).`;
+    }
+    return { ok: true, message };
+  });
+}
+
+/** Joins a full session's waitlist (B4). */
+export async function joinWaitlistAction(_: FormState, form: FormData): Promise<FormState> {
+  const { member, slug } = await requireMember(form);
+  return formAction(null, async () => {
+    const sessionId = text(form, "sessionId");
+    await joinWaitlist(member, { sessionId });
+    revalidatePortal(slug, sessionId);
+    return { ok: true, message: "You are on the waitlist. If a place frees up you are booked automatically and we email you." };
+  });
+}
+
+/** Leaves the member's own place on a waitlist (B4). */
+export async function leaveWaitlistAction(_: FormState, form: FormData): Promise<FormState> {
+  const { member, slug } = await requireMember(form);
+  return formAction(null, async () => {
+    const entryId = text(form, "entryId");
+    if (!isUuid(entryId)) throw new NotFoundError("Waitlist place");
+    await leaveWaitlist(member, entryId);
+    revalidatePortal(slug, text(form, "sessionId") || undefined);
+    return { ok: true, message: "You left the waitlist." };
+  });
+}

@@ -1,0 +1,198 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { CalendarCheck, CalendarPlus } from "lucide-react";
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  EmptyState,
+  PageHeader,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_ui";
+import { sessionUserId } from "@/lib/auth/context";
+import { countActiveBookings, isActiveBooking, listMyBookings, type MyBooking } from "@/lib/bookings/my-bookings";
+import { listMyMemberships } from "@/lib/memberships/history";
+import { portalMember, portalStudio } from "../portal";
+import { formatSessionWhen } from "../schedule/format";
+import { CancelBookingForm } from "./cancel-booking-form";
+
+export const metadata: Metadata = { title: "My bookings" };
+
+function pastLabel(b: MyBooking, now: Date): { text: string; variant: "neutral" | "danger" | "success" | "warning" | "brand" } {
+  if (b.status === "cancelled") return { text: "Cancelled", variant: "neutral" };
+  if (b.status === "no_show") return { text: "Missed", variant: "danger" };
+  if (b.session.cancelledAt) return { text: "Session cancelled", variant: "warning" };
+  if (b.session.endsAt > now) return { text: "Under way", variant: "brand" };
+  return { text: "Attended", variant: "success" };
+}
+
+/** "My bookings": the active ones (S8) with Cancel, the sessions left on each pack (S1), and past ones. */
+export default async function MyBookingsPage({ params }: { params: Promise<{ studio: string }> }) {
+  const { studio: slug } = await params;
+  const studio = await portalStudio(slug);
+  const member = await portalMember(slug);
+  if (!member) {
+    redirect((await sessionUserId()) ? `/s/${studio.slug}` : `/s/${studio.slug}/signin?next=${encodeURIComponent(`/s/${studio.slug}/bookings`)}`);
+  }
+  if (member.actor.kind !== "member") throw new Error("portalMember returned a non-member ctx");
+  const tz = studio.timezone;
+  const now = member.now;
+
+  const [mine, activeCount, memberships] = await Promise.all([
+    listMyBookings(member),
+    countActiveBookings(member, member.actor.clientId, now),
+    listMyMemberships(member),
+  ]);
+  const active = mine.filter((b) => isActiveBooking(b, now));
+  const past = mine.filter((b) => !isActiveBooking(b, now)).reverse();
+  const packs = memberships.filter((m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null);
+
+  return (
+    <>
+      <PageHeader
+        title="My bookings"
+        description={`Your classes at ${studio.name}. Times are in ${tz.replace(/_/g, " ")} time.`}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Button asChild variant="outline" size="sm">
+              <a href={`/s/${studio.slug}/bookings/calendar.ics`} download={`${studio.slug}-bookings.ics`}>
+                <CalendarPlus aria-hidden="true" /> Add to my calendar
+              </a>
+            </Button>
+            <Button asChild size="sm">
+              <Link href={`/s/${studio.slug}/schedule`}>Book a class</Link>
+            </Button>
+          </div>
+        }
+      />
+
+      <div className="grid gap-4 sm:grid-cols-2" aria-live="polite">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Upcoming</CardTitle>
+            <CardDescription>Booked and not yet started.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <p data-testid="active-bookings" className="text-2xl font-semibold tabular-nums">
+              {activeCount} active {activeCount === 1 ? "booking" : "bookings"}
+            </p>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Your packs</CardTitle>
+            <CardDescription>A booking takes one session; cancelling in time gives it back.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {packs.length ? (
+              <ul className="grid gap-1" aria-label="Sessions left on your packs">
+                {packs.map((p) => (
+                  <li key={p.membership.id}>
+                    {p.plan.name}:{" "}
+                    <span className="font-semibold tabular-nums">
+                      {p.membership.sessionsRemaining} {p.membership.sessionsRemaining === 1 ? "session" : "sessions"} left
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-muted-foreground">No active class packs.</p>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      <section aria-labelledby="upcoming" className="mt-8 grid gap-3">
+        <h2 id="upcoming" className="text-lg font-semibold tracking-tight">
+          Upcoming classes
+        </h2>
+        {active.length === 0 ? (
+          <EmptyState
+            icon={CalendarCheck}
+            headingLevel="h3"
+            title="No upcoming bookings"
+            description="Find a class on the schedule and book your place."
+            action={
+              <Button asChild>
+                <Link href={`/s/${studio.slug}/schedule`}>See the schedule</Link>
+              </Button>
+            }
+          />
+        ) : (
+          <ul className="grid gap-3">
+            {active.map((b) => {
+              const when = formatSessionWhen(b.session, tz);
+              return (
+                <li key={b.id}>
+                  <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between">
+                    <div className="grid gap-1">
+                      <h3 className="font-medium">
+                        <Link
+                          href={`/s/${studio.slug}/sessions/${b.session.id}`}
+                          className="rounded-sm underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                        >
+                          {b.cls.title}
+                        </Link>
+                      </h3>
+                      <p className="text-sm text-muted-foreground">
+                        <time dateTime={b.session.startsAt.toISOString()}>{when}</time>
+                        {b.cls.location ? ` · ${b.cls.location}` : ""}
+                      </p>
+                      {b.session.cancelledAt ? <Badge variant="warning">The studio cancelled this session</Badge> : null}
+                    </div>
+                    <CancelBookingForm studio={studio.slug} bookingId={b.id} label={`${b.cls.title}, ${when}`} />
+                  </Card>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      {past.length ? (
+        <section aria-labelledby="past" className="mt-8 grid gap-3">
+          <h2 id="past" className="text-lg font-semibold tracking-tight">
+            Past and cancelled
+          </h2>
+          <Table>
+            <TableCaption className="sr-only">Past and cancelled bookings</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Class</TableHead>
+                <TableHead>When</TableHead>
+                <TableHead>Status</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {past.map((b) => {
+                const label = pastLabel(b, now);
+                return (
+                  <TableRow key={b.id}>
+                    <TableCell className="font-medium">{b.cls.title}</TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      <time dateTime={b.session.startsAt.toISOString()}>{formatSessionWhen(b.session, tz)}</time>
+                    </TableCell>
+                    <TableCell>
+                      <Badge variant={label.variant}>{label.text}</Badge>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { Alert, Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
+import { sessionUserId, systemContext } from "@/lib/auth/context";
+import { listMyBookings, listMyWaitlist } from "@/lib/bookings/my-bookings";
+import { getClass } from "@/lib/classes/classes";
+import { getSession } from "@/lib/classes/sessions";
+import { NotFoundError } from "@/lib/core/errors";
+import { listMyMemberships } from "@/lib/memberships/history";
+import { portalMember, portalStudio } from "../../portal";
+import { formatSessionWhen, placesLeft } from "../../schedule/format";
+import { SessionActions } from "./session-actions";
+
+export const metadata: Metadata = { title: "Class" };
+
+async function load<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+}
+
+/** One session of a class: when, where, places, and the member's Book / Cancel / Waitlist buttons (S1, B1, B2, B4). */
+export default async function SessionPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
+  const { studio: slug, id } = await params;
+  const studio = await portalStudio(slug);
+  const member = await portalMember(slug);
+  const ctx = member ?? (await systemContext(studio, "public schedule"));
+  const tz = studio.timezone;
+
+  const session = await load(getSession(ctx, id));
+  const cls = await load(getClass(ctx, session.classId));
+  if (cls.archivedAt) notFound();
+
+  const [mine, waiting, memberships] = member
+    ? await Promise.all([listMyBookings(member), listMyWaitlist(member), listMyMemberships(member)])
+    : [[], [], []];
+  const booking = mine.find((b) => b.session.id === session.id && b.status === "booked") ?? null;
+  const entry = waiting.find((w) => w.sessionId === session.id) ?? null;
+  const packs = memberships.filter((m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null);
+
+  const left = Math.max(0, session.capacity - session.bookedCount);
+  const full = left === 0;
+  const started = session.startsAt <= ctx.now;
+  const next = `/s/${studio.slug}/sessions/${session.id}`;
+  const signedIn = Boolean(await sessionUserId());
+
+  return (
+    <>
+      <PageHeader
+        title={session.title}
+        description={formatSessionWhen(session, tz)}
+        actions={
+          <Button asChild variant="ghost" size="sm">
+            <Link href={`/s/${studio.slug}/schedule`}>
+              <ArrowLeft aria-hidden="true" /> Schedule
+            </Link>
+          </Button>
+        }
+      />
+      <div className="grid gap-4 md:grid-cols-[1fr_20rem]">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">About this class</CardTitle>
+            {cls.description ? <CardDescription className="whitespace-pre-line">{cls.description}</CardDescription> : null}
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-3 text-sm sm:grid-cols-2">
+              <div>
+                <dt className="text-muted-foreground">When</dt>
+                <dd>
+                  <time dateTime={session.startsAt.toISOString()}>{formatSessionWhen(session, tz)}</time>
+                </dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">Where</dt>
+                <dd>{session.location ?? studio.name}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">Places</dt>
+                <dd>{full ? "Full — join waitlist" : placesLeft(left)}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">Who can book</dt>
+                <dd className="flex flex-wrap items-center gap-1">
+                  {session.memberOnly ? <Badge variant="brand">Members only</Badge> : "Everyone"}
+                </dd>
+              </div>
+            </dl>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Your place</CardTitle>
+            {booking ? (
+              <CardDescription>
+                <Badge variant="success">Booked</Badge>
+              </CardDescription>
+            ) : entry ? (
+              <CardDescription>
+                <Badge variant="warning">On the waitlist</Badge>
+              </CardDescription>
+            ) : null}
+          </CardHeader>
+          <CardContent className="grid gap-3">
+            {session.cancelledAt ? (
+              <Alert variant="warning" title="Cancelled">
+                The studio cancelled this session.
+              </Alert>
+            ) : started ? (
+              <p className="text-sm text-muted-foreground">This session has already started.</p>
+            ) : member ? (
+              <SessionActions
+                studio={studio.slug}
+                sessionId={session.id}
+                title={session.title}
+                bookingId={booking?.id ?? null}
+                waitlistEntryId={entry?.id ?? null}
+                full={full}
+              />
+            ) : signedIn ? (
+              <>
+                <p className="text-sm text-muted-foreground">Join {studio.name} to book this class.</p>
+                <Button asChild>
+                  <Link href={`/s/${studio.slug}`}>Join {studio.name}</Link>
+                </Button>
+              </>
+            ) : (
+              <>
+                <p className="text-sm text-muted-foreground">Sign in or create an account to book this class.</p>
+                <div className="flex flex-wrap gap-2">
+                  <Button asChild>
+                    <Link href={`/s/${studio.slug}/signin?next=${encodeURIComponent(next)}`}>Sign in to book</Link>
+                  </Button>
+                  <Button asChild variant="outline">
+                    <Link href={`/s/${studio.slug}/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
+                  </Button>
+                </div>
+              </>
+            )}
+            {packs.length ? (
+              <ul className="grid gap-1 border-t border-border pt-3 text-sm" aria-label="Your packs">
+                {packs.map((p) => (
+                  <li key={p.membership.id}>
+                    {p.plan.name}:{" "}
+                    <span className="font-medium tabular-nums">
+                      {p.membership.sessionsRemaining} {p.membership.sessionsRemaining === 1 ? "session" : "sessions"} left
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { bookings, classes, classSessions, waitlistEntries, type BookingStatus } from "@/db/schema";
+import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/validation";
+
+/** One of the signed-in member's bookings with its session and class, as the portal shows it. */
+export type MyBooking = {
+  id: string;
+  status: BookingStatus;
+  sessionTaken: boolean;
+  membershipId: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  session: { id: string; startsAt: Date; endsAt: Date; cancelledAt: Date | null };
+  cls: { id: string; title: string; location: string | null };
+};
+
+/** The signed-in member's place on a waitlist (B4). */
+export type MyWaitlistPlace = { id: string; sessionId: string; position: number; createdAt: Date };
+
+function requireMember(ctx: Ctx): string {
+  requireRole(ctx, "member");
+  if (ctx.actor.kind !== "member") throw new ForbiddenError("Only the member can see their own bookings here.");
+  return ctx.actor.clientId;
+}
+
+/**
+ * S8: a booking is active while it is booked (not cancelled, not a no-show)
+ * and its session has not yet started. The pure twin of countActiveBookings.
+ */
+export function isActiveBooking(b: { status: BookingStatus; session: { startsAt: Date } }, now: Date): boolean {
+  return b.status === "booked" && b.session.startsAt.getTime() > now.getTime();
+}
+
+/**
+ * The portal's "My bookings": every booking of the signed-in member (any
+ * status) with its session and class, by session start. Members only, so
+ * nobody reads another client's bookings through it.
+ */
+export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
+  const clientId = requireMember(ctx);
+  const rows = await ctx.db
+    .select({
+      id: bookings.id,
+      status: bookings.status,
+      sessionTaken: bookings.sessionTaken,
+      membershipId: bookings.membershipId,
+      createdAt: bookings.createdAt,
+      cancelledAt: bookings.cancelledAt,
+      sessionId: classSessions.id,
+      startsAt: classSessions.startsAt,
+      endsAt: classSessions.endsAt,
+      sessionCancelledAt: classSessions.cancelledAt,
+      classId: classes.id,
+      title: classes.title,
+      location: classes.location,
+    })
+    .from(bookings)
+    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
+    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.clientId, clientId)))
+    .orderBy(asc(classSessions.startsAt), asc(bookings.createdAt), asc(bookings.id));
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    sessionTaken: r.sessionTaken,
+    membershipId: r.membershipId,
+    createdAt: r.createdAt,
+    cancelledAt: r.cancelledAt,
+    session: { id: r.sessionId, startsAt: r.startsAt, endsAt: r.endsAt, cancelledAt: r.sessionCancelledAt },
+    cls: { id: r.classId, title: r.title, location: r.location },
+  }));
+}
+
+/**
+ * S8: the number of active bookings of a client at `now` — booked, not
+ * cancelled, session not yet started. A member may only count their own
+ * (another client's id reads "not found"); staff may count any client of the studio.
+ */
+export async function countActiveBookings(ctx: Ctx, clientId: string, now: Date): Promise<number> {
+  requireRole(ctx, "instructor", "member");
+  if (!isUuid(clientId) || (ctx.actor.kind === "member" && ctx.actor.clientId !== clientId)) throw new NotFoundError("Client");
+  const rows = await ctx.db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .where(
+      and(
+        eq(bookings.studioId, ctx.studio.id),
+        eq(bookings.clientId, clientId),
+        eq(bookings.status, "booked"),
+        gt(classSessions.startsAt, now),
+      ),
+    );
+  return rows.length;
+}
+
+/** The signed-in member's current waitlist places (waiting: not promoted, not left), B4. */
+export async function listMyWaitlist(ctx: Ctx): Promise<MyWaitlistPlace[]> {
+  const clientId = requireMember(ctx);
+  const rows = await ctx.db
+    .select({ id: waitlistEntries.id, sessionId: waitlistEntries.sessionId, position: waitlistEntries.position, createdAt: waitlistEntries.createdAt })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.studioId, ctx.studio.id),
+        eq(waitlistEntries.clientId, clientId),
+        isNull(waitlistEntries.promotedBookingId),
+        isNull(waitlistEntries.leftAt),
+      ),
+    )
+    .orderBy(asc(waitlistEntries.position));
+  return rows.map((r) => ({ ...r, position: Number(r.position) }));
+}
