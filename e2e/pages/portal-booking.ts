@@ -14,7 +14,7 @@ export class PortalBooking {
 
   /** Opens a session from the schedule by its class title. */
   async openSession(title: string) {
-    await this.page.getByRole("link", { name: new RegExp(`^${title},`) }).first().click();
+    await this.page.getByRole("link", { name: new RegExp(`^${title}\\s*,`) }).first().click();
     await expect(this.page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   }
 
