@@ -8,7 +8,7 @@ import { joinStudio } from "@/lib/portal/join-studio";
 import { registerMember } from "@/lib/portal/register-member";
 import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
 import { checked, formAction, keepValues, text, type FormState } from "@/app/_lib/form";
-import { signInWithPassword } from "@/app/(auth)/actions";
+import { signInWithPassword } from "@/app/_lib/sign-in";
 import { portalStudio } from "./portal";
 
 export async function memberSignInAction(_: FormState, form: FormData): Promise<FormState> {
