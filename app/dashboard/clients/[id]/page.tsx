@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeft, CreditCard } from "lucide-react";
 import {
   Alert,
@@ -26,7 +26,6 @@ import { requireStaffContext } from "@/lib/auth/context";
 import { MemberCard } from "./member-card";
 import { toApiClient } from "@/lib/clients/client-input";
 import { getClient } from "@/lib/clients/get-client";
-import { NotFoundError } from "@/lib/core/errors";
 import { listCompanies } from "@/lib/companies/companies";
 import { formatDate, formatMoney } from "@/lib/core/format";
 import { listClientMemberships } from "@/lib/memberships/client-memberships";
@@ -48,11 +47,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ClientPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ctx = await requireStaffContext();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
-  const client = await getClient(ctx, id).catch((e: unknown) => {
-    // Unknown ids and other studios' clients read the same.
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const client = await orNotFound(getClient(ctx, id));
   const tz = ctx.studio.timezone;
   // M5, M7: own and inherited memberships, with the effective status (M4).
   const [held, companies, plans] = await Promise.all([

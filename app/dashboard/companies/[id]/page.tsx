@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeft, CreditCard, Users } from "lucide-react";
 import {
   Alert,
@@ -23,7 +23,6 @@ import {
 import { requireStaffContext } from "@/lib/auth/context";
 import { getCompany } from "@/lib/companies/companies";
 import { listCompanyClients, listCompanyMemberships } from "@/lib/companies/company-clients";
-import { NotFoundError } from "@/lib/core/errors";
 import { formatDate, formatMoney } from "@/lib/core/format";
 import { listPlans } from "@/lib/plans/plans";
 import { ActionDialog } from "../../memberships/action-dialog";
@@ -44,10 +43,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function CompanyPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ctx = await requireStaffContext();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
-  const company = await getCompany(ctx, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const company = await orNotFound(getCompany(ctx, id));
   const [linked, held, plans] = await Promise.all([
     listCompanyClients(ctx, company.id),
     listCompanyMemberships(ctx, company.id),

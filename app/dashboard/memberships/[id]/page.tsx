@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeft, History, Receipt } from "lucide-react";
 import {
   Badge,
@@ -81,10 +81,7 @@ function signed(n: number): string {
 export default async function MembershipPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireStaffContext();
   const { id } = await params;
-  const membership = await getMembership(ctx, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const membership = await orNotFound(getMembership(ctx, id));
   const [plan, holder, history, payments] = await Promise.all([
     getPlan(ctx, membership.planId),
     holderOf(ctx, membership),

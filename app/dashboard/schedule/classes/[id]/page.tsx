@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeft, CalendarDays } from "lucide-react";
 import {
   Alert,
@@ -23,7 +23,6 @@ import {
 import { requireStaffContext } from "@/lib/auth/context";
 import { getClass } from "@/lib/classes/classes";
 import { listSessions } from "@/lib/classes/sessions";
-import { NotFoundError } from "@/lib/core/errors";
 import { formatDateTime, formatMoney } from "@/lib/core/format";
 import { dayInZone } from "@/lib/core/time";
 import { AddSessionsForm } from "../../add-sessions-form";
@@ -44,13 +43,7 @@ export default async function ClassPage({
   const { id } = await params;
   const sp = await searchParams;
   const tz = ctx.studio.timezone;
-  let cls;
-  try {
-    cls = await getClass(ctx, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const cls = await orNotFound(getClass(ctx, id));
   const sessions = await listSessions(ctx, {
     from: ctx.now,
     to: new Date(ctx.now.getTime() + AHEAD_DAYS * 86_400_000),

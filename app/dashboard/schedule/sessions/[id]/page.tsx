@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeft, Users } from "lucide-react";
 import {
   Badge,
@@ -22,7 +22,6 @@ import {
 import { requireStaffContext } from "@/lib/auth/context";
 import { getAttendance } from "@/lib/bookings/attendance";
 import { getSession } from "@/lib/classes/sessions";
-import { NotFoundError } from "@/lib/core/errors";
 import { formatDate } from "@/lib/core/format";
 import { listClientMemberships, type HeldMembership } from "@/lib/memberships/client-memberships";
 import { cancelBookingAction, leaveWaitlistAction, markNoShowAction } from "../../actions";
@@ -42,13 +41,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const ctx = await requireStaffContext();
   const tz = ctx.studio.timezone;
   const { id } = await params;
-  let session;
-  try {
-    session = await getSession(ctx, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const session = await orNotFound(getSession(ctx, id));
   const attendance = await getAttendance(ctx, session.id);
   const queue = await listWaitlist(ctx, session.id);
   // Plan names for "paid by", and the memberships a guest booking can be attached to (S7).

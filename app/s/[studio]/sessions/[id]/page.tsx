@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
@@ -7,22 +8,12 @@ import { sessionUserId, systemContext } from "@/lib/auth/context";
 import { listMyBookings, listMyWaitlist } from "@/lib/bookings/my-bookings";
 import { getClass } from "@/lib/classes/classes";
 import { getSession } from "@/lib/classes/sessions";
-import { NotFoundError } from "@/lib/core/errors";
 import { listMyMemberships } from "@/lib/memberships/history";
 import { portalMember, portalStudio } from "../../portal";
 import { formatSessionWhen, placesLeft } from "../../schedule/format";
 import { SessionActions } from "./session-actions";
 
 export const metadata: Metadata = { title: "Class" };
-
-async function load<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
-}
 
 /** One session of a class: when, where, places, and the member's Book / Cancel / Waitlist buttons (S1, B1, B2, B4). */
 export default async function SessionPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
@@ -32,8 +23,8 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
   const ctx = member ?? (await systemContext(studio, "public schedule"));
   const tz = studio.timezone;
 
-  const session = await load(getSession(ctx, id));
-  const cls = await load(getClass(ctx, session.classId));
+  const session = await orNotFound(getSession(ctx, id));
+  const cls = await orNotFound(getClass(ctx, session.classId));
   if (cls.archivedAt) notFound();
 
   const [mine, waiting, memberships] = member
