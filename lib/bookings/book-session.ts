@@ -94,7 +94,19 @@ async function bookingsInPeriod(ctx: Ctx, membershipId: string, [from, to]: [Dat
  *     the same request arrives twice.
  * The client is created by C1 when staff book by email.
  */
-export async function bookSession(ctx: Ctx, raw: BookSessionInput, opts: { notify?: boolean } = {}): Promise<BookingResult> {
+export async function bookSession(
+  ctx: Ctx,
+  raw: BookSessionInput,
+  opts: {
+    notify?: boolean;
+    /**
+     * A visitor's quick booking by name and email, with nothing proving they own
+     * that email: it is a drop-in only, and never spends a membership of the client
+     * that email belongs to.
+     */
+    guest?: boolean;
+  } = {},
+): Promise<BookingResult> {
   requireRole(ctx, "instructor", "member");
   const input = parseInput(BookSessionInput, raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
@@ -139,7 +151,9 @@ export async function bookSession(ctx: Ctx, raw: BookSessionInput, opts: { notif
       if (!reserved) throw new RuleError("class_full", "This session is full. Join the waitlist to be booked when a place frees up.");
 
       const bookingId = randomUUID();
-      const payer = await choosePayer(tx, { clientId, session, cls, explicit: input.membershipId, bookingId, by });
+      const payer = opts.guest
+        ? guestDropIn(cls)
+        : await choosePayer(tx, { clientId, session, cls, explicit: input.membershipId, bookingId, by });
 
       const [booking] = await tx.db
         .insert(bookings)
@@ -173,6 +187,14 @@ export async function bookSession(ctx: Ctx, raw: BookSessionInput, opts: { notif
     });
   }
   return result;
+}
+
+/** A guest's quick booking: a drop-in at the class's price, or refused where a membership is needed (B2). */
+function guestDropIn(cls: Class): { membershipId: null; sessionTaken: false; sessionsRemaining: null } {
+  if (cls.memberOnly || cls.dropInPriceCents === null) {
+    throw new RuleError("membership_required", "This class is booked with a membership. Sign in to book it.");
+  }
+  return { membershipId: null, sessionTaken: false, sessionsRemaining: null };
 }
 
 /** S4 and B2: who pays for the booking. Throws the rule's refusal when nobody can. */

@@ -131,3 +131,23 @@ describe("the studio cancels a session", () => {
     expect(kinds.sort()).toEqual(["booking_cancelled", "booking_confirmed"]);
   });
 });
+
+describe("a visitor's quick booking", () => {
+  it("is a drop-in with a payment due and never spends the pack of the client whose email it names", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const plan = await makePlan(owner, PLANS.pack(3));
+    const client = await makeClient(owner, "Holder");
+    const { membership } = await assignMembership(owner, { planId: plan.id, clientId: client.id });
+    const dropIn = await makeSession(owner, { startsAt: inDays(1), dropInPriceCents: 1500 });
+    const system = await s.system(T0);
+    const booked = await bookSession(system, { sessionId: dropIn.session.id, email: client.email!, name: "Someone" }, { guest: true });
+    expect(booked).toMatchObject({ membershipId: null, sessionsRemaining: null });
+    expect(booked.booking.clientId).toBe(client.id); // C1: the same person, found by email
+    expect((await loadMembership(owner, membership.id)).sessionsRemaining).toBe(3);
+    const packOnly = await makeSession(owner, { startsAt: inDays(1), dropInPriceCents: null });
+    await expect(bookSession(system, { sessionId: packOnly.session.id, email: "new@example.test", name: "New" }, { guest: true })).rejects.toMatchObject({
+      code: "membership_required",
+    });
+  });
+});

@@ -59,6 +59,8 @@ export async function assignMembership(
 
   return inTransaction(ctx, async (tx) => {
     const plan = await getPlan(tx, input.planId);
+    // A member buys only what the studio offers publicly (E1); staff may sell any plan.
+    if (ctx.actor.kind === "member" && !plan.public) throw new NotFoundError("Plan");
     if (plan.archivedAt) throw new RuleError("plan_archived", "This plan is archived and no longer sold.");
 
     let clientId: string | null = null;

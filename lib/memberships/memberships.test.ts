@@ -208,9 +208,12 @@ describe("memberships", () => {
   it("S5: a member cannot buy a pack while an earlier one is usable; staff always can; extending forfeits the rest", async () => {
     const s = await makeStudio();
     const owner = await s.owner(T0);
-    const plan = await makePlan(owner, PLANS.pack(4, 30));
+    const plan = await makePlan(owner, PLANS.pack(4, 30, { public: true }));
+    const hidden = await makePlan(owner, PLANS.pack(4, 30, { name: "Staff-only pack" }));
     const client = await makeClient(owner);
     const member = await s.ctx({ kind: "member", userId: s.ownerId, clientId: client.id }, T0);
+    // A member buys only public plans (E1); a hidden one reads as missing.
+    await expect(assignMembership(member, { planId: hidden.id, clientId: client.id, source: "purchase" })).rejects.toMatchObject({ code: "not_found" });
     const { membership } = await assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase" });
     await expect(assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase", startsAt: days(1) })).rejects.toMatchObject({
       code: "pack_still_usable",

@@ -12,6 +12,7 @@ export const LIMITS = {
   signInPerIp: { max: 50, windowSeconds: 15 * 60 },
   signUpPerIp: { max: 20, windowSeconds: 60 * 60 },
   apiPerKey: { max: 600, windowSeconds: 60 },
+  guestBookingPerIp: { max: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 /**

@@ -3,7 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, text, type FormState } from "@/app/_lib/form";
-import { sessionUserId } from "@/lib/auth/context";
+import { headers } from "next/headers";
+import { clientIp } from "@/lib/auth/auth";
+import { sessionUserId, systemContext } from "@/lib/auth/context";
+import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
 import { bookSession } from "@/lib/bookings/book-session";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { joinWaitlist, leaveWaitlist } from "@/lib/bookings/waitlist";
@@ -86,5 +89,22 @@ export async function leaveWaitlistAction(_: FormState, form: FormData): Promise
     await leaveWaitlist(member, entryId);
     revalidatePortal(slug, text(form, "sessionId") || undefined);
     return { ok: true, message: "You left the waitlist." };
+  });
+}
+
+/**
+ * A visitor books a drop-in with name and email, without an account (C1 finds or
+ * creates the client). Throttled per address; never spends anyone's membership.
+ */
+export async function guestBookAction(_: FormState, form: FormData): Promise<FormState> {
+  const studio = await portalStudio(text(form, "studio"));
+  const ctx = await systemContext(studio, "portal guest booking");
+  return formAction(form, async () => {
+    await hitRateLimit(ctx.db, `guestbook:ip:${clientIp(await headers())}`, LIMITS.guestBookingPerIp);
+    const sessionId = text(form, "sessionId");
+    const email = text(form, "email");
+    const result = await bookSession(ctx, { sessionId, email, name: text(form, "name") }, { guest: true });
+    revalidatePortal(studio.slug, result.booking.sessionId);
+    return { ok: true, message: `Booked. A confirmation was sent to ${email}; pay at the studio when you arrive.` };
   });
 }

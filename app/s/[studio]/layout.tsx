@@ -33,6 +33,9 @@ export default async function PortalLayout({
               <Button asChild variant="ghost" size="sm">
                 <Link href={`/s/${studio.slug}/schedule`}>Schedule</Link>
               </Button>
+              <Button asChild variant="ghost" size="sm">
+                <Link href={`/s/${studio.slug}/plans`}>Plans</Link>
+              </Button>
               {signedIn ? (
                 <Button asChild variant="ghost" size="sm">
                   <Link href={`/s/${studio.slug}/bookings`}>My bookings</Link>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CreditCard } from "lucide-react";
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -27,8 +28,15 @@ import { MembershipStatusBadge } from "@/app/_components/memberships/status-badg
 import { joinStudioAction } from "./actions";
 import { portalMember, portalStudio } from "./portal";
 
-export default async function PortalHome({ params }: { params: Promise<{ studio: string }> }) {
+export default async function PortalHome({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studio: string }>;
+  searchParams: Promise<{ bought?: string }>;
+}) {
   const { studio: slug } = await params;
+  const { bought } = await searchParams;
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
 
@@ -37,6 +45,11 @@ export default async function PortalHome({ params }: { params: Promise<{ studio:
     return (
       <>
         <PageHeader title={`Hello, ${me.name.split(" ")[0]}`} description={`Your account at ${studio.name}.`} />
+        {bought ? (
+          <Alert variant="success" role="status" title="Bought" className="mt-4">
+            Your new membership is below. Pay at the studio on your next visit.
+          </Alert>
+        ) : null}
         <div className="mt-6 grid gap-4 sm:grid-cols-2">
           <Card>
             <CardHeader>

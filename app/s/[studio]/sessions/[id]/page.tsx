@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { formatMoney } from "@/lib/core/format";
+import { GuestBookingForm } from "./guest-booking-form";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -132,6 +134,9 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                     <Link href={`/s/${studio.slug}/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
                   </Button>
                 </div>
+                {!cls.memberOnly && cls.dropInPriceCents !== null && !full && !session.cancelledAt ? (
+                  <GuestBookingForm studio={studio.slug} sessionId={session.id} price={formatMoney(cls.dropInPriceCents, studio.currency)} />
+                ) : null}
               </>
             )}
             {packs.length ? (

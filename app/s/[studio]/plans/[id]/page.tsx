@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { orNotFound } from "@/app/_lib/or-not-found";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
+import { sessionUserId, systemContext } from "@/lib/auth/context";
+import { formatDateTime, formatMoney } from "@/lib/core/format";
+import { getPlan } from "@/lib/plans/plans";
+import { bookingsAffectedByNewPack } from "@/lib/portal/s6-warning";
+import { portalMember, portalStudio } from "../../portal";
+import { priceText, whatYouGet } from "../plan-terms";
+import { BuyPlanForm } from "./buy-form";
+
+export const metadata: Metadata = { title: "Buy a plan" };
+
+/**
+ * One public plan and its "Buy" button, paid at the studio (P0). Before a
+ * member buys another pack of a plan, the bookings S6 will affect are listed.
+ */
+export default async function PlanPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
+  const { studio: slug, id } = await params;
+  const studio = await portalStudio(slug);
+  const member = await portalMember(slug);
+  const ctx = member ?? (await systemContext(studio, "public plans"));
+  const plan = await orNotFound(getPlan(ctx, id));
+  if (!plan.public || plan.archivedAt) notFound();
+
+  const affected = member ? await bookingsAffectedByNewPack(member, plan.id) : [];
+  const signedIn = Boolean(await sessionUserId());
+  const here = `/s/${studio.slug}/plans/${plan.id}`;
+  const tz = studio.timezone;
+
+  return (
+    <>
+      <PageHeader
+        title={plan.name}
+        description={whatYouGet(plan)}
+        actions={
+          <Button asChild variant="ghost" size="sm">
+            <Link href={`/s/${studio.slug}/plans`}>
+              <ArrowLeft aria-hidden="true" /> All plans
+            </Link>
+          </Button>
+        }
+      />
+      <div className="grid gap-4 md:grid-cols-[1fr_22rem]">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">What you get</CardTitle>
+            {plan.description ? <CardDescription className="whitespace-pre-line">{plan.description}</CardDescription> : null}
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-3 text-sm sm:grid-cols-2">
+              <div>
+                <dt className="text-muted-foreground">Plan</dt>
+                <dd>{whatYouGet(plan)}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">Price</dt>
+                <dd className="font-medium tabular-nums">{priceText(plan)}</dd>
+              </div>
+            </dl>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Buy</CardTitle>
+            <CardDescription>
+              {plan.priceCents > 0
+                ? `You pay at the studio: a payment of ${formatMoney(plan.priceCents, plan.currency)} is recorded as due.`
+                : "This plan is free: nothing to pay."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {affected.length ? (
+              <Alert variant="warning" title="Your existing bookings" role="note" aria-label="Bookings affected by a new pack">
+                <p>Buying a new pack means these bookings will not be given back to a pack if you cancel them:</p>
+                <ul className="mt-2 grid list-disc gap-1 pl-5">
+                  {affected.map((b) => (
+                    <li key={b.bookingId}>
+                      {b.classTitle}, <time dateTime={b.startsAt.toISOString()}>{formatDateTime(b.startsAt, tz)}</time>
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            ) : null}
+            {member ? (
+              <BuyPlanForm studio={studio.slug} planId={plan.id} planName={plan.name} />
+            ) : signedIn ? (
+              <>
+                <p className="text-sm text-muted-foreground">Join {studio.name} to buy this plan.</p>
+                <Button asChild>
+                  <Link href={`/s/${studio.slug}`}>Join {studio.name}</Link>
+                </Button>
+              </>
+            ) : (
+              <div className="flex flex-wrap gap-2">
+                <Button asChild>
+                  <Link href={`/s/${studio.slug}/signin?next=${encodeURIComponent(here)}`}>Sign in to buy</Link>
+                </Button>
+                <Button asChild variant="outline">
+                  <Link href={`/s/${studio.slug}/signup?next=${encodeURIComponent(here)}`}>Create an account</Link>
+                </Button>
+              </div>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

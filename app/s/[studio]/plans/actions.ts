@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formAction, text, type FormState } from "@/app/_lib/form";
+import { sessionUserId } from "@/lib/auth/context";
+import { NotFoundError } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/validation";
+import { assignMembership } from "@/lib/memberships/assign-membership";
+import { getPlan } from "@/lib/plans/plans";
+import { portalMember, portalStudio } from "../portal";
+
+/**
+ * A member buys a public plan, paid at the studio (P0: with no Stripe keys the
+ * membership is created and its payment recorded as due). A pack is refused
+ * while an earlier pack of the plan is still usable (S5); the refusal comes
+ * back as the rule's message. On success the member lands on the portal home.
+ */
+export async function buyPlanAction(_: FormState, form: FormData): Promise<FormState> {
+  const member = await portalMember(text(form, "studio"));
+  const planId = text(form, "planId");
+  if (!member || member.actor.kind !== "member") {
+    const { slug } = await portalStudio(text(form, "studio"));
+    if (await sessionUserId()) redirect(`/s/${slug}`);
+    const back = isUuid(planId) ? `/s/${slug}/plans/${planId}` : `/s/${slug}/plans`;
+    redirect(`/s/${slug}/signin?next=${encodeURIComponent(back)}`);
+  }
+  const clientId = member.actor.clientId;
+
+  const state = await formAction(null, async () => {
+    // E1: only what the studio offers publicly can be bought here.
+    const plan = await getPlan(member, planId);
+    if (!plan.public) throw new NotFoundError("Plan");
+    await assignMembership(member, { planId: plan.id, clientId, source: "purchase" });
+    revalidatePath(`/s/${member.studio.slug}`);
+    revalidatePath(`/s/${member.studio.slug}/bookings`);
+    revalidatePath(`/s/${member.studio.slug}/plans/${plan.id}`);
+    return { ok: true };
+  });
+  if (state.ok) redirect(`/s/${member.studio.slug}?bought=1`);
+  return state;
+}
