@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { clients, membershipLedger, memberships, studios } from "@/db/schema";
+import { bookings, classSessions, clients, membershipLedger, memberships, studios } from "@/db/schema";
 import { DEMO, seedDemoIfEmpty } from "./seed";
 
 describe("demo data", () => {
@@ -18,5 +18,16 @@ describe("demo data", () => {
       where m.sessions_remaining is not null
       group by m.id, m.sessions_remaining having coalesce(sum(l.delta), 0) <> m.sessions_remaining`);
     expect((Array.isArray(unbalanced) ? unbalanced : (unbalanced as { rows: unknown[] }).rows).length).toBe(0);
+    const [{ sessions, booked }] = (await db
+      .select({ sessions: sql<number>`count(*)::int`, booked: sql<number>`coalesce(sum(${classSessions.bookedCount}), 0)::int` })
+      .from(classSessions)
+      .where(eq(classSessions.studioId, studio!.id))) as [{ sessions: number; booked: number }];
+    expect(sessions).toBeGreaterThanOrEqual(15);
+    expect(booked).toBeGreaterThan(0);
+    const [{ live }] = (await db
+      .select({ live: sql<number>`count(*)::int` })
+      .from(bookings)
+      .where(and(eq(bookings.studioId, studio!.id), eq(bookings.status, "booked")))) as [{ live: number }];
+    expect(live).toBe(booked); // B1: the place counts equal the live bookings
   }, 180_000);
 });

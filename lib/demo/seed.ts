@@ -8,6 +8,11 @@ import { assignMembership } from "@/lib/memberships/assign-membership";
 import { cancelMembership } from "@/lib/memberships/change-membership";
 import { expireDueMemberships } from "@/lib/memberships/expire-due";
 import { createPlan } from "@/lib/plans/plans";
+import { bookSession } from "@/lib/bookings/book-session";
+import { createClass } from "@/lib/classes/classes";
+import { createSessions } from "@/lib/classes/sessions";
+import { DomainError } from "@/lib/core/errors";
+import { dayInZone } from "@/lib/core/time";
 import type { Ctx } from "@/lib/core/ctx";
 import { createStudio } from "@/lib/studios/create-studio";
 
@@ -39,7 +44,8 @@ function prng(seed: number) {
 /**
  * Fills an empty database with the demo studio: an owner login, about 200
  * clients spread over two years, four plans with ninety memberships (some
- * cancelled or ended) and a company. Does nothing (returns null) when any studio
+ * cancelled or ended), a company, three classes with three weeks of sessions,
+ * and bookings on the coming ones. Does nothing (returns null) when any studio
  * exists. Everything goes through the domain verbs, as a real studio's data would.
  */
 export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<typeof DEMO | null> {
@@ -109,5 +115,29 @@ async function seed(db: Db, now: Date): Promise<typeof DEMO> {
   await assignMembership(ctx, { planId: corporate.id, companyId: acme.id, startsAt: new Date(now.getTime() - 120 * 86400_000) });
   for (const clientId of clientIds.slice(150, 158)) await linkClientToCompany(ctx, acme.id, clientId);
   await expireDueMemberships(db, now, studio.id);
+
+  // Classes and three weeks of sessions (from last week to two weeks ahead), some booked.
+  const from = dayInZone(new Date(now.getTime() - 7 * 86400_000), DEMO.timezone);
+  const until = dayInZone(new Date(now.getTime() + 14 * 86400_000), DEMO.timezone);
+  const schedule = [
+    { title: "Morning Vinyasa", capacity: 16, durationMinutes: 60, location: "Studio 1", memberOnly: false, dropInPriceCents: 5000, days: ["mon", "wed", "fri"], time: "07:30" },
+    { title: "Hatha Flow", capacity: 12, durationMinutes: 75, location: "Studio 2", memberOnly: false, dropInPriceCents: 5000, days: ["tue", "thu"], time: "18:30" },
+    { title: "Members' Yin", capacity: 10, durationMinutes: 60, location: "Studio 2", memberOnly: true, dropInPriceCents: null, days: ["sun"], time: "10:00" },
+  ] as const;
+  const upcoming: string[] = [];
+  for (const c of schedule) {
+    const { days, time, ...fields } = c;
+    const cls = await createClass(ctx, fields);
+    const sessions = await createSessions(ctx, cls.id, { weekly: { days: [...days], time, from, until } });
+    upcoming.push(...sessions.filter((x) => new Date(x.startsAt) > now).map((x) => x.id));
+  }
+  // A few bookings on the coming sessions, paid by whatever each client holds (S4); refusals are fine.
+  for (const [i, sessionId] of upcoming.entries()) {
+    for (const clientId of clientIds.slice((i * 7) % 80, ((i * 7) % 80) + 5)) {
+      await bookSession(ctx, { sessionId, clientId }, { notify: false }).catch((e: unknown) => {
+        if (!(e instanceof DomainError)) throw e;
+      });
+    }
+  }
   return DEMO;
 }
