@@ -10,7 +10,8 @@ import { changeSessions } from "@/lib/memberships/ledger";
 import { grantsRights } from "@/lib/memberships/effective-status";
 import { loadSession } from "./book-session";
 
-async function loadBooking(ctx: Ctx, id: string, forUpdate = false): Promise<Booking> {
+/** One booking of this studio (optionally locked for the rest of the transaction), or "not found". */
+export async function loadBooking(ctx: Ctx, id: string, forUpdate = false): Promise<Booking> {
   if (!isUuid(id)) throw new NotFoundError("Booking");
   const q = ctx.db.select().from(bookings).where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, id)));
   const [b] = forUpdate ? await q.for("update") : await q;

@@ -5,7 +5,7 @@ import { bookings, classes, classSessions, type Booking, type Class, type ClassS
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { getClient } from "@/lib/clients/get-client";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
-import { NotFoundError, RuleError } from "@/lib/core/errors";
+import { isUniqueViolation, NotFoundError, RuleError } from "@/lib/core/errors";
 import { at } from "@/lib/core/sql";
 import { Email, isUuid, parseInput, PersonName } from "@/lib/core/validation";
 import { listClientMemberships, type HeldMembership } from "@/lib/memberships/client-memberships";
@@ -28,11 +28,6 @@ export const BookSessionInput = z
 export type BookSessionInput = z.input<typeof BookSessionInput>;
 
 export type BookingResult = { booking: Booking; membershipId: string | null; sessionsRemaining: number | null };
-
-function isUniqueViolation(e: unknown): boolean {
-  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (x.code === "23505") return true;
-  return false;
-}
 
 /** A session with its class, or "not found" (another studio's id reads the same). */
 export async function loadSession(ctx: Ctx, id: string): Promise<{ session: ClassSession; cls: Class }> {

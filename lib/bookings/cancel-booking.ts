@@ -2,10 +2,11 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classSessions, memberships, membershipLedger, type Booking } from "@/db/schema";
 import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { loadBooking } from "./attendance";
 import { mailAboutBooking } from "./mails";
 import { mailPromotions, promoteFromWaitlist, type Promotion } from "./waitlist";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
-import { isUuid, parseInput } from "@/lib/core/validation";
+import { parseInput } from "@/lib/core/validation";
 import { loadMembership } from "@/lib/memberships/get-membership";
 import { changeSessions } from "@/lib/memberships/ledger";
 import { studioSettings } from "@/lib/studios/settings";
@@ -28,7 +29,6 @@ export async function cancelBooking(ctx: Ctx, bookingId: string, raw: z.input<ty
   requireRole(ctx, "instructor", "member");
   const input = parseInput(CancelBookingInput, raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
-  if (!isUuid(bookingId)) throw new NotFoundError("Booking");
 
   const result = await inTransaction(ctx, async (tx) => {
     const outcome = await cancelInTransaction(tx, bookingId, by);
@@ -56,12 +56,8 @@ export async function cancelInTransaction(
   by: "member" | "staff",
   opts: { studioCancelled?: boolean } = {},
 ): Promise<Omit<CancelResult, "promoted">> {
-  const [current] = await tx.db
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
-    .for("update");
-  if (!current || (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId)) throw new NotFoundError("Booking");
+  const current = await loadBooking(tx, bookingId, true);
+  if (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId) throw new NotFoundError("Booking");
   if (current.status !== "booked") throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
 
   const [session] = await tx.db

@@ -3,17 +3,12 @@ import { z } from "zod";
 import { clients, type Client } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
-import { NotFoundError, RuleError } from "@/lib/core/errors";
+import { isUniqueViolation, NotFoundError, RuleError } from "@/lib/core/errors";
 import { normalizeEmail, parseInput } from "@/lib/core/validation";
 import { ClientFields } from "./client-input";
 
 export const UpdateClientInput = ClientFields.partial().strict();
 export type UpdateClientInput = z.input<typeof UpdateClientInput>;
-
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: string; cause?: { code?: string } })?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
-  return code === "23505";
-}
 
 /** Staff edit a client's C2 fields. Changing the email keeps C1: it may not collide with another client. */
 export async function updateClient(ctx: Ctx, id: string, raw: UpdateClientInput): Promise<Client> {

@@ -52,3 +52,9 @@ export class RateLimitedError extends DomainError {
     super("rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`);
   }
 }
+
+/** Whether a database error (or one it wraps) is a unique-index violation (SQLSTATE 23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (x.code === "23505") return true;
+  return false;
+}

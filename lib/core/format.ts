@@ -3,6 +3,11 @@ export function formatDateTime(at: Date, timeZone: string, locale = "en-GB"): st
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(at);
 }
 
+/** "18:30": a time of day on the studio's 24-hour clock. */
+export function formatTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
 export function formatDate(at: Date, timeZone: string, locale = "en-GB"): string {
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium" }).format(at);
 }

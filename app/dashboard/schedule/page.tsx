@@ -6,7 +6,8 @@ import { requireStaffContext } from "@/lib/auth/context";
 import { listClasses } from "@/lib/classes/classes";
 import { listSessions } from "@/lib/classes/sessions";
 import { dayInZone } from "@/lib/core/time";
-import { formatDayHeading, formatTime, studioWeek } from "./week";
+import { formatDayHeading, studioWeek } from "./week";
+import { formatTime } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Schedule" };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, studioWeek } from "./week";
+import { studioWeek } from "./week";
+import { formatTime } from "@/lib/core/format";
 
 describe("studioWeek", () => {
   it("B6: the week runs Monday to Sunday in the studio's calendar, not UTC's", () => {

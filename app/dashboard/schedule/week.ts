@@ -46,11 +46,6 @@ export function studioWeek(requested: string | undefined, now: Date, timeZone: s
   };
 }
 
-/** "18:30" in the studio's zone. */
-export function formatTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-}
-
 /** "Mon 3 Mar" for a studio calendar day. */
 export function formatDayHeading(day: string): { weekday: string; date: string; long: string } {
   const d = utcDay(day);

@@ -19,7 +19,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { formatDate, formatDateTime } from "@/lib/core/format";
+import { formatDate, formatDateTime, formatTime } from "@/lib/core/format";
 import type { ImportResult } from "@/lib/memberships/import";
 import type { UploadEvent } from "./events";
 
@@ -365,8 +365,7 @@ function PreviewView(props: {
 /** A date at midnight in the studio's zone reads as a date; any other instant with its time. */
 function when(iso: string, timezone: string): string {
   const at = new Date(iso);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  return time === "00:00" ? formatDate(at, timezone) : formatDateTime(at, timezone);
+  return formatTime(at, timezone) === "00:00" ? formatDate(at, timezone) : formatDateTime(at, timezone);
 }
 
 function ErrorTable({ errors, more, caption }: { errors: ImportResult["errors"]; more: number; caption: string }) {

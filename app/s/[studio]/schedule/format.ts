@@ -1,9 +1,5 @@
+import { formatTime } from "@/lib/core/format";
 import { dayInZone } from "@/lib/core/time";
-
-/** "18:30" in the studio's zone. */
-export function formatTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, timeStyle: "short" }).format(at);
-}
 
 /** "Monday 4 May" in the studio's zone. */
 export function formatDayHeading(at: Date, timeZone: string): string {

@@ -8,7 +8,8 @@ import { listClasses } from "@/lib/classes/classes";
 import { listSessions } from "@/lib/classes/sessions";
 import { dayInZone, nextDay, zonedDayStart } from "@/lib/core/time";
 import { portalMember, portalStudio } from "../portal";
-import { formatDayHeading, formatTime, groupByDay, placesLeft } from "./format";
+import { formatDayHeading, groupByDay, placesLeft } from "./format";
+import { formatTime } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Schedule" };
 

@@ -26,7 +26,8 @@ import { formatDate } from "@/lib/core/format";
 import { listClientMemberships, type HeldMembership } from "@/lib/memberships/client-memberships";
 import { cancelBookingAction, leaveWaitlistAction, markNoShowAction } from "../../actions";
 import { listWaitlist } from "@/lib/bookings/waitlist";
-import { formatTime, zoneLabel } from "../../week";
+import { zoneLabel } from "../../week";
+import { formatTime } from "@/lib/core/format";
 import { AttachForm, BookClientForm, CancelSessionButton, PresentToggle, RowAction } from "./controls";
 
 export const metadata: Metadata = { title: "Session" };
