@@ -42,7 +42,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+    // pg_trgm backs client search (migration 0004); PGlite ships it as a contrib module.
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
     const pglite = drizzle({ client, schema, casing: "snake_case" });
     await migrate(pglite, { migrationsFolder: MIGRATIONS_DIR });
     return {

@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
+  check,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -27,6 +30,10 @@ export const clientSource = pgEnum("client_source", [
   "api",
 ]);
 export type ClientSource = (typeof clientSource.enumValues)[number];
+
+/** H1: a household member's place under its primary customer. */
+export const householdRole = pgEnum("household_role", ["participant", "additional_user"]);
+export type HouseholdRole = (typeof householdRole.enumValues)[number];
 
 /** A person the studio has dealt with (SPEC "client", C1–C4). */
 export const clients = pgTable(
@@ -60,6 +67,26 @@ export const clients = pgTable(
     /** H3: staff disabled the client's portal access. */
     portalDisabled: boolean().notNull().default(false),
     erasedAt: timestamp({ withTimezone: true }),
+    /**
+     * H1: set on a participant or additional user, naming the primary customer
+     * (who pays). Null on a primary and on a client outside any household.
+     */
+    householdPrimaryId: uuid(),
+    householdRole: householdRole(),
+    /**
+     * R1 counters, maintained by database triggers on bookings and payments in the
+     * writing transaction (migration 0005), so every writer keeps them exact and the
+     * list can sort and filter 100,000 clients by index. "Booking date" is when the
+     * booking was made (a client "has not booked in 90 days").
+     */
+    totalBookings: integer().notNull().default(0),
+    lifetimeSpendCents: bigint({ mode: "number" }).notNull().default(0),
+    firstBookingAt: timestamp({ withTimezone: true }),
+    lastBookingAt: timestamp({ withTimezone: true }),
+    /** What search matches: lower-cased name and email, and the phone's digits (trigram-indexed). */
+    searchText: text().generatedAlwaysAs(
+      sql`lower(name) || ' ' || coalesce(email_normalized, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '')`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -72,6 +99,23 @@ export const clients = pgTable(
     uniqueIndex("clients_studio_user_key").on(t.studioId, t.userId).where(sql`${t.userId} is not null`),
     index("clients_studio_created_idx").on(t.studioId, t.createdAt.desc(), t.id.desc()),
     index("clients_tags_idx").using("gin", t.tags),
+    index("clients_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // One index per sortable list column, each ending in the id so keyset pages are stable.
+    index("clients_studio_name_idx").on(t.studioId, sql`lower(${t.name})`, t.id),
+    index("clients_studio_email_idx").on(t.studioId, sql`coalesce(${t.emailNormalized}, '')`, t.id),
+    index("clients_studio_phone_idx").on(t.studioId, sql`coalesce(${t.phone}, '')`, t.id),
+    index("clients_studio_total_idx").on(t.studioId, t.totalBookings, t.id),
+    index("clients_studio_spend_idx").on(t.studioId, t.lifetimeSpendCents, t.id),
+    index("clients_studio_first_booking_idx").on(t.studioId, sql`coalesce(${t.firstBookingAt}, '-infinity')`, t.id),
+    index("clients_studio_last_booking_idx").on(t.studioId, sql`coalesce(${t.lastBookingAt}, '-infinity')`, t.id),
+    index("clients_household_idx").on(t.studioId, t.householdPrimaryId).where(sql`${t.householdPrimaryId} is not null`),
+    foreignKey({
+      name: "clients_household_primary_fk",
+      columns: [t.studioId, t.householdPrimaryId],
+      foreignColumns: [t.studioId, t.id],
+    }),
+    check("clients_household_check", sql`(${t.householdPrimaryId} is null) = (${t.householdRole} is null) and ${t.householdPrimaryId} <> ${t.id}`),
+    check("clients_stats_check", sql`${t.totalBookings} >= 0`),
   ],
 );
 
