@@ -13,7 +13,7 @@ import {
   PageHeader,
 } from "@/app/_ui";
 import { requireStaffContext } from "@/lib/auth/context";
-import { listClients } from "@/lib/clients/list-clients";
+import { listClients } from "@/lib/crm/list-clients";
 import { formatDate } from "@/lib/core/format";
 import { requestOrigin } from "./request-origin";
 import { isOwner } from "./settings/owner-only";

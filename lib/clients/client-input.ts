@@ -54,6 +54,7 @@ export function toApiClient(c: Client) {
     tags: c.tags,
     source: c.source,
     portalDisabled: c.portalDisabled,
+    household: c.householdPrimaryId && c.householdRole ? { primaryId: c.householdPrimaryId, role: c.householdRole } : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

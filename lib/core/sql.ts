@@ -8,3 +8,8 @@ import { sql, type SQL } from "drizzle-orm";
 export function at(d: Date): SQL {
   return sql`${d.toISOString()}::timestamptz`;
 }
+
+/** The rows of `db.execute(...)`: the postgres driver answers an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

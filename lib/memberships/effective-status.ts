@@ -1,3 +1,4 @@
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { memberships, type Membership, type MembershipStatus } from "@/db/schema";
 import { at } from "@/lib/core/sql";
@@ -26,8 +27,11 @@ export function grantsRights(m: StatusFields, now: Date): boolean {
   return effectiveStatus(m, now) === "active" && m.startsAt <= now;
 }
 
+/** The columns the status rule reads: the table itself or an alias of it. */
+type StatusColumns = Record<"status" | "endsAt" | "suspendedFrom" | "suspendedUntil" | "startsAt", AnyPgColumn>;
+
 /** SQL twin of effectiveStatus for set-based reads (lists, permissions, badges). */
-export function effectiveStatusSql(now: Date, t = memberships): SQL<MembershipStatus> {
+export function effectiveStatusSql(now: Date, t: StatusColumns = memberships): SQL<MembershipStatus> {
   return sql<MembershipStatus>`(case
     when ${t.status} in ('cancelled', 'expired') then ${t.status}::text
     when ${t.endsAt} is not null and ${t.endsAt} <= ${at(now)} then 'expired'
@@ -37,6 +41,6 @@ export function effectiveStatusSql(now: Date, t = memberships): SQL<MembershipSt
 }
 
 /** SQL twin of grantsRights. */
-export function grantsRightsSql(now: Date, t = memberships): SQL<boolean> {
+export function grantsRightsSql(now: Date, t: StatusColumns = memberships): SQL<boolean> {
   return sql<boolean>`(${effectiveStatusSql(now, t)} = 'active' and ${t.startsAt} <= ${at(now)})`;
 }

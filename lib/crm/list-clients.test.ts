@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { InvalidInputError } from "@/lib/core/errors";
+import { createCompany, linkClientToCompany } from "@/lib/companies/companies";
+import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
+import { assignMembership } from "@/lib/memberships/assign-membership";
+import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { CLIENT_SORT_KEYS, listClients, type ClientListRow } from "./list-clients";
+
+const T0 = new Date("2026-06-01T10:00:00Z");
+
+/** A studio of eight clients with varied counters (set directly: this file tests the list, not the triggers). */
+async function setup() {
+  const s = await makeStudio();
+  const owner = await s.owner(T0);
+  const names = ["Zofia Nowak", "adam Kowal", "Ewa Zielińska", "Bartek Lis", "Celina Wrona", "Damian Bąk", "Ola Maj", "Piotr Sowa"];
+  const made: ClientListRow["id"][] = [];
+  for (const [i, name] of names.entries()) {
+    const { client } = await findOrCreateClient(await s.owner(new Date(T0.getTime() + i * 60_000)), {
+      email: uniqueEmail(name.split(" ")[0]!.toLowerCase()),
+      name,
+      phone: i % 3 === 0 ? undefined : `+48 600 100 ${String(100 + i)}`,
+      source: "staff",
+    });
+    made.push(client.id);
+    // Bookings made i days before T0 … and i of them; spend in a different order; some never booked.
+    await owner.db.execute(sql`update clients set
+        total_bookings = ${i % 4 === 0 ? 0 : i},
+        lifetime_spend_cents = ${((i * 37) % 8) * 1000},
+        first_booking_at = ${i % 4 === 0 ? null : new Date(T0.getTime() - (i + 100) * 86_400_000).toISOString()}::timestamptz,
+        last_booking_at = ${i % 4 === 0 ? null : new Date(T0.getTime() - i * 20 * 86_400_000).toISOString()}::timestamptz
+      where studio_id = ${s.studio.id}::uuid and id = ${client.id}::uuid`);
+  }
+  return { s, owner, ids: made };
+}
+
+async function allPages(ctx: Parameters<typeof listClients>[0], input: Parameters<typeof listClients>[1]) {
+  const rows: ClientListRow[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 20; i++) {
+    const page = await listClients(ctx, { ...input, cursor, limit: 3 });
+    rows.push(...page.data);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return rows;
+}
+
+const sortValue: Record<(typeof CLIENT_SORT_KEYS)[number], (r: ClientListRow) => string | number> = {
+  createdAt: (r) => r.createdAt.getTime(),
+  name: (r) => r.name.toLowerCase(),
+  email: (r) => r.emailNormalized ?? "",
+  phone: (r) => r.phone ?? "",
+  totalBookings: (r) => r.totalBookings,
+  lifetimeSpend: (r) => r.lifetimeSpendCents,
+  firstBookingAt: (r) => r.firstBookingAt?.getTime() ?? -Infinity,
+  lastBookingAt: (r) => r.lastBookingAt?.getTime() ?? -Infinity,
+  status: (r) => ["new", "active", "regular", "lapsed"].indexOf(r.status),
+};
+
+describe("clients list (R1, R2, R4, R5)", () => {
+  it("sorts by every column both ways; keyset pages return each client once, in order", async () => {
+    const { owner, ids } = await setup();
+    for (const key of CLIENT_SORT_KEYS) {
+      for (const dir of ["", "-"]) {
+        const rows = await allPages(owner, { sort: `${dir}${key}` });
+        expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+        const values = rows.map(sortValue[key]);
+        for (let i = 1; i < values.length; i++) {
+          const [a, b] = [values[i - 1]!, values[i]!];
+          // Text sorts follow the database's collation; compare numbers strictly and text loosely.
+          if (typeof a === "number") expect(dir ? a >= (b as number) : a <= (b as number)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("numbered pages with a total, for the dashboard", async () => {
+    const { owner } = await setup();
+    const p1 = await listClients(owner, { sort: "name", page: 1, limit: 3, withTotal: true });
+    const p3 = await listClients(owner, { sort: "name", page: 3, limit: 3, withTotal: true });
+    expect(p1.total).toBe(8);
+    expect(p1.data.map((r) => r.name)).toEqual(["adam Kowal", "Bartek Lis", "Celina Wrona"]);
+    expect(p3.data).toHaveLength(2);
+  });
+
+  it("searches name, email and phone digits, case-insensitively", async () => {
+    const { owner } = await setup();
+    const byName = await listClients(owner, { q: "ZIELIŃ" });
+    expect(byName.data.map((r) => r.name)).toEqual(["Ewa Zielińska"]);
+    const byEmail = await listClients(owner, { q: "bartek." });
+    expect(byEmail.data.map((r) => r.name)).toEqual(["Bartek Lis"]);
+    const byPhone = await listClients(owner, { q: "600-100-105" });
+    expect(byPhone.data.map((r) => r.name)).toEqual(["Damian Bąk"]);
+    const wildcard = await listClients(owner, { q: "%" });
+    expect(wildcard.data).toHaveLength(0);
+  });
+
+  it("R4, R5: filters by tag, by plan held now (own or through a company) and by company", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const [a, b, c] = [await makeClient(owner, "A"), await makeClient(owner, "B"), await makeClient(owner, "C")];
+    await owner.db.execute(sql`update clients set tags = array['vip']::text[] where id = ${a.id}::uuid and studio_id = ${s.studio.id}::uuid`);
+    const monthly = await makePlan(owner, PLANS.monthly());
+    const pass = await makePlan(owner, PLANS.fixed(10));
+    await assignMembership(owner, { planId: monthly.id, clientId: a.id });
+    const acme = await createCompany(owner, { name: "Acme" });
+    await assignMembership(owner, { planId: monthly.id, companyId: acme.id });
+    await linkClientToCompany(owner, acme.id, b.id);
+    await assignMembership(owner, { planId: pass.id, clientId: c.id });
+
+    const names = async (input: Parameters<typeof listClients>[1], ctx = owner) => (await listClients(ctx, input)).data.map((r) => r.name).sort();
+    expect(await names({ tag: "vip" })).toEqual(["A"]);
+    expect(await names({ planId: monthly.id })).toEqual(["A", "B"]);
+    expect(await names({ companyId: acme.id })).toEqual(["B"]);
+    // M4: eleven days on, the 10-day pass has ended: no longer a holder, and no badge.
+    const later = await s.owner(new Date(T0.getTime() + 11 * 86_400_000));
+    expect(await names({ planId: pass.id }, later)).toEqual([]);
+    const rows = (await listClients(owner, {})).data;
+    const badgeOf = (n: string) => rows.find((r) => r.name === n)!.badges.map((x) => [x.planName, x.inherited]);
+    expect(badgeOf("B")).toEqual([["Monthly unlimited", true]]);
+    expect(badgeOf("A")).toEqual([["Monthly unlimited", false]]);
+  });
+
+  it("never shows another studio's clients; bad input is refused with a clear error", async () => {
+    const { owner } = await setup();
+    const other = await makeStudio();
+    const otherOwner = await other.owner(T0);
+    await makeClient(otherOwner, "Elsewhere");
+    expect((await listClients(owner, { q: "elsewhere" })).data).toHaveLength(0);
+    expect((await listClients(otherOwner, {})).data.map((r) => r.name)).toEqual(["Elsewhere"]);
+    await expect(listClients(owner, { sort: "password" })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(listClients(owner, { status: "vip" as never })).rejects.toBeInstanceOf(InvalidInputError);
+    const page = await listClients(owner, { sort: "name", limit: 2 });
+    await expect(listClients(owner, { sort: "-name", cursor: page.nextCursor! })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(listClients(owner, { cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it("members cannot list clients", async () => {
+    const { s, ids } = await setup();
+    const member = await s.ctx({ kind: "member", userId: s.ownerId, clientId: ids[0]! }, T0);
+    await expect(listClients(member, {})).rejects.toThrow();
+  });
+});

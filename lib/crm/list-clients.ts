@@ -1,0 +1,213 @@
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { clients, companyClients, memberships, type Client } from "@/db/schema";
+import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { InvalidInputError } from "@/lib/core/errors";
+import { decodeCursor, encodeCursor, Limit, type Page } from "@/lib/core/pagination";
+import { parseInput } from "@/lib/core/validation";
+import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
+import { grantsRightsSql } from "@/lib/memberships/effective-status";
+import {
+  CLIENT_STATUSES,
+  clientStatus,
+  clientStatusCondition,
+  clientStatusSql,
+  growingCondition,
+  type ClientStatus,
+} from "./client-stats";
+
+/**
+ * The sortable columns of the clients list. Each sorts by an expression with
+ * its own index (db/schema/clients.ts), then by id, so keyset pages are stable.
+ */
+export const CLIENT_SORT_KEYS = [
+  "createdAt",
+  "name",
+  "email",
+  "phone",
+  "totalBookings",
+  "lifetimeSpend",
+  "firstBookingAt",
+  "lastBookingAt",
+  "status",
+] as const;
+export type ClientSortKey = (typeof CLIENT_SORT_KEYS)[number];
+
+/** `sort=name` ascending, `sort=-name` descending. */
+const Sort = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^-?(${CLIENT_SORT_KEYS.join("|")})$`), {
+    error: `sort must be one of ${CLIENT_SORT_KEYS.join(", ")}, optionally prefixed with "-" for descending.`,
+  })
+  .default("-createdAt");
+
+/** Query-string booleans: `true`/`1` and `false`/`0`. */
+const Flag = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", ""])])
+  .transform((v) => v === true || v === "true" || v === "1")
+  .optional();
+
+export const ClientFilters = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(CLIENT_STATUSES, { error: `status must be one of ${CLIENT_STATUSES.join(", ")}.` }).optional(),
+  growing: Flag,
+  tag: z.string().trim().max(50).optional(),
+  planId: z.uuid({ error: "planId must be a plan id." }).optional(),
+  companyId: z.uuid({ error: "companyId must be a company id." }).optional(),
+});
+export type ClientFilters = z.input<typeof ClientFilters>;
+
+export const ListClientsInput = ClientFilters.extend({
+  sort: Sort,
+  limit: Limit,
+  cursor: z.string().max(500).optional(),
+  /** 1-based page for the dashboard's numbered pages; the API pages with `cursor`. */
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** Also count every matching client (the dashboard's "of N"). */
+  withTotal: Flag,
+});
+export type ListClientsInput = z.input<typeof ListClientsInput>;
+
+export type ClientListRow = Client & {
+  status: ClientStatus;
+  /** R5: one badge per membership granting rights now, own or inherited. */
+  badges: MembershipBadge[];
+};
+
+export type ClientListPage = Page<ClientListRow> & { total: number | null; sort: string };
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+type SortSpec = { expr: SQL; cast: string; value: (c: Client, now: Date) => string | number };
+
+const NEG_INF = "-infinity";
+
+function sortSpec(key: ClientSortKey, now: Date): SortSpec {
+  switch (key) {
+    case "createdAt":
+      return { expr: sql`${clients.createdAt}`, cast: "timestamptz", value: (c) => c.createdAt.toISOString() };
+    case "name":
+      return { expr: sql`lower(${clients.name})`, cast: "text", value: (c) => c.name.toLowerCase() };
+    case "email":
+      return { expr: sql`coalesce(${clients.emailNormalized}, '')`, cast: "text", value: (c) => c.emailNormalized ?? "" };
+    case "phone":
+      return { expr: sql`coalesce(${clients.phone}, '')`, cast: "text", value: (c) => c.phone ?? "" };
+    case "totalBookings":
+      return { expr: sql`${clients.totalBookings}`, cast: "integer", value: (c) => c.totalBookings };
+    case "lifetimeSpend":
+      return { expr: sql`${clients.lifetimeSpendCents}`, cast: "bigint", value: (c) => c.lifetimeSpendCents };
+    case "firstBookingAt":
+      return {
+        expr: sql`coalesce(${clients.firstBookingAt}, '-infinity')`,
+        cast: "timestamptz",
+        value: (c) => c.firstBookingAt?.toISOString() ?? NEG_INF,
+      };
+    case "lastBookingAt":
+      return {
+        expr: sql`coalesce(${clients.lastBookingAt}, '-infinity')`,
+        cast: "timestamptz",
+        value: (c) => c.lastBookingAt?.toISOString() ?? NEG_INF,
+      };
+    case "status": {
+      // new < active < regular < lapsed: the order of CLIENT_STATUSES.
+      const rank = sql`(case ${clientStatusSql(now)} when 'new' then 0 when 'active' then 1 when 'regular' then 2 else 3 end)`;
+      return { expr: rank, cast: "integer", value: (c) => CLIENT_STATUSES.indexOf(clientStatus(c, now)) };
+    }
+  }
+}
+
+/** The WHERE of the list and of its CSV export (R2, R4, R5 filters, search), for one studio. */
+export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
+  const input = parseInput(ClientFilters, raw);
+  const conditions: SQL[] = [eq(clients.studioId, ctx.studio.id), isNull(clients.erasedAt)];
+
+  if (input.q) {
+    // search_text is lower(name) + email + the phone's digits, trigram-indexed.
+    const text = `%${escapeLike(input.q.toLowerCase())}%`;
+    const digits = input.q.replace(/\D/g, "");
+    conditions.push(
+      digits.length >= 3 && digits !== input.q
+        ? sql`(${clients.searchText} like ${text} or ${clients.searchText} like ${`%${digits}%`})`
+        : sql`${clients.searchText} like ${text}`,
+    );
+  }
+  if (input.status) conditions.push(clientStatusCondition(input.status, ctx.now));
+  if (input.growing) conditions.push(growingCondition());
+  if (input.tag) conditions.push(sql`${clients.tags} @> array[${input.tag}]::text[]`);
+  if (input.companyId) {
+    conditions.push(sql`exists (select 1 from ${companyClients} cc
+      where cc.studio_id = ${clients.studioId} and cc.client_id = ${clients.id} and cc.company_id = ${input.companyId}::uuid)`);
+  }
+  if (input.planId) {
+    // R5/M7: holds the plan now, itself or through a linked company.
+    const m = alias(memberships, "m");
+    conditions.push(sql`exists (select 1 from ${memberships} ${m}
+      where ${m.studioId} = ${clients.studioId} and ${m.planId} = ${input.planId}::uuid and ${grantsRightsSql(ctx.now, m)}
+        and (${m.clientId} = ${clients.id} or ${m.companyId} in (
+          select cc.company_id from ${companyClients} cc where cc.studio_id = ${clients.studioId} and cc.client_id = ${clients.id})))`);
+  }
+  return conditions;
+}
+
+/**
+ * The studio's clients list (R1, R2, R4, R5): search, filters, any column
+ * sorted either way, keyset pages for the API (`cursor`) or numbered pages for
+ * the dashboard (`page`). Served from the maintained R1 counters and one index
+ * per sort column, so it stays fast at 100,000 clients.
+ */
+export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<ClientListPage> {
+  requireRole(ctx, "instructor");
+  const input = parseInput(ListClientsInput, raw);
+  if (input.cursor && input.page) {
+    throw new InvalidInputError("Use either cursor or page, not both.", { cursor: ["Use either cursor or page."] });
+  }
+  const descending = input.sort.startsWith("-");
+  const key = (descending ? input.sort.slice(1) : input.sort) as ClientSortKey;
+  const spec = sortSpec(key, ctx.now);
+  const conditions = clientFilterConditions(ctx, input);
+  const filtered = and(...conditions);
+
+  const after = decodeCursor(input.cursor, 3);
+  const pageConditions = [...conditions];
+  if (after) {
+    const [sortKey, value, id] = after as [string, string | number, string];
+    if (sortKey !== input.sort || typeof id !== "string") {
+      throw new InvalidInputError("The cursor belongs to another sort order.", { cursor: ["Invalid cursor."] });
+    }
+    const cmp = descending ? sql`<` : sql`>`;
+    pageConditions.push(sql`(${spec.expr}, ${clients.id}) ${cmp} (${sql`${value}`}::${sql.raw(spec.cast)}, ${id}::uuid)`);
+  }
+  const dir = descending ? sql`desc` : sql`asc`;
+
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select()
+      .from(clients)
+      .where(and(...pageConditions))
+      .orderBy(sql`${spec.expr} ${dir}`, sql`${clients.id} ${dir}`)
+      .limit(input.limit + 1)
+      .offset(input.page ? (input.page - 1) * input.limit : 0),
+    input.withTotal
+      ? ctx.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(clients)
+          .where(filtered)
+          .then((r) => Number(r[0]?.n ?? 0))
+      : Promise.resolve(null),
+  ]);
+
+  const more = rows.length > input.limit;
+  const pageRows = more ? rows.slice(0, input.limit) : rows;
+  const badges = await membershipBadges(ctx, pageRows.map((c) => c.id));
+  const last = pageRows[pageRows.length - 1];
+  return {
+    data: pageRows.map((c) => ({ ...c, status: clientStatus(c, ctx.now), badges: badges.get(c.id) ?? [] })),
+    nextCursor: more && last ? encodeCursor([input.sort, spec.value(last, ctx.now), last.id]) : null,
+    total,
+    sort: input.sort,
+  };
+}
