@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import type { Db } from "@/db";
 import { clients, payments } from "@/db/schema";
 import { bookSession } from "@/lib/bookings/book-session";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";

@@ -1,0 +1,120 @@
+/**
+ * The benchmark generator: studios at studio-chain scale, reproducible.
+ *
+ * Everything is generated inside Postgres with set-based INSERT … SELECT over
+ * generate_series, with ids and values derived from md5 of (run seed, studio,
+ * index), so the same seed gives the same database. Bookings go through the
+ * same triggers as the app's writes, so the R1 counters are real, not faked.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { createStudio } from "@/lib/studios/create-studio";
+
+export type GenerateOptions = {
+  seed: string;
+  /** Studios in the chain; the first is the largest. */
+  studios: number;
+  /** Clients of the largest studio; the others get a tenth. */
+  clients: number;
+  /** Bookings in the largest studio (20 places a session). */
+  bookings: number;
+  log?: (line: string) => void;
+};
+
+export const DEFAULTS: GenerateOptions = { seed: "roster-bench-1", studios: 20, clients: 100_000, bookings: 1_000_000 };
+
+const PLACES = 20;
+/** A prime coprime with any client count we use: spreads a session's 20 places over distinct clients. */
+const SPREAD = 7919;
+
+export type GeneratedStudio = { id: string; slug: string; clients: number; bookings: number; ownerEmail: string };
+
+/** Fills `db` with `opts.studios` studios; returns them, largest first. */
+export async function generate(db: Db, opts: GenerateOptions = DEFAULTS): Promise<GeneratedStudio[]> {
+  const log = opts.log ?? (() => {});
+  const out: GeneratedStudio[] = [];
+  for (let s = 0; s < opts.studios; s++) {
+    const clients = s === 0 ? opts.clients : Math.max(100, Math.floor(opts.clients / 10));
+    const bookings = s === 0 ? opts.bookings : Math.floor(opts.bookings / 50);
+    const started = performance.now();
+    const ownerEmail = `owner.${s}.${opts.seed}@bench.roster.test`;
+    const { studio } = await createStudio(db, {
+      name: `Bench Studio ${s + 1}`,
+      timezone: "Europe/Warsaw",
+      ownerEmail,
+      ownerPassword: "bench-password-2026",
+    });
+    await fillStudio(db, studio.id, `${opts.seed}:${s}`, clients, bookings);
+    out.push({ id: studio.id, slug: studio.slug, clients, bookings, ownerEmail });
+    log(`studio ${s + 1}/${opts.studios}: ${clients} clients, ${bookings} bookings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  await db.execute(sql`analyze`);
+  return out;
+}
+
+async function fillStudio(db: Db, studioId: string, seed: string, clientCount: number, bookingCount: number) {
+  const sessionCount = Math.ceil(bookingCount / PLACES);
+  // A version-4-shaped uuid from md5, so ids are reproducible and pass the API's uuid validation.
+  const id = (kind: string, i: string) =>
+    sql.raw(`overlay(overlay(md5('${seed}:${kind}:' || ${i}) placing '4' from 13) placing '8' from 17)::uuid`);
+  const h = (kind: string, i: string) => sql.raw(`('x' || substr(md5('${seed}:${kind}:' || ${i}), 1, 8))::bit(32)::int`);
+
+  // Clients: created over the last three years; a third without a phone.
+  await db.execute(sql`
+    insert into clients (studio_id, id, name, email, email_normalized, phone, source, tags, created_at, updated_at)
+    select ${studioId}::uuid, ${id("client", "i")},
+           'Client ' || i || ' ' || (array['Nowak','Kowalska','Smith','García','Müller','Rossi','Dubois','Novák'])[1 + abs(${h("surname", "i")}) % 8],
+           'client' || i || '@bench.roster.test', 'client' || i || '@bench.roster.test',
+           case when i % 3 = 0 then null else '+48 600 ' || lpad((i % 1000000)::text, 6, '0') end,
+           'import',
+           case when i % 10 = 0 then array['vip'] when i % 7 = 0 then array['morning','yoga'] else '{}'::text[] end,
+           now() - (abs(${h("created", "i")}) % (3 * 365 * 24 * 60)) * interval '1 minute',
+           now()
+      from generate_series(0, ${clientCount - 1}) as i`);
+
+  // Classes and their sessions: one every 30 minutes backwards from a week ahead.
+  await db.execute(sql`
+    insert into classes (studio_id, id, title, capacity, duration_minutes, location, drop_in_price_cents)
+    select ${studioId}::uuid, ${id("class", "c")}, (array['Vinyasa','Pilates','HIIT','Yin','Spin'])[c + 1], ${PLACES}, 60, 'Room ' || (c + 1), 2500
+      from generate_series(0, 4) as c`);
+  await db.execute(sql`
+    insert into class_sessions (studio_id, id, class_id, starts_at, ends_at, capacity, booked_count)
+    select ${studioId}::uuid, ${id("session", "k")}, ${id("class", "(k % 5)")},
+           date_trunc('hour', now()) + interval '7 days' - k * interval '30 minutes' + (k % 5) * interval '1 second',
+           date_trunc('hour', now()) + interval '7 days' - k * interval '30 minutes' + (k % 5) * interval '1 second' + interval '1 hour',
+           ${PLACES}, 0
+      from generate_series(0, ${sessionCount - 1}) as k`);
+
+  // Bookings: 20 distinct clients a session; one in ten cancelled.
+  await db.execute(sql`
+    insert into bookings (studio_id, id, session_id, client_id, status, booked_by, cancelled_by, cancelled_at, created_at)
+    select ${studioId}::uuid, ${id("booking", "n")}, ${id("session", "(n / " + PLACES + ")")},
+           ${id("client", `((n::bigint * ${SPREAD}) % ${clientCount})`)},
+           case when n % 10 = 3 then 'cancelled'::booking_status else 'booked'::booking_status end,
+           case when n % 2 = 0 then 'member'::booking_actor else 'staff'::booking_actor end,
+           case when n % 10 = 3 then 'member'::booking_actor end,
+           case when n % 10 = 3 then date_trunc('hour', now()) + interval '7 days' - (n / ${PLACES}) * interval '30 minutes' - interval '1 day' end,
+           date_trunc('hour', now()) + interval '7 days' - (n / ${PLACES}) * interval '30 minutes' - (1 + abs(${h("lead", "n")}) % 14) * interval '1 day'
+      from generate_series(0, ${bookingCount - 1}) as n`);
+  await db.execute(sql`
+    update class_sessions s set booked_count = b.n
+      from (select session_id, count(*)::int as n from bookings where studio_id = ${studioId}::uuid and status <> 'cancelled' group by session_id) b
+     where s.studio_id = ${studioId}::uuid and s.id = b.session_id`);
+
+  // Payments: a paid payment for one booking in four (drop-ins), a refund on some.
+  await db.execute(sql`
+    insert into payments (studio_id, client_id, booking_id, amount_cents, currency, method, status, refunded_cents, paid_at, created_by_actor_type, created_at)
+    select b.studio_id, b.client_id, b.id, 2500, 'EUR', 'card_terminal', 'paid',
+           case when abs(${h("refund", "b.id::text")}) % 20 = 0 then 1000 else 0 end, b.created_at, 'system', b.created_at
+      from bookings b
+     where b.studio_id = ${studioId}::uuid and abs(${h("pay", "b.id::text")}) % 4 = 0`);
+
+  // Memberships: a monthly plan held by two clients in five.
+  await db.execute(sql`
+    insert into membership_plans (studio_id, id, name, kind, price_cents, currency, interval)
+    values (${studioId}::uuid, ${id("plan", "0")}, 'Monthly unlimited', 'recurring', 9900, 'EUR', 'month')`);
+  await db.execute(sql`
+    insert into memberships (studio_id, plan_id, client_id, status, source, starts_at)
+    select ${studioId}::uuid, ${id("plan", "0")}, ${id("client", "i")}, 'active', 'import', now() - interval '200 days'
+      from generate_series(0, ${clientCount - 1}) as i where i % 5 < 2`);
+}
