@@ -1,7 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { clients, staff, studios, type Studio } from "@/db/schema";
+import { staff, studios, type Studio } from "@/db/schema";
+import { findPortalClient, memberContextFor } from "@/lib/clients/portal-access";
 import type { Ctx } from "@/lib/core/ctx";
 import { auth } from "./auth";
 
@@ -47,13 +48,14 @@ export async function findStudioBySlug(slug: string): Promise<Studio | null> {
 export async function getMemberContext(studio: Studio): Promise<Ctx | null> {
   const userId = await sessionUserId();
   if (!userId) return null;
-  const db = await getDb();
-  const [client] = await db
-    .select({ id: clients.id, portalDisabled: clients.portalDisabled })
-    .from(clients)
-    .where(and(eq(clients.studioId, studio.id), eq(clients.userId, userId)));
-  if (!client || client.portalDisabled) return null;
-  return { db, studio, actor: { kind: "member", userId, clientId: client.id }, now: new Date() };
+  return memberContextFor(await getDb(), studio, userId, new Date());
+}
+
+/** H3: the signed-in user is a client of this studio whose portal access staff turned off. */
+export async function isPortalAccessDisabled(studio: Studio): Promise<boolean> {
+  const userId = await sessionUserId();
+  if (!userId) return false;
+  return (await findPortalClient(await getDb(), studio.id, userId)).status === "disabled";
 }
 
 /** The system acting for a studio (timers, sign-up flows before anyone is signed in). */

@@ -8,7 +8,8 @@ import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { isUniqueViolation, NotFoundError, RuleError } from "@/lib/core/errors";
 import { at } from "@/lib/core/sql";
 import { Email, isUuid, parseInput, PersonName } from "@/lib/core/validation";
-import { listClientMemberships, type HeldMembership } from "@/lib/memberships/client-memberships";
+import { canActFor, listPayingMemberships } from "@/lib/households/household-access";
+import type { HeldMembership } from "@/lib/memberships/client-memberships";
 import { effectiveStatus } from "@/lib/memberships/effective-status";
 import { changeSessions } from "@/lib/memberships/ledger";
 import { insertPayment } from "@/lib/payments/payments";
@@ -87,7 +88,10 @@ async function bookingsInPeriod(ctx: Ctx, membershipId: string, [from, to]: [Dat
  *     another class is a drop-in at its price with a payment due (P0);
  *  4. a client holds one live booking per session (`already_booked`), also when
  *     the same request arrives twice.
- * The client is created by C1 when staff book by email.
+ * The client is created by C1 when staff book by email. H1: a member may book
+ * itself or, as the primary or an additional user, a participant of its
+ * household; a household member's booking may be paid by its own memberships
+ * or the primary customer's, chosen by the same S4 order.
  */
 export async function bookSession(
   ctx: Ctx,
@@ -114,8 +118,9 @@ export async function bookSession(
 
       let clientId: string;
       if (ctx.actor.kind === "member") {
-        if (input.clientId && input.clientId !== ctx.actor.clientId) throw new NotFoundError("Client");
-        clientId = ctx.actor.clientId;
+        // H1: a primary or additional user may also book a participant of its household.
+        if (input.clientId && input.clientId !== ctx.actor.clientId && !(await canActFor(tx, input.clientId))) throw new NotFoundError("Client");
+        clientId = input.clientId ?? ctx.actor.clientId;
       } else if (input.email) {
         clientId = (await findOrCreateClient(tx, { email: input.email, name: input.name ?? input.email.split("@")[0]!, source: "booking" })).client.id;
       } else if (input.clientId) {
@@ -128,7 +133,9 @@ export async function bookSession(
         .select({ id: bookings.id })
         .from(bookings)
         .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, session.id), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled")));
-      if (live) throw new RuleError("already_booked", "You already have a place in this session.");
+      if (live) {
+        throw new RuleError("already_booked", ctx.actor.kind === "member" && clientId !== ctx.actor.clientId ? "They already have a place in this session." : "You already have a place in this session.");
+      }
 
       const [reserved] = await tx.db
         .update(classSessions)
@@ -197,7 +204,8 @@ async function choosePayer(
   ctx: Ctx,
   p: { clientId: string; session: ClassSession; cls: Class; explicit?: string; bookingId: string; by: "member" | "staff" },
 ): Promise<{ membershipId: string | null; sessionTaken: boolean; sessionsRemaining: number | null }> {
-  const held = await listClientMemberships(ctx, p.clientId);
+  // H1: a household member's booking may also be paid by the primary customer's memberships.
+  const held = await listPayingMemberships(ctx, p.clientId);
   // Valid now and still valid (not ended, not suspended) when the class takes place.
   const covering = held.filter(
     (h) =>

@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classSessions, memberships, membershipLedger, type Booking } from "@/db/schema";
 import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { canActFor } from "@/lib/households/household-access";
 import { loadBooking } from "./attendance";
 import { mailAboutBooking } from "./mails";
 import { mailPromotions, promoteFromWaitlist, type Promotion } from "./waitlist";
@@ -57,7 +58,10 @@ export async function cancelInTransaction(
   opts: { studioCancelled?: boolean } = {},
 ): Promise<Omit<CancelResult, "promoted">> {
   const current = await loadBooking(tx, bookingId, true);
-  if (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId) throw new NotFoundError("Booking");
+  // H1: a member cancels its own bookings and, as the primary or an additional user, those of the household's participants.
+  if (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId && !(await canActFor(tx, current.clientId))) {
+    throw new NotFoundError("Booking");
+  }
   if (current.status !== "booked") throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
 
   const [session] = await tx.db

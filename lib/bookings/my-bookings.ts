@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import { bookings, classes, classSessions, waitlistEntries, type BookingStatus } from "@/db/schema";
 import { requireRole, type Ctx } from "@/lib/core/ctx";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
+import { visibleHouseholdPeople, type VisiblePerson } from "@/lib/households/household-access";
 
 /** One of the signed-in member's bookings with its session and class, as the portal shows it. */
 export type MyBooking = {
@@ -14,6 +15,12 @@ export type MyBooking = {
   cancelledAt: Date | null;
   session: { id: string; startsAt: Date; endsAt: Date; cancelledAt: Date | null };
   cls: { id: string; title: string; location: string | null };
+  /**
+   * H1: who attends. The member's own bookings are `me`; with a household, those
+   * of the primary, participants and additional users are listed too.
+   * `canManage`: the member may cancel it (its own, or a participant's).
+   */
+  attendee: VisiblePerson;
 };
 
 /** The signed-in member's place on a waitlist (B4). */
@@ -36,10 +43,13 @@ export function isActiveBooking(b: { status: BookingStatus; session: { startsAt:
 /**
  * The portal's "My bookings": every booking of the signed-in member (any
  * status) with its session and class, by session start. Members only, so
- * nobody reads another client's bookings through it.
+ * nobody reads another client's bookings through it. H1: a primary or an
+ * additional user also sees the bookings of everyone in its household, each
+ * labelled with who attends; a participant sees only its own.
  */
 export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
-  const clientId = requireMember(ctx);
+  requireMember(ctx);
+  const people = new Map((await visibleHouseholdPeople(ctx)).map((p) => [p.id, p]));
   const rows = await ctx.db
     .select({
       id: bookings.id,
@@ -55,11 +65,12 @@ export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
       classId: classes.id,
       title: classes.title,
       location: classes.location,
+      clientId: bookings.clientId,
     })
     .from(bookings)
     .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
-    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.clientId, clientId)))
+    .where(and(eq(bookings.studioId, ctx.studio.id), inArray(bookings.clientId, [...people.keys()])))
     .orderBy(asc(classSessions.startsAt), asc(bookings.createdAt), asc(bookings.id));
   return rows.map((r) => ({
     id: r.id,
@@ -70,6 +81,7 @@ export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
     cancelledAt: r.cancelledAt,
     session: { id: r.sessionId, startsAt: r.startsAt, endsAt: r.endsAt, cancelledAt: r.sessionCancelledAt },
     cls: { id: r.classId, title: r.title, location: r.location },
+    attendee: people.get(r.clientId)!,
   }));
 }
 

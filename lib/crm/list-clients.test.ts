@@ -76,6 +76,16 @@ describe("clients list (R1, R2, R4, R5)", () => {
     }
   });
 
+  it("keyset pages keep microseconds: clients created within one millisecond are neither skipped nor repeated", async () => {
+    const { s, owner, ids } = await setup();
+    await owner.db.execute(sql`update clients set created_at = '2026-05-01T10:00:00.000001Z'::timestamptz + (abs(hashtext(id::text)) % 7) * interval '1 microsecond'
+      where studio_id = ${s.studio.id}::uuid`);
+    for (const sort of ["createdAt", "-createdAt"]) {
+      const rows = await allPages(owner, { sort });
+      expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    }
+  });
+
   it("numbered pages with a total, for the dashboard", async () => {
     const { owner } = await setup();
     const p1 = await listClients(owner, { sort: "name", page: 1, limit: 3, withTotal: true });

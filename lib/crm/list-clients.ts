@@ -1,11 +1,11 @@
-import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { clients, companyClients, memberships, type Client } from "@/db/schema";
 import { requireRole, type Ctx } from "@/lib/core/ctx";
 import { InvalidInputError } from "@/lib/core/errors";
 import { decodeCursor, encodeCursor, Limit, type Page } from "@/lib/core/pagination";
-import { parseInput } from "@/lib/core/validation";
+import { isUuid, parseInput } from "@/lib/core/validation";
 import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
 import { grantsRightsSql } from "@/lib/memberships/effective-status";
 import {
@@ -82,42 +82,50 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-type SortSpec = { expr: SQL; cast: string; value: (c: Client, now: Date) => string | number };
-
-const NEG_INF = "-infinity";
-
-function sortSpec(key: ClientSortKey, now: Date): SortSpec {
+/**
+ * Each sort column's expression (each has its own index in db/schema/clients.ts)
+ * and the type its keyset value is cast back to. Keyset values travel as the
+ * database's own text (`expr::text`), never through a JS Date, so timestamps keep
+ * their microseconds and a page boundary between two clients created in the same
+ * millisecond neither skips nor repeats anyone. The list and its CSV export share it.
+ */
+export function clientSortColumn(key: ClientSortKey, now: Date): { expr: SQL; cast: string } {
   switch (key) {
     case "createdAt":
-      return { expr: sql`${clients.createdAt}`, cast: "timestamptz", value: (c) => c.createdAt.toISOString() };
+      return { expr: sql`${clients.createdAt}`, cast: "timestamptz" };
     case "name":
-      return { expr: sql`lower(${clients.name})`, cast: "text", value: (c) => c.name.toLowerCase() };
+      return { expr: sql`lower(${clients.name})`, cast: "text" };
     case "email":
-      return { expr: sql`coalesce(${clients.emailNormalized}, '')`, cast: "text", value: (c) => c.emailNormalized ?? "" };
+      return { expr: sql`coalesce(${clients.emailNormalized}, '')`, cast: "text" };
     case "phone":
-      return { expr: sql`coalesce(${clients.phone}, '')`, cast: "text", value: (c) => c.phone ?? "" };
+      return { expr: sql`coalesce(${clients.phone}, '')`, cast: "text" };
     case "totalBookings":
-      return { expr: sql`${clients.totalBookings}`, cast: "integer", value: (c) => c.totalBookings };
+      return { expr: sql`${clients.totalBookings}`, cast: "integer" };
     case "lifetimeSpend":
-      return { expr: sql`${clients.lifetimeSpendCents}`, cast: "bigint", value: (c) => c.lifetimeSpendCents };
+      return { expr: sql`${clients.lifetimeSpendCents}`, cast: "bigint" };
     case "firstBookingAt":
-      return {
-        expr: sql`coalesce(${clients.firstBookingAt}, '-infinity')`,
-        cast: "timestamptz",
-        value: (c) => c.firstBookingAt?.toISOString() ?? NEG_INF,
-      };
+      return { expr: sql`coalesce(${clients.firstBookingAt}, '-infinity')`, cast: "timestamptz" };
     case "lastBookingAt":
-      return {
-        expr: sql`coalesce(${clients.lastBookingAt}, '-infinity')`,
-        cast: "timestamptz",
-        value: (c) => c.lastBookingAt?.toISOString() ?? NEG_INF,
-      };
-    case "status": {
+      return { expr: sql`coalesce(${clients.lastBookingAt}, '-infinity')`, cast: "timestamptz" };
+    case "status":
       // new < active < regular < lapsed: the order of CLIENT_STATUSES.
-      const rank = sql`(case ${clientStatusSql(now)} when 'new' then 0 when 'active' then 1 when 'regular' then 2 else 3 end)`;
-      return { expr: rank, cast: "integer", value: (c) => CLIENT_STATUSES.indexOf(clientStatus(c, now)) };
-    }
+      return {
+        expr: sql`(case ${clientStatusSql(now)} when 'new' then 0 when 'active' then 1 when 'regular' then 2 else 3 end)`,
+        cast: "integer",
+      };
   }
+}
+
+/** `sort=-name` → the column and direction. */
+export function parseSort(sort: string): { key: ClientSortKey; descending: boolean } {
+  const descending = sort.startsWith("-");
+  return { key: (descending ? sort.slice(1) : sort) as ClientSortKey, descending };
+}
+
+/** Rows strictly after `(value, id)` in the given order: the keyset page condition. */
+export function afterKeyset(column: { expr: SQL; cast: string }, descending: boolean, value: string, id: string): SQL {
+  const cmp = descending ? sql`<` : sql`>`;
+  return sql`(${column.expr}, ${clients.id}) ${cmp} (${value}::${sql.raw(column.cast)}, ${id}::uuid)`;
 }
 
 /** The WHERE of the list and of its CSV export (R2, R4, R5 filters, search), for one studio. */
@@ -166,37 +174,34 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   if (input.cursor && input.page) {
     throw new InvalidInputError("Use either cursor or page, not both.", { cursor: ["Use either cursor or page."] });
   }
-  const descending = input.sort.startsWith("-");
-  const key = (descending ? input.sort.slice(1) : input.sort) as ClientSortKey;
-  const spec = sortSpec(key, ctx.now);
+  const { key, descending } = parseSort(input.sort);
+  const column = clientSortColumn(key, ctx.now);
   const conditions = clientFilterConditions(ctx, input);
-  const filtered = and(...conditions);
 
   const after = decodeCursor(input.cursor, 3);
   const pageConditions = [...conditions];
   if (after) {
-    const [sortKey, value, id] = after as [string, string | number, string];
-    if (sortKey !== input.sort || typeof id !== "string") {
+    const [sort, value, id] = after as [unknown, unknown, unknown];
+    if (sort !== input.sort || typeof value !== "string" || typeof id !== "string" || !isUuid(id)) {
       throw new InvalidInputError("The cursor belongs to another sort order.", { cursor: ["Invalid cursor."] });
     }
-    const cmp = descending ? sql`<` : sql`>`;
-    pageConditions.push(sql`(${spec.expr}, ${clients.id}) ${cmp} (${sql`${value}`}::${sql.raw(spec.cast)}, ${id}::uuid)`);
+    pageConditions.push(afterKeyset(column, descending, value, id));
   }
   const dir = descending ? sql`desc` : sql`asc`;
 
   const [rows, total] = await Promise.all([
     ctx.db
-      .select()
+      .select({ ...getTableColumns(clients), sortValue: sql<string>`(${column.expr})::text` })
       .from(clients)
       .where(and(...pageConditions))
-      .orderBy(sql`${spec.expr} ${dir}`, sql`${clients.id} ${dir}`)
+      .orderBy(sql`${column.expr} ${dir}`, sql`${clients.id} ${dir}`)
       .limit(input.limit + 1)
       .offset(input.page ? (input.page - 1) * input.limit : 0),
     input.withTotal
       ? ctx.db
           .select({ n: sql<number>`count(*)::int` })
           .from(clients)
-          .where(filtered)
+          .where(and(...conditions))
           .then((r) => Number(r[0]?.n ?? 0))
       : Promise.resolve(null),
   ]);
@@ -206,8 +211,8 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   const badges = await membershipBadges(ctx, pageRows.map((c) => c.id));
   const last = pageRows[pageRows.length - 1];
   return {
-    data: pageRows.map((c) => ({ ...c, status: clientStatus(c, ctx.now), badges: badges.get(c.id) ?? [] })),
-    nextCursor: more && last ? encodeCursor([input.sort, spec.value(last, ctx.now), last.id]) : null,
+    data: pageRows.map(({ sortValue: _, ...c }) => ({ ...c, status: clientStatus(c, ctx.now), badges: badges.get(c.id) ?? [] })),
+    nextCursor: more && last ? encodeCursor([input.sort, last.sortValue, last.id]) : null,
     total,
     sort: input.sort,
   };

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formAction, text, type FormState } from "@/app/_lib/form";
+import { formAction, optional, text, type FormState } from "@/app/_lib/form";
 import { headers } from "next/headers";
 import { clientIp } from "@/lib/auth/auth";
 import { sessionUserId, systemContext } from "@/lib/auth/context";
@@ -41,12 +41,17 @@ function revalidatePortal(slug: string, sessionId?: string) {
   if (sessionId) revalidatePath(`/s/${slug}/sessions/${sessionId}`);
 }
 
-/** Books the signed-in member into a session (S1, S4, B1, B2); refusals come back as the rule's message. */
+/**
+ * Books the signed-in member, or (H1) a participant of its household chosen
+ * under "Who is coming?", into a session (S1, S4, B1, B2); refusals come back
+ * as the rule's message.
+ */
 export async function bookAction(_: FormState, form: FormData): Promise<FormState> {
   const { member, slug } = await requireMember(form);
   return formAction(null, async () => {
     const sessionId = text(form, "sessionId");
-    const result = await bookSession(member, { sessionId });
+    const clientId = optional(form, "clientId");
+    const result = await bookSession(member, { sessionId, clientId });
     revalidatePortal(slug, sessionId);
     const message = result.sessionsRemaining !== null ? `Booked — ${sessionsLeftText(result.sessionsRemaining)}.` : "Booked — see you there.";
     return { ok: true, message };

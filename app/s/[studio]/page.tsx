@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CreditCard } from "lucide-react";
+import { CreditCard, Users } from "lucide-react";
 import {
   Alert,
   Badge,
@@ -25,8 +25,13 @@ import { listMyMemberships, type MyMembership } from "@/lib/memberships/history"
 import { getMyProfile } from "@/lib/portal/get-my-profile";
 import { formatPeriod, MEMBER_LEDGER_LABELS, sessionsLeft } from "@/app/_components/memberships/labels";
 import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
+import { ForbiddenError } from "@/lib/core/errors";
+import { PORTAL_DISABLED_MESSAGE } from "@/lib/clients/portal-access";
+import { listHousehold, type Household } from "@/lib/households/list-household";
+import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
 import { joinStudioAction } from "./actions";
-import { portalMember, portalStudio } from "./portal";
+import { AddParticipantForm } from "./household-form";
+import { portalAccessDisabled, portalMember, portalStudio } from "./portal";
 
 export default async function PortalHome({
   params,
@@ -41,7 +46,16 @@ export default async function PortalHome({
   const member = await portalMember(slug);
 
   if (member) {
-    const [me, mine] = await Promise.all([getMyProfile(member), listMyMemberships(member)]);
+    const [me, mine, household, shared] = await Promise.all([
+      getMyProfile(member),
+      listMyMemberships(member),
+      // H1: a participant manages no household (forbidden): it simply has no such section.
+      listHousehold(member).catch((e: unknown) => {
+        if (e instanceof ForbiddenError) return null;
+        throw e;
+      }),
+      listPrimaryMemberships(member),
+    ]);
     return (
       <>
         <PageHeader title={`Hello, ${me.name.split(" ")[0]}`} description={`Your account at ${studio.name}.`} />
@@ -94,8 +108,32 @@ export default async function PortalHome({
             </CardContent>
           </Card>
         </div>
+        {household ? <YourHousehold household={household} myId={me.id} studio={studio.slug} /> : null}
         <MyMemberships memberships={mine} studioName={studio.name} timeZone={studio.timezone} now={member.now} />
+        {shared ? (
+          <MyMemberships
+            memberships={shared.memberships}
+            studioName={studio.name}
+            timeZone={studio.timezone}
+            now={member.now}
+            heading={`${shared.primaryName}'s memberships`}
+            headingId="primary-memberships"
+            emptyText={`${shared.primaryName} has no memberships at ${studio.name} yet. What they hold shows here, and you can book with it.`}
+          />
+        ) : null}
       </>
+    );
+  }
+
+  if (await portalAccessDisabled(slug)) {
+    // H3: staff turned this client's portal access off: say so, and offer no way in.
+    return (
+      <Card className="mx-auto max-w-md">
+        <CardHeader>
+          <CardTitle as="h1">Portal access turned off</CardTitle>
+          <CardDescription>{PORTAL_DISABLED_MESSAGE}</CardDescription>
+        </CardHeader>
+      </Card>
     );
   }
 
@@ -132,29 +170,94 @@ export default async function PortalHome({
   );
 }
 
+const ROLE_LABELS = { participant: "Participant", additional_user: "Additional user" } as const;
+
+/**
+ * H1: "Your household" for a primary customer or an additional user: who is in
+ * it, and a form to add a participant (someone booked and paid for, e.g. a child).
+ */
+function YourHousehold({ household, myId, studio }: { household: Household; myId: string; studio: string }) {
+  const iAmPrimary = household.primary.id === myId;
+  const others = household.members.filter((m) => m.id !== myId);
+  return (
+    <section aria-labelledby="household" className="mt-8 grid gap-4">
+      <h2 id="household" className="text-lg font-semibold tracking-tight">
+        Your household
+      </h2>
+      <Card>
+        <CardHeader>
+          <CardDescription>
+            {iAmPrimary
+              ? "Add the people you book classes for, such as your children. Their classes are paid from your memberships."
+              : `You share ${household.primary.name}'s account: you can book for yourself and the household's participants with ${household.primary.name}'s memberships.`}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-5">
+          {others.length === 0 && iAmPrimary ? (
+            <EmptyState
+              icon={Users}
+              headingLevel="h3"
+              title="No one added yet"
+              description="Add a person below; then pick them under “Who is coming?” when you book a class."
+            />
+          ) : (
+            <ul className="grid gap-2" aria-label="People in your household">
+              {iAmPrimary ? null : (
+                <li className="flex flex-wrap items-center gap-2 text-sm">
+                  <span className="font-medium">{household.primary.name}</span>
+                  <Badge variant="outline">Primary</Badge>
+                </li>
+              )}
+              {others.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-center gap-2 text-sm">
+                  <span className="font-medium">{m.name}</span>
+                  <Badge variant={m.role === "participant" ? "brand" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="grid gap-3 border-t border-border pt-5">
+            <h3 className="text-sm font-semibold">Add a person</h3>
+            <AddParticipantForm studio={studio} />
+          </div>
+        </CardContent>
+      </Card>
+    </section>
+  );
+}
+
 /** "My memberships" (M5, M7): each one's effective status (M4), period, sessions left and ledger (S2). */
 function MyMemberships({
   memberships,
   studioName,
   timeZone,
   now,
+  heading = "My memberships",
+  headingId = "my-memberships",
+  emptyText,
 }: {
   memberships: MyMembership[];
   studioName: string;
   timeZone: string;
   now: Date;
+  heading?: string;
+  headingId?: string;
+  emptyText?: string;
 }) {
   return (
-    <section aria-labelledby="my-memberships" className="mt-8 grid gap-4">
-      <h2 id="my-memberships" className="text-lg font-semibold tracking-tight">
-        My memberships
+    <section aria-labelledby={headingId} className="mt-8 grid gap-4">
+      <h2 id={headingId} className="text-lg font-semibold tracking-tight">
+        {heading}
       </h2>
       {memberships.length === 0 ? (
         <EmptyState
           icon={CreditCard}
           headingLevel="h3"
           title="No memberships yet"
-          description={`When you buy a membership or class pack at ${studioName}, or the studio gives you one, it shows here with what you have left.`}
+          description={
+            emptyText ??
+            `When you buy a membership or class pack at ${studioName}, or the studio gives you one, it shows here with what you have left.`
+          }
         />
       ) : (
         <ul className="grid gap-4">

@@ -10,3 +10,6 @@ export * from "./cards";
 export * from "./imports";
 export * from "./classes";
 export * from "./bookings";
+export * from "./client-notes";
+export * from "./client-records";
+export * from "./client-export";

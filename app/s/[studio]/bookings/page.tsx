@@ -21,7 +21,8 @@ import {
   TableRow,
 } from "@/app/_ui";
 import { sessionUserId } from "@/lib/auth/context";
-import { countActiveBookings, isActiveBooking, listMyBookings, type MyBooking } from "@/lib/bookings/my-bookings";
+import { isActiveBooking, listMyBookings, type MyBooking } from "@/lib/bookings/my-bookings";
+import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
 import { listMyMemberships } from "@/lib/memberships/history";
 import { portalMember, portalStudio } from "../portal";
 import { formatSessionWhen } from "../schedule/format";
@@ -37,6 +38,12 @@ function pastLabel(b: MyBooking, now: Date): { text: string; variant: "neutral" 
   return { text: "Attended", variant: "success" };
 }
 
+/** H1: who attends a booking of the household. */
+function AttendeeBadge({ attendee }: { attendee: MyBooking["attendee"] }) {
+  if (attendee.relation === "me") return <Badge variant="outline">You</Badge>;
+  return <Badge variant="brand">For {attendee.name}</Badge>;
+}
+
 /** "My bookings": the active ones (S8) with Cancel, the sessions left on each pack (S1), and past ones. */
 export default async function MyBookingsPage({ params }: { params: Promise<{ studio: string }> }) {
   const { studio: slug } = await params;
@@ -49,20 +56,22 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
   const tz = studio.timezone;
   const now = member.now;
 
-  const [mine, activeCount, memberships] = await Promise.all([
-    listMyBookings(member),
-    countActiveBookings(member, member.actor.clientId, now),
-    listMyMemberships(member),
-  ]);
+  const [mine, memberships, shared] = await Promise.all([listMyBookings(member), listMyMemberships(member), listPrimaryMemberships(member)]);
   const active = mine.filter((b) => isActiveBooking(b, now));
   const past = mine.filter((b) => !isActiveBooking(b, now)).reverse();
-  const packs = memberships.filter((m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null);
+  // S8: with a household (H1) the count covers everyone listed; alone it is the member's own active bookings.
+  const activeCount = active.length;
+  // H1: an additional user also books with the primary's packs.
+  const packs = [...memberships, ...(shared?.memberships ?? [])].filter(
+    (m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null,
+  );
+  const household = mine.some((b) => b.attendee.relation !== "me");
 
   return (
     <>
       <PageHeader
         title="My bookings"
-        description={`Your classes at ${studio.name}. Times are in ${tz.replace(/_/g, " ")} time.`}
+        description={`${household ? "Your household's" : "Your"} classes at ${studio.name}. Times are in ${tz.replace(/_/g, " ")} time.`}
         actions={
           <div className="flex flex-wrap gap-2">
             <Button asChild variant="outline" size="sm">
@@ -149,9 +158,16 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
                         <time dateTime={b.session.startsAt.toISOString()}>{when}</time>
                         {b.cls.location ? ` · ${b.cls.location}` : ""}
                       </p>
+                      {household ? <AttendeeBadge attendee={b.attendee} /> : null}
                       {b.session.cancelledAt ? <Badge variant="warning">The studio cancelled this session</Badge> : null}
                     </div>
-                    <CancelBookingForm studio={studio.slug} bookingId={b.id} label={`${b.cls.title}, ${when}`} />
+                    {b.attendee.canManage ? (
+                      <CancelBookingForm
+                        studio={studio.slug}
+                        bookingId={b.id}
+                        label={b.attendee.relation === "me" ? `${b.cls.title}, ${when}` : `${b.cls.title}, ${when}, for ${b.attendee.name}`}
+                      />
+                    ) : null}
                   </Card>
                 </li>
               );
@@ -170,6 +186,7 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
             <TableHeader>
               <TableRow>
                 <TableHead>Class</TableHead>
+                {household ? <TableHead>Who</TableHead> : null}
                 <TableHead>When</TableHead>
                 <TableHead>Status</TableHead>
               </TableRow>
@@ -180,6 +197,7 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
                 return (
                   <TableRow key={b.id}>
                     <TableCell className="font-medium">{b.cls.title}</TableCell>
+                    {household ? <TableCell>{b.attendee.relation === "me" ? "You" : b.attendee.name}</TableCell> : null}
                     <TableCell className="whitespace-nowrap">
                       <time dateTime={b.session.startsAt.toISOString()}>{formatSessionWhen(b.session, tz)}</time>
                     </TableCell>

@@ -40,7 +40,8 @@ export default async function SchedulePage({ params }: { params: Promise<{ studi
   ]);
   const live = new Set(classes.map((c) => c.id));
   const visible = sessions.filter((s) => !s.cancelledAt && live.has(s.classId) && s.startsAt > ctx.now);
-  const booked = new Set(mine.filter((b) => b.status === "booked").map((b) => b.session.id));
+  // The member's own places; a household's other bookings (H1) show on the session page and My bookings.
+  const booked = new Set(mine.filter((b) => b.status === "booked" && b.attendee.relation === "me").map((b) => b.session.id));
   const waitlisted = new Set(waiting.map((w) => w.sessionId));
   const days = groupByDay(visible, tz);
 

@@ -1,5 +1,6 @@
 import { route } from "@/lib/api/handler";
-import { getClientEndpoint, updateClientEndpoint } from "@/lib/api/endpoints";
+import { deleteClientEndpoint, getClientEndpoint, updateClientEndpoint } from "@/lib/api/endpoints";
 
 export const GET = route(getClientEndpoint);
 export const PATCH = route(updateClientEndpoint);
+export const DELETE = route(deleteClientEndpoint);

@@ -5,7 +5,7 @@ import { buildCalendar } from "./ics";
 export const dynamic = "force-dynamic";
 
 /**
- * The signed-in member's booked sessions as an iCalendar feed (times in UTC,
+ * The signed-in member's booked sessions (and its household's, H1) as an iCalendar feed (times in UTC,
  * so any calendar shows them in its own zone). Authenticated by the session
  * cookie for now: a calendar app subscribing without the cookie gets 401.
  */
@@ -27,7 +27,8 @@ export async function GET(_: Request, { params }: { params: Promise<{ studio: st
         uid: `booking-${b.id}@roster`,
         start: b.session.startsAt,
         end: b.session.endsAt,
-        summary: `${b.cls.title} · ${studio.name}`,
+        // H1: a household's bookings say who attends.
+        summary: b.attendee.relation === "me" ? `${b.cls.title} · ${studio.name}` : `${b.cls.title} (${b.attendee.name}) · ${studio.name}`,
         location: b.cls.location,
       })),
   });

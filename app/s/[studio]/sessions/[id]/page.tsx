@@ -11,8 +11,11 @@ import { listMyBookings, listMyWaitlist } from "@/lib/bookings/my-bookings";
 import { getClass } from "@/lib/classes/classes";
 import { getSession } from "@/lib/classes/sessions";
 import { listMyMemberships } from "@/lib/memberships/history";
+import { visibleHouseholdPeople } from "@/lib/households/household-access";
+import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
 import { portalMember, portalStudio } from "../../portal";
 import { formatSessionWhen, placesLeft } from "../../schedule/format";
+import { HouseholdSessionActions } from "./household-session-actions";
 import { SessionActions } from "./session-actions";
 
 export const metadata: Metadata = { title: "Class" };
@@ -29,12 +32,27 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
   const cls = await orNotFound(getClass(ctx, session.classId));
   if (cls.archivedAt) notFound();
 
-  const [mine, waiting, memberships] = member
-    ? await Promise.all([listMyBookings(member), listMyWaitlist(member), listMyMemberships(member)])
-    : [[], [], []];
-  const booking = mine.find((b) => b.session.id === session.id && b.status === "booked") ?? null;
+  const [mine, waiting, memberships, people, shared] = member
+    ? await Promise.all([
+        listMyBookings(member),
+        listMyWaitlist(member),
+        listMyMemberships(member),
+        visibleHouseholdPeople(member),
+        listPrimaryMemberships(member),
+      ])
+    : [[], [], [], [], null];
+  const here = mine.filter((b) => b.session.id === session.id && b.status === "booked");
+  const booking = here.find((b) => b.attendee.relation === "me") ?? null;
   const entry = waiting.find((w) => w.sessionId === session.id) ?? null;
-  const packs = memberships.filter((m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null);
+  // H1: an additional user books with the primary's packs too.
+  const packs = [...memberships, ...(shared?.memberships ?? [])].filter(
+    (m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null,
+  );
+  // H1: with participants to book for, the booking area asks "Who is coming?".
+  const bookable = people.filter((p) => p.canManage);
+  const places = here
+    .filter((b) => b.attendee.canManage)
+    .map((b) => ({ bookingId: b.id, clientId: b.attendee.id, name: b.attendee.name, isMe: b.attendee.relation === "me" }));
 
   const left = Math.max(0, session.capacity - session.bookedCount);
   const full = left === 0;
@@ -90,9 +108,9 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
         <Card>
           <CardHeader>
             <CardTitle as="h2">Your place</CardTitle>
-            {booking ? (
+            {booking || places.length ? (
               <CardDescription>
-                <Badge variant="success">Booked</Badge>
+                <Badge variant="success">{booking ? "Booked" : `Booked for ${places.map((p) => p.name).join(", ")}`}</Badge>
               </CardDescription>
             ) : entry ? (
               <CardDescription>
@@ -107,6 +125,16 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
               </Alert>
             ) : started ? (
               <p className="text-sm text-muted-foreground">This session has already started.</p>
+            ) : member && bookable.length > 1 ? (
+              <HouseholdSessionActions
+                studio={studio.slug}
+                sessionId={session.id}
+                title={session.title}
+                people={bookable.map((p) => ({ id: p.id, name: p.name, isMe: p.relation === "me" }))}
+                places={places}
+                waitlistEntryId={entry?.id ?? null}
+                full={full}
+              />
             ) : member ? (
               <SessionActions
                 studio={studio.slug}
@@ -140,7 +168,7 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
               </>
             )}
             {packs.length ? (
-              <ul className="grid gap-1 border-t border-border pt-3 text-sm" aria-label="Your packs">
+              <ul className="grid gap-1 border-t border-border pt-3 text-sm" aria-label={shared ? "Packs you can book with" : "Your packs"}>
                 {packs.map((p) => (
                   <li key={p.membership.id}>
                     {p.plan.name}:{" "}

@@ -1,0 +1,179 @@
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  clientNotes,
+  clients,
+  messages,
+  rateLimits,
+  staff,
+  users,
+  verificationTokens,
+  waitlistEntries,
+  type Client,
+} from "@/db/schema";
+import { newCardToken } from "@/lib/cards/rotate-card-token";
+import { audit } from "@/lib/core/audit";
+import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { NotFoundError } from "@/lib/core/errors";
+import { formatDateTime } from "@/lib/core/format";
+import { isUuid, normalizeEmail, parseInput } from "@/lib/core/validation";
+import { sendMail } from "@/lib/mail/send-mail";
+
+export const EraseClientInput = z.object({
+  /** Any string: a malformed id is "not found", like another studio's. */
+  clientId: z.string({ error: "Say which client to erase." }).max(100),
+});
+export type EraseClientInput = z.input<typeof EraseClientInput>;
+
+/** The name an erased client shows where its bookings and payments still appear. */
+export const ERASED_NAME = "Erased client";
+/** What replaces the address, subject and text of mails about an erased client. */
+const REDACTED = "[erased]";
+
+/**
+ * P1 (GDPR erasure), irreversible and for owners only (SPEC "staff": not
+ * instructors). Removes the client's personal data: name, email, phone,
+ * emergency contact, picture, questionnaire, tags, marketing consent, notes,
+ * the mails sent to or about them, and sign-in traces carrying the email
+ * (rate-limit keys, verification tokens); the card token is replaced and the
+ * portal login is unlinked, and deleted when it serves no other studio and no
+ * staff. Bookings, memberships and payments stay, anonymous, so the studio's
+ * totals do not change. The erased client is "not found" from then on. Audited
+ * without personal data; the studio's owners are mailed that it happened.
+ */
+export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Client> {
+  requireRole(ctx, "owner");
+  const input = parseInput(EraseClientInput, raw);
+  if (!isUuid(input.clientId)) throw new NotFoundError("Client");
+  const clientId = input.clientId.toLowerCase();
+
+  const erased = await inTransaction(ctx, async (tx) => {
+    const where = and(eq(clients.studioId, ctx.studio.id), eq(clients.id, clientId));
+    const [current] = await tx.db.select().from(clients).where(and(where, isNull(clients.erasedAt))).for("update");
+    if (!current) throw new NotFoundError("Client");
+
+    const emails = new Set<string>();
+    if (current.email) emails.add(normalizeEmail(current.email));
+    if (current.emailNormalized) emails.add(current.emailNormalized);
+    let login: { id: string; email: string } | undefined;
+    if (current.userId) {
+      [login] = await tx.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, current.userId));
+      if (login) emails.add(normalizeEmail(login.email));
+    }
+    const emailList = [...emails];
+
+    const [row] = await tx.db
+      .update(clients)
+      .set({
+        name: ERASED_NAME,
+        email: null,
+        emailNormalized: null,
+        phone: null,
+        emergencyContactName: null,
+        emergencyContactPhone: null,
+        pictureUrl: null,
+        questionnaire: null,
+        tags: [],
+        marketingConsent: false,
+        marketingConsentAt: null,
+        cardToken: newCardToken(),
+        userId: null,
+        householdPrimaryId: null,
+        householdRole: null,
+        erasedAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .where(where)
+      .returning();
+
+    // H1: an erased primary no longer heads a household; its members stand on their own.
+    await tx.db
+      .update(clients)
+      .set({ householdPrimaryId: null, householdRole: null, updatedAt: ctx.now })
+      .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.householdPrimaryId, clientId)));
+    const notes = await tx.db
+      .delete(clientNotes)
+      .where(and(eq(clientNotes.studioId, ctx.studio.id), eq(clientNotes.clientId, clientId)))
+      .returning({ id: clientNotes.id });
+    // B4: nobody can be booked from a queue in the name of an erased person.
+    await tx.db
+      .update(waitlistEntries)
+      .set({ leftAt: ctx.now })
+      .where(
+        and(
+          eq(waitlistEntries.studioId, ctx.studio.id),
+          eq(waitlistEntries.clientId, clientId),
+          isNull(waitlistEntries.promotedBookingId),
+          isNull(waitlistEntries.leftAt),
+        ),
+      );
+
+    // The mail log: what was sent to or about the person stays as a count, without address, subject or text.
+    const addressed = emailList.length ? sql`lower(${messages.toAddress}) = any(${sql.param(emailList)}::text[])` : sql`false`;
+    const redacted = await tx.db
+      .update(messages)
+      .set({ toAddress: REDACTED, subject: REDACTED, body: REDACTED, error: sql`case when ${messages.error} is null then null else ${REDACTED} end` })
+      .where(and(eq(messages.studioId, ctx.studio.id), or(eq(messages.clientId, clientId), addressed)))
+      .returning({ id: messages.id });
+    if (emailList.length) {
+      await tx.db
+        .update(messages)
+        .set({ replyTo: null })
+        .where(and(eq(messages.studioId, ctx.studio.id), sql`lower(${messages.replyTo}) = any(${sql.param(emailList)}::text[])`));
+      // Sign-in throttling keys ("signin:email:<email>") and one-time tokens are global, not per studio.
+      await tx.db.delete(rateLimits).where(sql`exists (select 1 from unnest(${sql.param(emailList)}::text[]) e where strpos(lower(${rateLimits.key}), e) > 0)`);
+      await tx.db.delete(verificationTokens).where(sql`lower(${verificationTokens.identifier}) = any(${sql.param(emailList)}::text[])`);
+    }
+
+    // The portal login goes too, unless it still signs in to another studio or belongs to staff.
+    let loginDeleted = false;
+    if (login) {
+      const [otherClient] = await tx.db
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(eq(clients.userId, login.id), ne(clients.id, clientId)))
+        .limit(1);
+      const [staffRow] = await tx.db.select({ userId: staff.userId }).from(staff).where(eq(staff.userId, login.id)).limit(1);
+      if (!otherClient && !staffRow) {
+        await tx.db.delete(users).where(eq(users.id, login.id));
+        loginDeleted = true;
+      }
+    }
+
+    await audit(tx, {
+      action: "client.erased",
+      table: "clients",
+      rowId: clientId,
+      data: { notesDeleted: notes.length, messagesRedacted: redacted.length, loginDeleted },
+    });
+    return row!;
+  });
+
+  await mailOwners(ctx);
+  return erased;
+}
+
+/** P1: tells the studio's owners an erasure happened, with nothing that identifies the person. */
+async function mailOwners(ctx: Ctx): Promise<void> {
+  const owners = await ctx.db
+    .select({ email: users.email })
+    .from(staff)
+    .innerJoin(users, eq(users.id, staff.userId))
+    .where(and(eq(staff.studioId, ctx.studio.id), eq(staff.role, "owner")));
+  const by =
+    ctx.actor.kind === "api" ? "through the API" : ctx.actor.kind === "system" ? "by the system" : "by an owner in the dashboard";
+  const when = formatDateTime(ctx.now, ctx.studio.timezone);
+  for (const owner of owners) {
+    await sendMail(ctx, {
+      kind: "client_erased",
+      to: owner.email,
+      subject: `A client record was erased at ${ctx.studio.name}`,
+      text:
+        `A client's personal data was erased ${by} on ${when} (rule P1).\n\n` +
+        "Their name, contact details, notes, tags and consent are gone for good, and the mails sent to them were redacted. " +
+        "Their bookings, memberships and payments remain without a name, so your totals do not change.\n\n" +
+        "This cannot be undone. It is recorded in the studio's audit log.\n\n" +
+        ctx.studio.name,
+    });
+  }
+}
