@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { apiKeys } from "./api-keys";
 import { users } from "./auth";
 import { studios } from "./studios";
 
@@ -126,12 +127,15 @@ export const clientNotes = pgTable(
     studioId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
     clientId: uuid().notNull(),
-    authorUserId: uuid()
-      .notNull()
-      .references(() => users.id),
+    /** The staff member who wrote it; null when an API key wrote it (then `authorApiKeyId`). */
+    authorUserId: uuid().references(() => users.id),
+    /** R3: a note written through the API is authored by the key, private to that key unless shared. */
+    authorApiKeyId: uuid(),
     body: text().notNull(),
     shared: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Set when the author edits the note. */
+    updatedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ name: "client_notes_pkey", columns: [t.studioId, t.id] }),
@@ -140,7 +144,13 @@ export const clientNotes = pgTable(
       columns: [t.studioId, t.clientId],
       foreignColumns: [clients.studioId, clients.id],
     }).onDelete("cascade"),
-    index("client_notes_client_idx").on(t.studioId, t.clientId),
+    foreignKey({
+      name: "client_notes_api_key_fk",
+      columns: [t.studioId, t.authorApiKeyId],
+      foreignColumns: [apiKeys.studioId, apiKeys.id],
+    }),
+    check("client_notes_author_check", sql`(${t.authorUserId} is null) <> (${t.authorApiKeyId} is null)`),
+    index("client_notes_client_idx").on(t.studioId, t.clientId, t.createdAt),
   ],
 );
 

@@ -1,241 +1,135 @@
 import type { Metadata } from "next";
-import Form from "next/form";
 import Link from "next/link";
-import { Plus, Search, Users } from "lucide-react";
-import {
-  Alert,
-  Badge,
-  Button,
-  EmptyState,
-  Field,
-  Input,
-  PageHeader,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/app/_ui";
+import { Download, FileUp, Plus, Users } from "lucide-react";
+import { Alert, Button, EmptyState, PageHeader } from "@/app/_ui";
 import { requireStaffContext } from "@/lib/auth/context";
-import { listClients } from "@/lib/clients/list-clients";
+import { listCompanies } from "@/lib/companies/companies";
+import type { Ctx } from "@/lib/core/ctx";
 import { InvalidInputError } from "@/lib/core/errors";
-import { formatDate } from "@/lib/core/format";
-import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
-import { SOURCE_LABELS } from "./labels";
+import { listClients, type ClientListPage } from "@/lib/crm/list-clients";
+import { listStudioTags } from "@/lib/crm/tags";
+import { listPlans } from "@/lib/plans/plans";
+import { isOwner } from "../settings/owner-only";
+import { ClientsList } from "./_list/clients-list";
+import { toClientRow } from "./_list/rows";
+import {
+  CLIENTS_PATH,
+  describeProblems,
+  exportHref,
+  hasFilters,
+  listInput,
+  readListState,
+  type ListState,
+  type SearchParams,
+} from "./_list/url-state";
 
 export const metadata: Metadata = { title: "Clients" };
 
-const PAGE_SIZE = 25;
-const BASE = "/dashboard/clients";
+const IMPORT_PATH = "/dashboard/memberships/import";
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/** One query-string value; repeated or blank parameters count as absent. */
-function param(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" && value.trim() ? value.trim() : undefined;
-}
-
-function clientsHref(params: { q?: string; tag?: string; cursor?: string }): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
-  const s = qs.toString();
-  return s ? `${BASE}?${s}` : BASE;
-}
-
-function AddClientButton({ label = "Add client" }: { label?: string }) {
-  return (
-    <Button asChild>
-      <Link href={`${BASE}/new`}>
-        <Plus aria-hidden="true" /> {label}
-      </Link>
-    </Button>
-  );
-}
-
-export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const ctx = await requireStaffContext();
-  const sp = await searchParams;
-  const q = param(sp.q);
-  const tag = param(sp.tag);
-  const cursor = param(sp.cursor);
-
-  let page: Awaited<ReturnType<typeof listClients>> | null = null;
-  let problem: string | null = null;
+/** The page of clients, or what is wrong with the address (a bad filter, sort or page): never a crash. */
+async function readPage(ctx: Ctx, state: ListState): Promise<{ page: ClientListPage } | { problems: string[] }> {
   try {
-    page = await listClients(ctx, { q, tag, cursor, limit: PAGE_SIZE });
+    return { page: await listClients(ctx, listInput(state)) };
   } catch (e) {
     if (!(e instanceof InvalidInputError)) throw e;
-    problem = e.message;
+    return { problems: describeProblems(e.fields, e.message) };
   }
-  // R5: the badges of the whole page in one query.
-  const badges = page ? await membershipBadges(ctx, page.data.map((c) => c.id)) : new Map<string, MembershipBadge[]>();
-  // Only one "Clear search" at a time: the empty state brings its own.
-  const showClear = Boolean((q || tag) && page && page.data.length > 0);
+}
+
+/**
+ * The clients list (R1, R2, R4, R5). Everything it shows is in the address
+ * (search, filters, sort, page, page size), read here and answered by
+ * listClients on the server; the table in the browser only turns clicks into
+ * new addresses.
+ */
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const ctx = await requireStaffContext();
+  const { state, problems } = readListState(await searchParams);
+  const owner = isOwner(ctx);
+
+  const [result, tags, plans, companies] = await Promise.all([
+    problems.length ? { problems } : readPage(ctx, state),
+    listStudioTags(ctx),
+    listPlans(ctx, { includeArchived: true }),
+    listCompanies(ctx),
+  ]);
+
+  const firstClient = "page" in result && (result.page.total ?? result.page.data.length) === 0 && !hasFilters(state);
+  // R6 is the owner's; a view that could not be shown has nothing to export.
+  const showExport = owner && "page" in result && !firstClient;
 
   return (
     <>
       <PageHeader
         title="Clients"
         description="Everyone your studio has dealt with: members, drop-ins, leads."
-        actions={<AddClientButton />}
-      />
-
-      <Form action={BASE} role="search" aria-label="Client search" className="mb-4 flex flex-wrap items-end gap-3">
-        <Field label="Search clients" htmlFor="q" className="min-w-56 flex-1">
-          <Input name="q" type="search" defaultValue={q} placeholder="Name, email or phone" />
-        </Field>
-        <Field label="Tag" htmlFor="tag" className="w-44">
-          <Input name="tag" defaultValue={tag} placeholder="e.g. prenatal" />
-        </Field>
-        <Button type="submit" variant="outline">
-          <Search aria-hidden="true" /> Search
-        </Button>
-        {showClear ? (
-          <Button asChild variant="ghost">
-            <Link href={BASE}>Clear search</Link>
-          </Button>
-        ) : null}
-      </Form>
-
-      {problem ? (
-        <Alert variant="danger" title="That search could not be run" role="alert">
-          {problem} <Link href={BASE}>Show all clients</Link>
-        </Alert>
-      ) : page && page.data.length === 0 ? (
-        <NoClients q={q} tag={tag} cursor={cursor} />
-      ) : page ? (
-        <>
-          <Table aria-label="Clients">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Email</TableHead>
-                <TableHead>Phone</TableHead>
-                <TableHead>Memberships</TableHead>
-                <TableHead>Tags</TableHead>
-                <TableHead>Source</TableHead>
-                <TableHead>Created</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {page.data.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell>
-                    <Link href={`${BASE}/${c.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                      {c.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">{c.email ?? "—"}</TableCell>
-                  <TableCell className="whitespace-nowrap text-muted-foreground">{c.phone ?? "—"}</TableCell>
-                  <TableCell>
-                    <MembershipBadges badges={badges.get(c.id) ?? []} />
-                  </TableCell>
-                  <TableCell>
-                    {c.tags.length ? (
-                      <ul className="flex flex-wrap gap-1">
-                        {c.tags.map((t) => (
-                          <li key={t}>
-                            <Link href={clientsHref({ tag: t })} title={`Show clients tagged “${t}”`}>
-                              <Badge variant="brand">{t}</Badge>
-                            </Link>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="text-muted-foreground">—</span>
-                    )}
-                  </TableCell>
-                  <TableCell className="whitespace-nowrap">{SOURCE_LABELS[c.source]}</TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDate(c.createdAt, ctx.studio.timezone)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <Pagination
-            first={cursor ? clientsHref({ q, tag }) : null}
-            next={page.nextCursor ? clientsHref({ q, tag, cursor: page.nextCursor }) : null}
-          />
-        </>
-      ) : null}
-    </>
-  );
-}
-
-/** R5: one badge per membership that grants rights now; inherited ones name their company. */
-function MembershipBadges({ badges }: { badges: MembershipBadge[] }) {
-  if (!badges.length) return <span className="text-muted-foreground">—</span>;
-  return (
-    <ul className="flex flex-wrap gap-1" aria-label="Active memberships">
-      {badges.map((b) => (
-        <li key={b.membershipId}>
-          <Badge variant={b.inherited ? "outline" : "success"}>
-            {b.inherited ? `${b.planName} (via ${b.companyName ?? "company"})` : b.planName}
-          </Badge>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function NoClients({ q, tag, cursor }: { q?: string; tag?: string; cursor?: string }) {
-  if (cursor) {
-    return (
-      <EmptyState
-        icon={Users}
-        title="No more clients"
-        description="You have reached the end of the list."
-        action={
-          <Button asChild variant="outline">
-            <Link href={clientsHref({ q, tag })}>First page</Link>
-          </Button>
+        actions={
+          <>
+            {showExport ? (
+              <Button asChild variant="outline">
+                {/* A plain link: the route answers with a file, not a page. */}
+                <a href={exportHref(state)}>
+                  <Download aria-hidden="true" /> Export CSV
+                </a>
+              </Button>
+            ) : null}
+            <Button asChild variant="outline">
+              <Link href={IMPORT_PATH}>
+                <FileUp aria-hidden="true" /> Import
+              </Link>
+            </Button>
+            <Button asChild>
+              <Link href={`${CLIENTS_PATH}/new`}>
+                <Plus aria-hidden="true" /> Add client
+              </Link>
+            </Button>
+          </>
         }
       />
-    );
-  }
-  if (!q && !tag) {
-    return (
-      <EmptyState
-        icon={Users}
-        title="No clients yet"
-        description="Clients appear here when you add them, or when someone books, buys a membership or signs up online."
-        action={<AddClientButton label="Add a client" />}
-      />
-    );
-  }
-  const title = q ? `No clients match “${q}”${tag ? ` tagged “${tag}”` : ""}` : `No clients tagged “${tag}”`;
-  return (
-    <EmptyState
-      icon={Search}
-      title={title}
-      description="Search looks at names, email addresses and phone numbers."
-      action={
-        <Button asChild variant="outline">
-          <Link href={BASE}>Clear search</Link>
-        </Button>
-      }
-    />
-  );
-}
 
-function Pagination({ first, next }: { first: string | null; next: string | null }) {
-  if (!first && !next) return null;
-  return (
-    <nav aria-label="Pagination" className="mt-4 flex justify-between gap-2">
-      <div>
-        {first ? (
-          <Button asChild variant="outline" size="sm">
-            <Link href={first}>First page</Link>
-          </Button>
-        ) : null}
-      </div>
-      <div>
-        {next ? (
-          <Button asChild variant="outline" size="sm">
-            <Link href={next}>Next page</Link>
-          </Button>
-        ) : null}
-      </div>
-    </nav>
+      {"problems" in result ? (
+        <Alert variant="danger" title="This view of the client list could not be shown" role="alert">
+          <ul className="grid gap-1">
+            {result.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <p className="mt-2">
+            The address may have been changed by hand or be out of date. <Link href={CLIENTS_PATH}>Show all clients</Link>
+          </p>
+        </Alert>
+      ) : firstClient ? (
+        <EmptyState
+          icon={Users}
+          title="No clients yet"
+          description="Clients appear here when you add them, import your members, or when someone books, buys a membership or signs up online."
+          action={
+            <>
+              <Button asChild>
+                <Link href={`${CLIENTS_PATH}/new`}>
+                  <Plus aria-hidden="true" /> Add your first client
+                </Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href={IMPORT_PATH}>
+                  <FileUp aria-hidden="true" /> Import members
+                </Link>
+              </Button>
+            </>
+          }
+        />
+      ) : (
+        <ClientsList
+          rows={result.page.data.map((c) => toClientRow(c, ctx.studio))}
+          total={result.page.total ?? result.page.data.length}
+          state={state}
+          tags={tags.map((t) => ({ value: t.tag, label: `${t.tag} (${t.clients.toLocaleString("en-GB")})` }))}
+          plans={plans.map((p) => ({ value: p.id, label: p.archivedAt ? `${p.name} (archived)` : p.name }))}
+          companies={companies.map((c) => ({ value: c.id, label: c.name }))}
+          canExport={owner}
+        />
+      )}
+    </>
   );
 }

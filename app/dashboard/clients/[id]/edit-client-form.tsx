@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
+import { FormMessage, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
 import type { ApiClient } from "@/lib/clients/client-input";
 import { updateClientAction } from "../actions";
@@ -12,7 +12,7 @@ export function EditClientForm({ client }: { client: ApiClient }) {
   const errors = state.fieldErrors ?? {};
   const typed = state.values;
   // After a refusal show what was typed; otherwise the saved client (revalidated on success).
-  const values: ClientFieldValues & { tags: string } = typed
+  const values: ClientFieldValues = typed
     ? {
         name: typed.name,
         email: typed.email,
@@ -20,7 +20,6 @@ export function EditClientForm({ client }: { client: ApiClient }) {
         emergencyName: typed.emergencyName,
         emergencyPhone: typed.emergencyPhone,
         marketingConsent: typed.marketingConsent !== undefined,
-        tags: typed.tags ?? "",
       }
     : {
         name: client.name,
@@ -29,21 +28,16 @@ export function EditClientForm({ client }: { client: ApiClient }) {
         emergencyName: client.emergencyContact?.name ?? "",
         emergencyPhone: client.emergencyContact?.phone ?? "",
         marketingConsent: client.marketingConsent,
-        tags: client.tags.join(", "),
       };
-  const tagErrors = Object.entries(errors)
-    .filter(([key]) => key === "tags" || key.startsWith("tags."))
-    .flatMap(([, messages]) => messages);
 
   return (
     <form action={action} className="grid gap-6" noValidate>
       <input type="hidden" name="id" value={client.id} />
+      {/* Tags are edited in the Tags section (R4); the update action writes the list it receives, so send the current one. */}
+      <input type="hidden" name="tags" value={client.tags.join(", ")} />
       <FormMessage>{state.formError}</FormMessage>
       <FormMessage variant="success">{state.ok ? state.message : null}</FormMessage>
       <ClientFields values={values} errors={errors} emailRequired={client.email !== null} />
-      <Field label="Tags" htmlFor="tags" error={tagErrors} hint="Separate tags with commas, e.g. prenatal, morning.">
-        <Input name="tags" defaultValue={values.tags} autoComplete="off" />
-      </Field>
       <div>
         <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
       </div>

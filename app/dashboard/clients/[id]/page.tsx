@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { ArrowLeft, CreditCard } from "lucide-react";
+import { ArrowLeft, CreditCard, Mail, Phone } from "lucide-react";
 import {
   Alert,
   Badge,
@@ -23,11 +23,24 @@ import {
   VisuallyHidden,
 } from "@/app/_ui";
 import { requireStaffContext } from "@/lib/auth/context";
+import type { Ctx } from "@/lib/core/ctx";
+import { listClientBookings } from "@/lib/crm/client-history";
+import { getClientStats, type ClientStats } from "@/lib/crm/client-stats";
+import { listNotes } from "@/lib/crm/notes";
+import { listStudioTags } from "@/lib/crm/tags";
+import type { HeldMembership } from "@/lib/memberships/client-memberships";
 import { MemberCard } from "./member-card";
+import { BookingHistory } from "./booking-history";
+import { ClientStatusBadge, timeAgo } from "./client-labels";
+import { HouseholdSection } from "./household-section";
+import { MessageForm } from "./message-form";
+import { NotesSection, type NoteItem } from "./notes-section";
+import { RecordActions } from "./record-actions";
+import { TagsEditor } from "./tags-editor";
 import { toApiClient } from "@/lib/clients/client-input";
 import { getClient } from "@/lib/clients/get-client";
 import { listCompanies } from "@/lib/companies/companies";
-import { formatDate, formatMoney } from "@/lib/core/format";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/core/format";
 import { listClientMemberships } from "@/lib/memberships/client-memberships";
 import { listPlans } from "@/lib/plans/plans";
 import { AssignPlanForm } from "../../memberships/assign-plan-form";
@@ -50,10 +63,14 @@ export default async function ClientPage({ params, searchParams }: { params: Par
   const client = await orNotFound(getClient(ctx, id));
   const tz = ctx.studio.timezone;
   // M5, M7: own and inherited memberships, with the effective status (M4).
-  const [held, companies, plans] = await Promise.all([
+  const [held, companies, plans, stats, history, notes, studioTags] = await Promise.all([
     listClientMemberships(ctx, client.id),
     listCompanies(ctx),
     listPlans(ctx),
+    getClientStats(ctx, client.id),
+    listClientBookings(ctx, client.id),
+    listNotes(ctx, client.id),
+    listStudioTags(ctx),
   ]);
   const companyNames = new Map(companies.map((c) => [c.id, c.name]));
   const planChoices = plans.map((p) => ({
@@ -63,9 +80,24 @@ export default async function ClientPage({ params, searchParams }: { params: Par
     price: formatMoney(p.priceCents, p.currency),
   }));
   const emergency = [client.emergencyContactName, client.emergencyContactPhone].filter(Boolean).join(", ");
+  const current = held.filter((h) => !PAST.has(h.status));
+  const past = held.filter((h) => PAST.has(h.status));
+  const noteItems: NoteItem[] = notes.map((n) => ({
+    id: n.id,
+    body: n.body,
+    shared: n.shared,
+    mine: n.mine,
+    authorName: n.author.name ?? (n.author.type === "api" ? "API key" : "A staff member"),
+    createdAt: formatDateTime(n.createdAt, tz),
+    createdAtIso: n.createdAt.toISOString(),
+    edited: n.updatedAt ? formatDateTime(n.updatedAt, tz) : null,
+  }));
+  const membershipTable = (rows: HeldMembership[], labelledBy: string) => (
+    <MembershipTable ctx={ctx} rows={rows} labelledBy={labelledBy} clientName={client.name} companyNames={companyNames} />
+  );
 
   return (
-    <div className="grid max-w-4xl gap-6">
+    <div className="grid max-w-5xl gap-6">
       {sp.created === "1" ? (
         <Alert variant="success" title="Client added" role="status">
           {client.name} is now in your client list.
@@ -75,7 +107,6 @@ export default async function ClientPage({ params, searchParams }: { params: Par
       <PageHeader
         className="mb-0"
         title={client.name}
-        description={client.email ?? "No email address"}
         actions={
           <Button asChild variant="ghost" size="sm">
             <Link href="/dashboard/clients">
@@ -84,8 +115,29 @@ export default async function ClientPage({ params, searchParams }: { params: Par
           </Button>
         }
       >
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground">
+          <ClientStatusBadge status={stats.status} />
+          {client.email ? (
+            <a href={`mailto:${client.email}`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
+              <Mail aria-hidden="true" className="size-4" />
+              <span className="sr-only">Email: </span>
+              {client.email}
+            </a>
+          ) : (
+            <span className="inline-flex items-center gap-1">
+              <Mail aria-hidden="true" className="size-4" /> No email address
+            </span>
+          )}
+          {client.phone ? (
+            <a href={`tel:${client.phone.replace(/[^0-9+]/g, "")}`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
+              <Phone aria-hidden="true" className="size-4" />
+              <span className="sr-only">Phone: </span>
+              {client.phone}
+            </a>
+          ) : null}
+        </div>
         {client.tags.length ? (
-          <ul className="mt-1 flex flex-wrap gap-1">
+          <ul className="mt-1 flex flex-wrap gap-1" aria-label="Tags">
             {client.tags.map((t) => (
               <li key={t}>
                 <Badge variant="brand">{t}</Badge>
@@ -95,7 +147,105 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         ) : null}
       </PageHeader>
 
-      <Card>
+      <QuickStats stats={stats} currency={ctx.studio.currency} timeZone={tz} now={ctx.now} />
+
+      <nav aria-label="Sections of this client" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-border pb-3 text-sm">
+        {SECTIONS.map(([anchor, label]) => (
+          <a key={anchor} href={`#${anchor}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            {label}
+          </a>
+        ))}
+      </nav>
+
+      <Card id="bookings" className="scroll-mt-6">
+        <CardHeader>
+          <CardTitle id="client-bookings">Bookings</CardTitle>
+          <CardDescription>Every booking, oldest first. Times are in the studio&apos;s time zone ({tz}).</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <BookingHistory bookings={history} timeZone={tz} clientName={client.name} />
+        </CardContent>
+      </Card>
+
+      <Card id="memberships" className="scroll-mt-6">
+        <CardHeader>
+          <CardTitle id="client-memberships">Memberships</CardTitle>
+          <CardDescription>Own memberships and those shared through a linked company. Open one to see its history.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-5">
+          {current.length === 0 ? (
+            <EmptyState
+              icon={CreditCard}
+              headingLevel="h3"
+              title="No current membership"
+              description={`Give ${client.name} a plan below, or link them to a company that has one.`}
+            />
+          ) : (
+            membershipTable(current, "client-memberships")
+          )}
+          {past.length ? (
+            <div className="grid gap-2">
+              <h3 id="client-past-memberships" className="text-sm font-semibold">
+                Past memberships
+              </h3>
+              {membershipTable(past, "client-past-memberships")}
+            </div>
+          ) : null}
+          <div className="grid gap-3 border-t border-border pt-5">
+            <h3 className="text-sm font-semibold">Add membership</h3>
+            {planChoices.length ? (
+              <AssignPlanForm holder={{ clientId: client.id }} plans={planChoices} today={dayInZone(ctx.now, tz)} />
+            ) : (
+              <p className="text-sm text-muted-foreground">
+                No plan is on sale yet.{" "}
+                <Link href="/dashboard/memberships" className="font-medium text-brand-700 underline underline-offset-2">
+                  Create a plan
+                </Link>
+              </p>
+            )}
+          </div>
+        </CardContent>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card id="notes" className="scroll-mt-6">
+          <CardHeader>
+            <CardTitle>Notes</CardTitle>
+            <CardDescription>Private to you unless shared with the studio&apos;s staff. Clients never see notes.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <NotesSection clientId={client.id} notes={noteItems} />
+          </CardContent>
+        </Card>
+
+        <div className="grid content-start gap-6">
+          <Card id="tags" className="scroll-mt-6">
+            <CardHeader>
+              <CardTitle>Tags</CardTitle>
+              <CardDescription>Group clients to filter the client list.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <TagsEditor clientId={client.id} tags={client.tags} suggestions={studioTags.map((t) => t.tag)} />
+            </CardContent>
+          </Card>
+
+          <Card id="message" className="scroll-mt-6">
+            <CardHeader>
+              <CardTitle>Message</CardTitle>
+              <CardDescription>Send {client.name} an email. It is listed under Settings → Sent mail.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <MessageForm clientId={client.id} email={client.email} />
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+
+      <div id="household" className="scroll-mt-6">
+        <HouseholdSection clientId={client.id} />
+      </div>
+
+      <Card id="details" className="scroll-mt-6">
         <CardHeader>
           <CardTitle>Details</CardTitle>
         </CardHeader>
@@ -120,90 +270,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
 
       <MemberCard ctx={ctx} clientId={client.id} />
 
-      <Card>
-        <CardHeader>
-          <CardTitle id="client-memberships">Memberships</CardTitle>
-          <CardDescription>Own memberships and those shared through a linked company.</CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-5">
-          {held.length === 0 ? (
-            <EmptyState
-              icon={CreditCard}
-              headingLevel="h3"
-              title="No memberships"
-              description={`Give ${client.name} a plan below, or link them to a company that has one.`}
-            />
-          ) : (
-            <Table aria-labelledby="client-memberships">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Plan</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Period</TableHead>
-                  <TableHead className="text-right">Sessions left</TableHead>
-                  <TableHead>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {held.map(({ membership: m, plan, status, inherited }) => {
-                  const company = m.companyId ? (companyNames.get(m.companyId) ?? "a company") : null;
-                  return (
-                    <TableRow key={m.id}>
-                      <TableCell>
-                        <div className="grid gap-0.5">
-                          <Link
-                            href={`/dashboard/memberships/${m.id}`}
-                            className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                          >
-                            {plan.name}
-                          </Link>
-                          {inherited && m.companyId ? (
-                            <span className="text-xs text-muted-foreground">
-                              Inherited via{" "}
-                              <Link href={`/dashboard/companies/${m.companyId}`} className="underline underline-offset-2">
-                                {company}
-                              </Link>
-                            </span>
-                          ) : null}
-                        </div>
-                      </TableCell>
-                      <TableCell>
-                        <MembershipStatusBadge status={status} startsAt={m.startsAt} now={ctx.now} timeZone={tz} />
-                      </TableCell>
-                      <TableCell className="whitespace-nowrap">{formatPeriod(m, tz)}</TableCell>
-                      <TableCell className="text-right tabular-nums">{sessionsLeft(m) ?? "—"}</TableCell>
-                      <TableCell>
-                        {inherited ? (
-                          <span className="block text-right text-xs text-muted-foreground">Managed on the company&apos;s page</span>
-                        ) : (
-                          <MembershipActions m={actionTarget(ctx, m, plan, client.name, status)} />
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          )}
-          <div className="grid gap-3 border-t border-border pt-5">
-            <h3 className="text-sm font-semibold">Add membership</h3>
-            {planChoices.length ? (
-              <AssignPlanForm holder={{ clientId: client.id }} plans={planChoices} today={dayInZone(ctx.now, tz)} />
-            ) : (
-              <p className="text-sm text-muted-foreground">
-                No plan is on sale yet.{" "}
-                <Link href="/dashboard/memberships" className="font-medium text-brand-700 underline underline-offset-2">
-                  Create a plan
-                </Link>
-              </p>
-            )}
-          </div>
-        </CardContent>
-      </Card>
-
-      <Card>
+      <Card id="edit" className="scroll-mt-6">
         <CardHeader>
           <CardTitle>Edit client</CardTitle>
         </CardHeader>
@@ -211,7 +278,133 @@ export default async function ClientPage({ params, searchParams }: { params: Par
           <EditClientForm client={toApiClient(client)} />
         </CardContent>
       </Card>
+
+      <div id="record" className="scroll-mt-6">
+        <RecordActions clientId={client.id} />
+      </div>
     </div>
+  );
+}
+
+/** Memberships that no longer grant anything: listed apart, under "Past memberships". */
+const PAST = new Set(["cancelled", "expired"]);
+
+const SECTIONS: [string, string][] = [
+  ["bookings", "Bookings"],
+  ["memberships", "Memberships"],
+  ["notes", "Notes"],
+  ["tags", "Tags"],
+  ["message", "Message"],
+  ["household", "Household"],
+  ["details", "Details"],
+  ["edit", "Edit"],
+  ["record", "Merge, delete, erase"],
+];
+
+/** R1, R2: the client's figures at a glance. */
+function QuickStats({ stats, currency, timeZone, now }: { stats: ClientStats; currency: string; timeZone: string; now: Date }) {
+  const average = stats.totalBookings > 0 ? formatMoney(Math.round(stats.lifetimeSpendCents / stats.totalBookings), currency) : "—";
+  const since = (at: Date | null) =>
+    at ? (
+      <>
+        {timeAgo(at, now)}
+        <span className="block text-xs font-normal text-muted-foreground">{formatDate(at, timeZone)}</span>
+      </>
+    ) : (
+      "—"
+    );
+  return (
+    <section aria-label="Client figures">
+      <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <Stat term="Total bookings" hint={`${stats.activeBookings} upcoming`}>
+          {stats.totalBookings}
+        </Stat>
+        <Stat term="Lifetime spend">{formatMoney(stats.lifetimeSpendCents, currency)}</Stat>
+        <Stat term="Average per booking">{average}</Stat>
+        <Stat term="First booking">{since(stats.firstBookingAt)}</Stat>
+        <Stat term="Last booking">{since(stats.lastBookingAt)}</Stat>
+        <Stat term="Last attended">{since(stats.lastAttendedAt)}</Stat>
+      </dl>
+    </section>
+  );
+}
+
+function Stat({ term, hint, children }: { term: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="grid content-start gap-1 rounded-lg border border-border bg-surface p-3 shadow-sm">
+      <dt className="text-xs font-medium text-muted-foreground">{term}</dt>
+      <dd className="text-lg font-semibold tabular-nums text-foreground">
+        {children}
+        {hint ? <span className="block text-xs font-normal text-muted-foreground">{hint}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+function MembershipTable({
+  ctx,
+  rows,
+  labelledBy,
+  clientName,
+  companyNames,
+}: {
+  ctx: Ctx;
+  rows: HeldMembership[];
+  labelledBy: string;
+  clientName: string;
+  companyNames: Map<string, string>;
+}) {
+  const tz = ctx.studio.timezone;
+  return (
+    <Table aria-labelledby={labelledBy}>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Plan</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Period</TableHead>
+          <TableHead className="text-right">Sessions left</TableHead>
+          <TableHead>
+            <VisuallyHidden>Actions</VisuallyHidden>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map(({ membership: m, plan, status, inherited }) => {
+          const company = m.companyId ? (companyNames.get(m.companyId) ?? "a company") : null;
+          return (
+            <TableRow key={m.id}>
+              <TableCell>
+                <div className="grid gap-0.5">
+                  <Link href={`/dashboard/memberships/${m.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {plan.name}
+                  </Link>
+                  {inherited && m.companyId ? (
+                    <span className="text-xs text-muted-foreground">
+                      Inherited via{" "}
+                      <Link href={`/dashboard/companies/${m.companyId}`} className="underline underline-offset-2">
+                        {company}
+                      </Link>
+                    </span>
+                  ) : null}
+                </div>
+              </TableCell>
+              <TableCell>
+                <MembershipStatusBadge status={status} startsAt={m.startsAt} now={ctx.now} timeZone={tz} />
+              </TableCell>
+              <TableCell className="whitespace-nowrap">{formatPeriod(m, tz)}</TableCell>
+              <TableCell className="text-right tabular-nums">{sessionsLeft(m) ?? "—"}</TableCell>
+              <TableCell>
+                {inherited ? (
+                  <span className="block text-right text-xs text-muted-foreground">Managed on the company&apos;s page</span>
+                ) : (
+                  <MembershipActions m={actionTarget(ctx, m, plan, clientName, status)} />
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
   );
 }
 
