@@ -6,7 +6,7 @@ import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
 import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { CLIENT_SORT_KEYS, listClients, type ClientListRow } from "./list-clients";
+import { CLIENT_COUNT_CAP, CLIENT_SORT_KEYS, listClients, type ClientListRow } from "./list-clients";
 
 const T0 = new Date("2026-06-01T10:00:00Z");
 
@@ -93,6 +93,19 @@ describe("clients list (R1, R2, R4, R5)", () => {
     expect(p1.total).toBe(8);
     expect(p1.data.map((r) => r.name)).toEqual(["adam Kowal", "Bartek Lis", "Celina Wrona"]);
     expect(p3.data).toHaveLength(2);
+  });
+
+  it("counts exactly up to the cap, then says there are more (the dashboard's 10,000+)", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    await owner.db.execute(sql`insert into clients (studio_id, name, email, email_normalized, source)
+      select ${s.studio.id}::uuid, 'Bulk ' || i, 'bulk' || i || '@example.test', 'bulk' || i || '@example.test', 'import'
+        from generate_series(1, ${CLIENT_COUNT_CAP + 5}) as i`);
+    const all = await listClients(owner, { withTotal: true, limit: 10 });
+    expect(all).toMatchObject({ total: CLIENT_COUNT_CAP, totalExact: false });
+    expect(all.nextCursor).not.toBeNull();
+    const few = await listClients(owner, { q: "bulk1000", withTotal: true });
+    expect(few).toMatchObject({ total: 7, totalExact: true }); // bulk1000 and bulk10000 … bulk10005
   });
 
   it("searches name, email and phone digits, case-insensitively", async () => {

@@ -76,7 +76,19 @@ export type ClientListRow = Client & {
   badges: MembershipBadge[];
 };
 
-export type ClientListPage = Page<ClientListRow> & { total: number | null; sort: string };
+/**
+ * Counting every match of a broad filter costs a scan of the studio's clients;
+ * past this many the dashboard says "10,000+" (pages still walk to the end).
+ */
+export const CLIENT_COUNT_CAP = 10_000;
+
+export type ClientListPage = Page<ClientListRow> & {
+  /** With `withTotal`: the number of matches, exact up to CLIENT_COUNT_CAP. */
+  total: number | null;
+  /** False when there are more than `total` (the cap) matches. */
+  totalExact: boolean;
+  sort: string;
+};
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -200,8 +212,14 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
     input.withTotal
       ? ctx.db
           .select({ n: sql<number>`count(*)::int` })
-          .from(clients)
-          .where(and(...conditions))
+          .from(
+            ctx.db
+              .select({ one: sql`1` })
+              .from(clients)
+              .where(and(...conditions))
+              .limit(CLIENT_COUNT_CAP + 1)
+              .as("matches"),
+          )
           .then((r) => Number(r[0]?.n ?? 0))
       : Promise.resolve(null),
   ]);
@@ -213,7 +231,8 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   return {
     data: pageRows.map(({ sortValue: _, ...c }) => ({ ...c, status: clientStatus(c, ctx.now), badges: badges.get(c.id) ?? [] })),
     nextCursor: more && last ? encodeCursor([input.sort, last.sortValue, last.id]) : null,
-    total,
+    total: total === null ? null : Math.min(total, CLIENT_COUNT_CAP),
+    totalExact: total === null || total <= CLIENT_COUNT_CAP,
     sort: input.sort,
   };
 }

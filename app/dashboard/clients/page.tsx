@@ -123,6 +123,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         <ClientsList
           rows={result.page.data.map((c) => toClientRow(c, ctx.studio))}
           total={result.page.total ?? result.page.data.length}
+          totalExact={result.page.totalExact}
+          hasMore={result.page.nextCursor !== null}
           state={state}
           tags={tags.map((t) => ({ value: t.tag, label: `${t.tag} (${t.clients.toLocaleString("en-GB")})` }))}
           plans={plans.map((p) => ({ value: p.id, label: p.archivedAt ? `${p.name} (archived)` : p.name }))}

@@ -38,12 +38,15 @@ function row(name: string, extra: Partial<ClientRow> = {}): ClientRow {
 
 const BASE: ListState = { growing: false, sort: "-createdAt", page: 1, size: 50 };
 
-function render(props: { rows: ClientRow[]; total: number; state?: Partial<ListState> }) {
+function render(props: { rows: ClientRow[]; total: number; totalExact?: boolean; state?: Partial<ListState> }) {
+  const state = { ...BASE, ...props.state };
   return renderToString(
     createElement(ClientsList, {
       rows: props.rows,
       total: props.total,
-      state: { ...BASE, ...props.state },
+      totalExact: props.totalExact ?? true,
+      hasMore: state.page * state.size < props.total,
+      state,
       tags: [{ value: "vip", label: "vip (3)" }],
       plans: [],
       companies: [],
@@ -134,6 +137,15 @@ describe("clients table (R1, R2, R4, R5)", () => {
     expect(last).toContain("76–80 of 80 clients");
     expect(last).not.toContain('rel="next"');
     expect(last).toMatch(/<button [^>]*disabled="">Next/);
+  });
+
+  it("past the count cap the total reads 10,000+ and pages stay open-ended", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => row(`Client ${i}`));
+    const html = render({ rows, total: 10_000, totalExact: false, state: { page: 3 } });
+    expect(html).toContain("101–150 of 10,000+ clients");
+    expect(html).toContain("Page 3<");
+    expect(html).not.toContain("Page 3 of");
+    expect(html).toMatch(/<a rel="next" [^>]*href="\/dashboard\/clients\?page=4">/);
   });
 
   it("R4: no match says so and offers to clear the filters (the sort stays); a page past the end offers the last page", () => {

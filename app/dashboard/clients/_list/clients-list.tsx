@@ -52,6 +52,10 @@ export type ClientsListProps = {
   rows: ClientRow[];
   /** Every client matching the filters. */
   total: number;
+  /** False when `total` is the count cap ("10,000+"). */
+  totalExact: boolean;
+  /** A further page exists (known without counting). */
+  hasMore: boolean;
   state: ListState;
   tags: FilterOption[];
   plans: FilterOption[];
@@ -84,7 +88,7 @@ function sortDescription(sort: SortParam): string {
  * id) lives here; it lasts across pages and sorts, and is dropped when the
  * filters change.
  */
-export function ClientsList({ rows, total, state, tags, plans, companies, canExport }: ClientsListProps) {
+export function ClientsList({ rows, total, totalExact, hasMore, state, tags, plans, companies, canExport }: ClientsListProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [announcement, setAnnouncement] = useState("");
@@ -106,7 +110,8 @@ export function ClientsList({ rows, total, state, tags, plans, companies, canExp
     columns,
     data: rows,
     getRowId: (row) => row.id,
-    rowCount: total,
+    // An uncapped count gives tanstack the page count; past the cap the pages are open-ended.
+    rowCount: totalExact ? total : -1,
     state: { sorting, pagination, columnFilters, rowSelection },
     manualSorting: true,
     manualFiltering: true,
@@ -163,7 +168,7 @@ export function ClientsList({ rows, total, state, tags, plans, companies, canExp
             ? "No clients match these filters."
             : rows.length === 0
               ? `${number(total)} ${total === 1 ? "client" : "clients"}; this page is past the end.`
-              : `${number(first)}–${number(last)} of ${number(total)} ${total === 1 ? "client" : "clients"}`}
+              : `${number(first)}–${number(last)} of ${number(total)}${totalExact ? "" : "+"} ${total === 1 ? "client" : "clients"}`}
           {total > 0 ? <span className="sr-only">, sorted by {sortDescription(sort)}</span> : null}
         </p>
         <div className="flex items-center gap-2">
@@ -210,11 +215,13 @@ export function ClientsList({ rows, total, state, tags, plans, companies, canExp
         <EmptyState
           icon={SearchX}
           title={`There is no page ${number(state.page)}`}
-          description={`This list has ${number(pageCount)} ${pageCount === 1 ? "page" : "pages"}.`}
+          description={
+            totalExact ? `This list has ${number(pageCount)} ${pageCount === 1 ? "page" : "pages"}.` : "This page is past the end of the list."
+          }
           action={
             <Button asChild variant="outline">
-              <ListLink href={changedHref(state, { page: Math.max(1, pageCount) })} navigate={navigate}>
-                Go to the last page
+              <ListLink href={changedHref(state, { page: totalExact ? Math.max(1, pageCount) : 1 })} navigate={navigate}>
+                {totalExact ? "Go to the last page" : "Go to the first page"}
               </ListLink>
             </Button>
           }
@@ -311,7 +318,8 @@ export function ClientsList({ rows, total, state, tags, plans, companies, canExp
           </div>
           <div className="flex items-center gap-2">
             <span className="text-muted-foreground">
-              Page {number(state.page)} of {number(Math.max(1, pageCount))}
+              Page {number(state.page)}
+              {totalExact ? ` of ${number(Math.max(1, pageCount))}` : ""}
             </span>
             <PageLink
               href={table.getCanPreviousPage() ? changedHref(state, { page: state.page - 1 }) : null}
@@ -321,7 +329,7 @@ export function ClientsList({ rows, total, state, tags, plans, companies, canExp
               <ChevronLeft aria-hidden="true" /> Previous
             </PageLink>
             <PageLink
-              href={table.getCanNextPage() ? changedHref(state, { page: state.page + 1 }) : null}
+              href={hasMore ? changedHref(state, { page: state.page + 1 }) : null}
               navigate={(href) => navigate(href, true)}
               rel="next"
             >
