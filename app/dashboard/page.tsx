@@ -14,15 +14,16 @@ import {
 } from "@/app/_ui";
 import { requireStaffContext } from "@/lib/auth/context";
 import { listClients } from "@/lib/crm/list-clients";
-import { formatDate } from "@/lib/core/format";
-import { requestOrigin } from "./request-origin";
+import { getStudioTotals } from "@/lib/crm/studio-totals";
+import { formatDate, formatMoney } from "@/lib/core/format";
+import { requestOrigin } from "@/app/_lib/request-origin";
 import { isOwner } from "./settings/owner-only";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const ctx = await requireStaffContext();
-  const [recent, origin] = await Promise.all([listClients(ctx, { limit: 5 }), requestOrigin()]);
+  const [recent, origin, totals] = await Promise.all([listClients(ctx, { limit: 5 }), requestOrigin(), getStudioTotals(ctx)]);
   const portalPath = `/s/${ctx.studio.slug}`;
   const tz = ctx.studio.timezone;
 
@@ -39,6 +40,23 @@ export default async function OverviewPage() {
           </Button>
         }
       />
+
+      <section aria-labelledby="totals-heading" className="mb-6">
+        <h2 id="totals-heading" className="sr-only">
+          Studio totals
+        </h2>
+        <dl className="grid gap-4 sm:grid-cols-3">
+          <Total label="Clients" value={totals.clients.toLocaleString("en-GB")} />
+          <Total label="Bookings" value={totals.bookings.toLocaleString("en-GB")} hint="All time, not cancelled" />
+          {totals.revenue ? (
+            <Total
+              label="Revenue"
+              value={totals.revenue.length ? totals.revenue.map((r) => formatMoney(r.cents, r.currency)).join(" · ") : formatMoney(0, ctx.studio.currency)}
+              hint="All time, paid minus refunds"
+            />
+          ) : null}
+        </dl>
+      </section>
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card>
@@ -119,5 +137,17 @@ export default async function OverviewPage() {
         </div>
       </div>
     </>
+  );
+}
+
+function Total({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="rounded-lg border border-border bg-card p-4 shadow-xs">
+      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`total-${label.toLowerCase()}`}>
+        {value}
+      </dd>
+      {hint ? <dd className="text-xs text-muted-foreground">{hint}</dd> : null}
+    </div>
   );
 }

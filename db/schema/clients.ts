@@ -65,6 +65,13 @@ export const clients = pgTable(
     cardToken: text()
       .notNull()
       .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
+    /**
+     * The secret in the client's calendar-feed URL (a calendar app subscribes without
+     * a session cookie). Random, rotatable by the member, replaced on erasure.
+     */
+    calendarToken: text()
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
     /** H3: staff disabled the client's portal access. */
     portalDisabled: boolean().notNull().default(false),
     erasedAt: timestamp({ withTimezone: true }),
@@ -97,6 +104,7 @@ export const clients = pgTable(
       .on(t.studioId, t.emailNormalized)
       .where(sql`${t.emailNormalized} is not null`),
     uniqueIndex("clients_card_token_key").on(t.cardToken),
+    uniqueIndex("clients_calendar_token_key").on(t.calendarToken),
     uniqueIndex("clients_studio_user_key").on(t.studioId, t.userId).where(sql`${t.userId} is not null`),
     index("clients_studio_created_idx").on(t.studioId, t.createdAt.desc(), t.id.desc()),
     index("clients_tags_idx").using("gin", t.tags),

@@ -77,6 +77,7 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
         marketingConsent: false,
         marketingConsentAt: null,
         cardToken: newCardToken(),
+        calendarToken: newCardToken(),
         userId: null,
         householdPrimaryId: null,
         householdRole: null,

@@ -35,6 +35,12 @@ export function requireRole(ctx: Ctx, ...roles: Role[]): void {
   if (!ok) throw new ForbiddenError();
 }
 
+/** Whether the actor holds the owner's rights (an owner, an API key, the system): what `requireRole(ctx, "owner")` lets through. */
+export function hasOwnerRights(ctx: Ctx): boolean {
+  const a = ctx.actor;
+  return a.kind === "system" || a.kind === "api" || (a.kind === "staff" && a.role === "owner");
+}
+
 export function isStaffLike(ctx: Ctx): boolean {
   return ctx.actor.kind !== "member";
 }

@@ -6,10 +6,7 @@ import type { PlanFormValues } from "./plan-form";
 import { formatMoney } from "@/lib/core/format";
 import type { Membership, MembershipStatus } from "@/db/schema";
 
-/** For showing the right controls only; the verbs enforce the role themselves. */
-export function isOwner(ctx: Ctx): boolean {
-  return ctx.actor.kind === "staff" && ctx.actor.role === "owner";
-}
+export { isOwner } from "../settings/owner-only";
 
 /** Minor units as typed in the price field: 12000 → "120.00". */
 export function majorUnits(cents: number): string {

@@ -1,10 +1,8 @@
 import { Alert } from "@/app/_ui";
-import type { Ctx } from "@/lib/core/ctx";
+import { hasOwnerRights } from "@/lib/core/ctx";
 
-/** For showing the right page only; the verbs enforce the role themselves. */
-export function isOwner(ctx: Ctx): boolean {
-  return ctx.actor.kind === "staff" && ctx.actor.role === "owner";
-}
+/** For showing the right page and controls only; the verbs enforce the role themselves. */
+export const isOwner = hasOwnerRights;
 
 /** The friendly refusal an instructor sees on an owner-only settings page. */
 export function OwnersOnly({ what }: { what: string }) {

@@ -31,7 +31,7 @@ import {
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { requireStaffContext } from "@/lib/auth/context";
 import { formatDateTime } from "@/lib/core/format";
-import { requestOrigin } from "../../request-origin";
+import { requestOrigin } from "@/app/_lib/request-origin";
 import { revokeApiKeyAction } from "../actions";
 import { isOwner, OwnersOnly } from "../owner-only";
 import { CreateKeyForm } from "./create-key-form";

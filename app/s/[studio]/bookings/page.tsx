@@ -20,13 +20,16 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
+import { requestOrigin } from "@/app/_lib/request-origin";
 import { sessionUserId } from "@/lib/auth/context";
+import { getCalendarToken } from "@/lib/bookings/calendar-feed";
 import { isActiveBooking, listMyBookings, type MyBooking } from "@/lib/bookings/my-bookings";
 import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
 import { listMyMemberships } from "@/lib/memberships/history";
 import { portalMember, portalStudio } from "../portal";
 import { formatSessionWhen } from "../schedule/format";
 import { CancelBookingForm } from "./cancel-booking-form";
+import { CalendarLink } from "./calendar-link";
 
 export const metadata: Metadata = { title: "My bookings" };
 
@@ -56,7 +59,13 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
   const tz = studio.timezone;
   const now = member.now;
 
-  const [mine, memberships, shared] = await Promise.all([listMyBookings(member), listMyMemberships(member), listPrimaryMemberships(member)]);
+  const [mine, memberships, shared, calendarToken, origin] = await Promise.all([
+    listMyBookings(member),
+    listMyMemberships(member),
+    listPrimaryMemberships(member),
+    getCalendarToken(member),
+    requestOrigin(),
+  ]);
   const active = mine.filter((b) => isActiveBooking(b, now));
   const past = mine.filter((b) => !isActiveBooking(b, now)).reverse();
   // S8: with a household (H1) the count covers everyone listed; alone it is the member's own active bookings.
@@ -75,7 +84,7 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
         actions={
           <div className="flex flex-wrap gap-2">
             <Button asChild variant="outline" size="sm">
-              <a href={`/s/${studio.slug}/bookings/calendar.ics`} download={`${studio.slug}-bookings.ics`}>
+              <a href="#calendar">
                 <CalendarPlus aria-hidden="true" /> Add to my calendar
               </a>
             </Button>
@@ -211,6 +220,15 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
           </Table>
         </section>
       ) : null}
+      <Card id="calendar" className="mt-6 scroll-mt-6">
+        <CardHeader>
+          <CardTitle as="h2">Calendar</CardTitle>
+          <CardDescription>Your bookings in your own calendar, kept up to date.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <CalendarLink studioSlug={studio.slug} feedUrl={`${origin}/s/${studio.slug}/calendar/${calendarToken}.ics`} />
+        </CardContent>
+      </Card>
     </>
   );
 }

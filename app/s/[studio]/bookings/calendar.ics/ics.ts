@@ -1,3 +1,5 @@
+import type { Ctx } from "@/lib/core/ctx";
+import { listMyBookings } from "@/lib/bookings/my-bookings";
 /** A minimal iCalendar (RFC 5545) writer for the member's bookings feed. */
 
 export type IcsEvent = { uid: string; start: Date; end: Date; summary: string; location?: string | null; description?: string | null };
@@ -63,4 +65,34 @@ export function buildCalendar(opts: { name: string; now: Date; events: IcsEvent[
   }
   lines.push("END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";
+}
+
+/**
+ * The bookings feed of a member (and its household's, H1): booked sessions
+ * only, times in UTC so any calendar shows them in its own zone.
+ */
+export async function memberBookingsCalendar(member: Ctx): Promise<Response> {
+  const { studio } = member;
+  const mine = await listMyBookings(member);
+  const body = buildCalendar({
+    name: `${studio.name} bookings`,
+    now: member.now,
+    events: mine
+      .filter((b) => b.status === "booked" && !b.session.cancelledAt)
+      .map((b) => ({
+        uid: `booking-${b.id}@roster`,
+        start: b.session.startsAt,
+        end: b.session.endsAt,
+        // H1: a household's bookings say who attends.
+        summary: b.attendee.relation === "me" ? `${b.cls.title} · ${studio.name}` : `${b.cls.title} (${b.attendee.name}) · ${studio.name}`,
+        location: b.cls.location,
+      })),
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": `inline; filename="${studio.slug}-bookings.ics"`,
+      "cache-control": "private, no-store",
+    },
+  });
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "clients" ADD COLUMN "calendar_token" text DEFAULT replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "clients_calendar_token_key" ON "clients" USING btree ("calendar_token");
