@@ -68,7 +68,7 @@ export class ClientPage {
   }
 
   async addTag(tag: string) {
-    await this.page.getByRole("textbox", { name: "Add a tag" }).fill(tag);
+    await this.page.getByLabel("Add a tag").fill(tag);
     await this.page.getByRole("button", { name: "Add tag" }).click();
     await expect(this.page.getByRole("button", { name: `Remove tag ${tag}` })).toBeVisible();
   }
