@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { rowsOf } from "@/lib/core/sql";
 import { createStudio } from "@/lib/studios/create-studio";
 
 export type GenerateOptions = {
@@ -24,8 +25,6 @@ export type GenerateOptions = {
 export const DEFAULTS: GenerateOptions = { seed: "roster-bench-1", studios: 20, clients: 100_000, bookings: 1_000_000 };
 
 const PLACES = 20;
-/** A prime coprime with any client count we use: spreads a session's 20 places over distinct clients. */
-const SPREAD = 7919;
 
 export type GeneratedStudio = { id: string; slug: string; clients: number; bookings: number; ownerEmail: string };
 
@@ -48,7 +47,8 @@ export async function generate(db: Db, opts: GenerateOptions = DEFAULTS): Promis
     out.push({ id: studio.id, slug: studio.slug, clients, bookings, ownerEmail });
     log(`studio ${s + 1}/${opts.studios}: ${clients} clients, ${bookings} bookings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  await db.execute(sql`analyze`);
+  // What autovacuum would have done by the time a studio browses its list: statistics and the visibility map.
+  await db.execute(sql`vacuum analyze`);
   return out;
 }
 
@@ -57,7 +57,8 @@ async function fillStudio(db: Db, studioId: string, seed: string, clientCount: n
   // A version-4-shaped uuid from md5, so ids are reproducible and pass the API's uuid validation.
   const id = (kind: string, i: string) =>
     sql.raw(`overlay(overlay(md5('${seed}:${kind}:' || ${i}) placing '4' from 13) placing '8' from 17)::uuid`);
-  const h = (kind: string, i: string) => sql.raw(`('x' || substr(md5('${seed}:${kind}:' || ${i}), 1, 8))::bit(32)::int`);
+  const hashSql = (kind: string, i: string) => `('x' || substr(md5('${seed}:${kind}:' || ${i}), 1, 8))::bit(32)::int`;
+  const h = (kind: string, i: string) => sql.raw(hashSql(kind, i));
 
   // Clients: created over the last three years; a third without a phone.
   await db.execute(sql`
@@ -85,17 +86,19 @@ async function fillStudio(db: Db, studioId: string, seed: string, clientCount: n
            ${PLACES}, 0
       from generate_series(0, ${sessionCount - 1}) as k`);
 
-  // Bookings: 20 distinct clients a session; one in ten cancelled.
+  // Bookings: 20 places a session (a client drawn twice for one session books once); one in ten cancelled.
   await db.execute(sql`
     insert into bookings (studio_id, id, session_id, client_id, status, booked_by, cancelled_by, cancelled_at, created_at)
     select ${studioId}::uuid, ${id("booking", "n")}, ${id("session", "(n / " + PLACES + ")")},
-           ${id("client", `((n::bigint * ${SPREAD}) % ${clientCount})`)},
+           -- Skewed like a real studio: a few regulars book most, a long tail books once or twice.
+           ${id("client", `floor(${clientCount} * power((abs(${hashSql("who", "n")}) % 1000000) / 1000000.0, 1.7))::int`)},
            case when n % 10 = 3 then 'cancelled'::booking_status else 'booked'::booking_status end,
            case when n % 2 = 0 then 'member'::booking_actor else 'staff'::booking_actor end,
            case when n % 10 = 3 then 'member'::booking_actor end,
            case when n % 10 = 3 then date_trunc('hour', now()) + interval '7 days' - (n / ${PLACES}) * interval '30 minutes' - interval '1 day' end,
            date_trunc('hour', now()) + interval '7 days' - (n / ${PLACES}) * interval '30 minutes' - (1 + abs(${h("lead", "n")}) % 14) * interval '1 day'
-      from generate_series(0, ${bookingCount - 1}) as n`);
+      from generate_series(0, ${bookingCount - 1}) as n
+    on conflict do nothing`);
   await db.execute(sql`
     update class_sessions s set booked_count = b.n
       from (select session_id, count(*)::int as n from bookings where studio_id = ${studioId}::uuid and status <> 'cancelled' group by session_id) b
@@ -117,4 +120,18 @@ async function fillStudio(db: Db, studioId: string, seed: string, clientCount: n
     insert into memberships (studio_id, plan_id, client_id, status, source, starts_at)
     select ${studioId}::uuid, ${id("plan", "0")}, ${id("client", "i")}, 'active', 'import', now() - interval '200 days'
       from generate_series(0, ${clientCount - 1}) as i where i % 5 < 2`);
+}
+
+/** The studios an earlier run generated (for `--reuse`), largest first. */
+export async function generatedStudios(db: Db): Promise<GeneratedStudio[]> {
+  const rows = rowsOf<{ id: string; slug: string; clients: number; bookings: number; owner_email: string }>(
+    await db.execute(sql`
+      select s.id, s.slug,
+             (select count(*)::int from clients c where c.studio_id = s.id) as clients,
+             (select count(*)::int from bookings b where b.studio_id = s.id) as bookings,
+             (select u.email from staff st join users u on u.id = st.user_id where st.studio_id = s.id limit 1) as owner_email
+        from studios s where s.name like 'Bench Studio %' order by clients desc`),
+  );
+  if (!rows.length) throw new Error("No generated studios to reuse: run the bench once without --reuse.");
+  return rows.map((r) => ({ id: r.id, slug: r.slug, clients: r.clients, bookings: r.bookings, ownerEmail: r.owner_email }));
 }

@@ -106,7 +106,8 @@ export const clients = pgTable(
     uniqueIndex("clients_card_token_key").on(t.cardToken),
     uniqueIndex("clients_calendar_token_key").on(t.calendarToken),
     uniqueIndex("clients_studio_user_key").on(t.studioId, t.userId).where(sql`${t.userId} is not null`),
-    index("clients_studio_created_idx").on(t.studioId, t.createdAt.desc(), t.id.desc()),
+    // Ascending, nulls last like the list's ORDER BY, so one index serves both directions.
+    index("clients_studio_created_idx").on(t.studioId, t.createdAt, t.id),
     index("clients_tags_idx").using("gin", t.tags),
     index("clients_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // One index per sortable list column, each ending in the id so keyset pages are stable.
@@ -117,6 +118,10 @@ export const clients = pgTable(
     index("clients_studio_spend_idx").on(t.studioId, t.lifetimeSpendCents, t.id),
     index("clients_studio_first_booking_idx").on(t.studioId, sql`coalesce(${t.firstBookingAt}, '-infinity')`, t.id),
     index("clients_studio_last_booking_idx").on(t.studioId, sql`coalesce(${t.lastBookingAt}, '-infinity')`, t.id),
+    // R2: status filters are ranges on the last booking; the status sort reads only these columns (index-only).
+    index("clients_studio_stats_idx")
+      .on(t.studioId, t.lastBookingAt, t.totalBookings, t.id)
+      .where(sql`${t.erasedAt} is null`),
     index("clients_household_idx").on(t.studioId, t.householdPrimaryId).where(sql`${t.householdPrimaryId} is not null`),
     foreignKey({
       name: "clients_household_primary_fk",

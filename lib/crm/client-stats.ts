@@ -44,18 +44,23 @@ export function clientStatusSql(now: Date): SQL<ClientStatus> {
     else 'active' end)`;
 }
 
-/** R2 as index-friendly conditions, for the list's status filter. */
+/**
+ * R2 as conditions the list's indexes can serve (the total-bookings index and the
+ * last-booking index, whose key is `coalesce(last_booking_at, '-infinity')`).
+ * They lean on the counters' invariant: no booking ⇔ total 0 ⇔ no last booking.
+ */
 export function clientStatusCondition(status: ClientStatus, now: Date): SQL {
   const cutoff = at(lapsedCutoff(now));
+  const last = sql`coalesce(${clients.lastBookingAt}, '-infinity')`;
   switch (status) {
     case "new":
-      return sql`${clients.lastBookingAt} is null`;
+      return sql`${clients.totalBookings} = 0`;
     case "lapsed":
-      return sql`${clients.lastBookingAt} <= ${cutoff}`;
+      return sql`${last} <= ${cutoff} and ${clients.totalBookings} > 0`;
     case "regular":
-      return sql`${clients.lastBookingAt} > ${cutoff} and ${clients.totalBookings} >= ${REGULAR_FROM}`;
+      return sql`${clients.totalBookings} >= ${REGULAR_FROM} and ${last} > ${cutoff}`;
     case "active":
-      return sql`${clients.lastBookingAt} > ${cutoff} and ${clients.totalBookings} < ${REGULAR_FROM}`;
+      return sql`${clients.totalBookings} between 1 and ${REGULAR_FROM - 1} and ${last} > ${cutoff}`;
   }
 }
 

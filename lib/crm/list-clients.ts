@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { clients, companyClients, memberships, type Client } from "@/db/schema";
@@ -140,6 +140,26 @@ export function afterKeyset(column: { expr: SQL; cast: string }, descending: boo
   return sql`(${column.expr}, ${clients.id}) ${cmp} (${value}::${sql.raw(column.cast)}, ${id}::uuid)`;
 }
 
+/**
+ * One page of rows in the given order. The status sort has no index of its own
+ * (it depends on the clock), so it first picks the page's ids from the narrow
+ * stats index alone (index-only), then reads those rows: a sort of 100,000 small
+ * index entries instead of 100,000 table rows.
+ */
+function pageQuery(ctx: Ctx, key: ClientSortKey, column: { expr: SQL }, where: SQL[], dir: SQL, limit: number, offset: number) {
+  const order = [sql`${column.expr} ${dir}`, sql`${clients.id} ${dir}`];
+  const select = { ...getTableColumns(clients), sortValue: sql<string>`(${column.expr})::text` };
+  if (key !== "status") {
+    return ctx.db.select(select).from(clients).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
+  }
+  const ids = ctx.db.select({ id: clients.id }).from(clients).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
+  return ctx.db
+    .select(select)
+    .from(clients)
+    .where(and(eq(clients.studioId, ctx.studio.id), inArray(clients.id, ids)))
+    .orderBy(...order);
+}
+
 /** The WHERE of the list and of its CSV export (R2, R4, R5 filters, search), for one studio. */
 export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
   const input = parseInput(ClientFilters, raw);
@@ -202,13 +222,7 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   const dir = descending ? sql`desc` : sql`asc`;
 
   const [rows, total] = await Promise.all([
-    ctx.db
-      .select({ ...getTableColumns(clients), sortValue: sql<string>`(${column.expr})::text` })
-      .from(clients)
-      .where(and(...pageConditions))
-      .orderBy(sql`${column.expr} ${dir}`, sql`${clients.id} ${dir}`)
-      .limit(input.limit + 1)
-      .offset(input.page ? (input.page - 1) * input.limit : 0),
+    pageQuery(ctx, key, column, pageConditions, dir, input.limit + 1, input.page ? (input.page - 1) * input.limit : 0),
     input.withTotal
       ? ctx.db
           .select({ n: sql<number>`count(*)::int` })

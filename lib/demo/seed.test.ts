@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { bookings, classSessions, clients, membershipLedger, memberships, studios } from "@/db/schema";
+import { clientStatus } from "@/lib/crm/client-stats";
 import { DEMO, seedDemoIfEmpty } from "./seed";
 
 describe("demo data", () => {
@@ -11,7 +12,7 @@ describe("demo data", () => {
     expect(await seedDemoIfEmpty(db)).toBeNull();
     const [studio] = await db.select().from(studios).where(eq(studios.slug, DEMO.slug));
     const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(clients).where(eq(clients.studioId, studio!.id))) as [{ n: number }];
-    expect(n).toBe(200);
+    expect(n).toBe(201); // 200 people and one child in a household (H1)
     const unbalanced = await db.execute(sql`
       select m.id from ${memberships} m
       left join ${membershipLedger} l on l.studio_id = m.studio_id and l.membership_id = m.id
@@ -30,4 +31,20 @@ describe("demo data", () => {
       .where(and(eq(bookings.studioId, studio!.id), eq(bookings.status, "booked")))) as [{ live: number }];
     expect(live).toBe(booked); // B1: the place counts equal the live bookings
   }, 180_000);
+
+  it("R1, R2: the demo's clients have histories in every status, and their counters match a recount", async () => {
+    const db = await getDb();
+    await seedDemoIfEmpty(db);
+    const [studio] = await db.select().from(studios).where(eq(studios.slug, DEMO.slug));
+    const rows = await db.select().from(clients).where(eq(clients.studioId, studio!.id));
+    const now = new Date();
+    const statuses = new Set(rows.map((c) => clientStatus(c, now)));
+    expect([...statuses].sort()).toEqual(["active", "lapsed", "new", "regular"]);
+    expect(rows.some((c) => c.lifetimeSpendCents > 0)).toBe(true);
+    const recount = await db.execute(sql`
+      select c.id from ${clients} c
+      where c.studio_id = ${studio!.id}::uuid
+        and c.total_bookings <> (select count(*) from ${bookings} b where b.studio_id = c.studio_id and b.client_id = c.id and b.status <> 'cancelled')`);
+    expect((Array.isArray(recount) ? recount : (recount as { rows: unknown[] }).rows).length).toBe(0);
+  });
 });

@@ -15,6 +15,11 @@ import { DomainError } from "@/lib/core/errors";
 import { dayInZone } from "@/lib/core/time";
 import type { Ctx } from "@/lib/core/ctx";
 import { createStudio } from "@/lib/studios/create-studio";
+import { and, eq } from "drizzle-orm";
+import { payments } from "@/db/schema";
+import { addNote } from "@/lib/crm/notes";
+import { addParticipant } from "@/lib/households/add-participant";
+import { markPaymentPaid } from "@/lib/payments/payments";
 
 export const DEMO = {
   studioName: "Blue Door Yoga",
@@ -139,5 +144,48 @@ async function seed(db: Db, now: Date): Promise<typeof DEMO> {
       });
     }
   }
+
+  // Eight months of a Saturday workshop, each booked a couple of days ahead: real histories for the
+  // CRM (R1 counts, lifetime spend from paid drop-ins, R2 statuses from new to lapsed).
+  const workshop = await createClass(ctx, {
+    title: "Saturday Workshop",
+    capacity: 12,
+    durationMinutes: 90,
+    location: "Studio 1",
+    memberOnly: false,
+    dropInPriceCents: 6000,
+  });
+  const past = await createSessions(ctx, workshop.id, {
+    weekly: {
+      days: ["sat"],
+      time: "11:00",
+      from: dayInZone(new Date(now.getTime() - 240 * 86400_000), DEMO.timezone),
+      until: dayInZone(new Date(now.getTime() - 2 * 86400_000), DEMO.timezone),
+    },
+  });
+  for (const [w, s] of past.entries()) {
+    const startsAt = new Date(s.startsAt);
+    const bookedAt = new Date(startsAt.getTime() - 2 * 86400_000);
+    // Regulars (the first 20) most weeks; others now and then, the early ones only in the first months.
+    const who = clientIds.slice(0, 20).filter(() => rand() < 0.35).concat(w < 12 ? clientIds.slice(160, 200).filter(() => rand() < 0.15) : []);
+    for (const clientId of who.slice(0, 12)) {
+      await bookSession(ctxAt(bookedAt), { sessionId: s.id, clientId }, { notify: false }).catch((e: unknown) => {
+        if (!(e instanceof DomainError)) throw e;
+      });
+    }
+  }
+  // Most drop-ins were paid at the door.
+  const due = await db
+    .select({ id: payments.id, createdAt: payments.createdAt })
+    .from(payments)
+    .where(and(eq(payments.studioId, studio.id), eq(payments.status, "due")));
+  for (const p of due) {
+    if (rand() < 0.8) await markPaymentPaid(ctxAt(p.createdAt), p.id, { method: pick(["cash", "card_terminal"]) });
+  }
+
+  // A few notes (R3) and a household (H1): a parent who books for a child.
+  await addNote(ctx, { clientId: clientIds[0]!, body: "Recovering from a shoulder injury: offer modifications for chaturanga.", shared: true });
+  await addNote(ctx, { clientId: clientIds[1]!, body: "Asked about teacher training next spring.", shared: false });
+  await addParticipant(ctx, { primaryId: clientIds[2]!, name: "Kuba (child)" });
   return DEMO;
 }

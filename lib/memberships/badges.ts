@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { companies, companyClients, membershipPlans, memberships } from "@/db/schema";
 import { requireRole, type Ctx } from "@/lib/core/ctx";
 import { isUuid } from "@/lib/core/validation";
@@ -26,34 +26,34 @@ export async function membershipBadges(ctx: Ctx, clientIds: string[]): Promise<M
   const badges = new Map<string, MembershipBadge[]>();
   if (!ids.length) return badges;
 
-  const rows = await ctx.db
-    .select({
-      clientId: sql<string>`coalesce(${memberships.clientId}, ${companyClients.clientId})`,
-      membershipId: memberships.id,
-      planId: membershipPlans.id,
-      planName: membershipPlans.name,
-      companyName: companies.name,
-    })
-    .from(memberships)
-    .innerJoin(membershipPlans, and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)))
-    // A company's membership reaches each of its linked clients on this page: one row per client.
-    .leftJoin(
-      companyClients,
-      and(
-        eq(companyClients.studioId, memberships.studioId),
-        eq(companyClients.companyId, memberships.companyId),
-        inArray(companyClients.clientId, ids),
-      ),
-    )
-    .leftJoin(companies, and(eq(companies.studioId, memberships.studioId), eq(companies.id, memberships.companyId)))
-    .where(
-      and(
-        eq(memberships.studioId, ctx.studio.id),
-        or(inArray(memberships.clientId, ids), isNotNull(companyClients.clientId)),
-        grantsRightsSql(ctx.now),
-      ),
-    )
-    .orderBy(asc(membershipPlans.name), asc(memberships.startsAt), asc(memberships.id));
+  const plan = and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId));
+  const columns = {
+    membershipId: memberships.id,
+    planId: membershipPlans.id,
+    planName: membershipPlans.name,
+    startsAt: memberships.startsAt,
+  };
+  // Two indexed reads rather than one OR across both paths (which scans every membership of the studio).
+  const [own, inherited] = await Promise.all([
+    ctx.db
+      .select({ ...columns, clientId: sql<string>`${memberships.clientId}`, companyName: sql<string | null>`null` })
+      .from(memberships)
+      .innerJoin(membershipPlans, plan)
+      .where(and(eq(memberships.studioId, ctx.studio.id), inArray(memberships.clientId, ids), grantsRightsSql(ctx.now))),
+    ctx.db
+      .select({ ...columns, clientId: companyClients.clientId, companyName: sql<string | null>`${companies.name}` })
+      .from(companyClients)
+      .innerJoin(memberships, and(eq(memberships.studioId, companyClients.studioId), eq(memberships.companyId, companyClients.companyId)))
+      .innerJoin(membershipPlans, plan)
+      .innerJoin(companies, and(eq(companies.studioId, memberships.studioId), eq(companies.id, memberships.companyId)))
+      .where(and(eq(companyClients.studioId, ctx.studio.id), inArray(companyClients.clientId, ids), grantsRightsSql(ctx.now))),
+  ]);
+  const rows = [...own, ...inherited].sort(
+    (a, b) =>
+      a.planName.localeCompare(b.planName) ||
+      a.startsAt.getTime() - b.startsAt.getTime() ||
+      a.membershipId.localeCompare(b.membershipId),
+  );
 
   for (const r of rows) {
     const list = badges.get(r.clientId) ?? [];
