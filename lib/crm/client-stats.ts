@@ -5,9 +5,10 @@ import { NotFoundError } from "@/lib/core/errors";
 import { at } from "@/lib/core/sql";
 import { isUuid } from "@/lib/core/validation";
 
+import type { ClientStatus } from "./list-keys";
+
 /** R2: how a client stands with the studio. */
-export const CLIENT_STATUSES = ["new", "active", "regular", "lapsed"] as const;
-export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+export { CLIENT_STATUSES, type ClientStatus } from "./list-keys";
 
 /** R2: a client is lapsed when its last booking is this many days old or older. */
 export const LAPSED_AFTER_DAYS = 90;

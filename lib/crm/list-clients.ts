@@ -17,22 +17,10 @@ import {
   type ClientStatus,
 } from "./client-stats";
 
-/**
- * The sortable columns of the clients list. Each sorts by an expression with
- * its own index (db/schema/clients.ts), then by id, so keyset pages are stable.
- */
-export const CLIENT_SORT_KEYS = [
-  "createdAt",
-  "name",
-  "email",
-  "phone",
-  "totalBookings",
-  "lifetimeSpend",
-  "firstBookingAt",
-  "lastBookingAt",
-  "status",
-] as const;
-export type ClientSortKey = (typeof CLIENT_SORT_KEYS)[number];
+import { CLIENT_SORT_KEYS, type ClientSortKey } from "./list-keys";
+
+/** The sortable columns: each sorts by an expression with its own index (db/schema/clients.ts), then by id. */
+export { CLIENT_SORT_KEYS, type ClientSortKey } from "./list-keys";
 
 /** `sort=name` ascending, `sort=-name` descending. */
 const Sort = z

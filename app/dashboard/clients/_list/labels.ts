@@ -1,9 +1,9 @@
 import type { HouseholdRole } from "@/db/schema";
-import type { ClientStatus } from "@/lib/crm/client-stats";
+import { CLIENT_STATUSES, type ClientStatus } from "@/lib/crm/list-keys";
 import type { SortKey } from "./url-state";
 
 /** R2 statuses in the order the list sorts them (new < active < regular < lapsed). */
-export const STATUS_OPTIONS = ["new", "active", "regular", "lapsed"] as const satisfies readonly ClientStatus[];
+export const STATUS_OPTIONS = CLIENT_STATUSES;
 
 export const CLIENT_STATUS_LABELS: Record<ClientStatus, string> = {
   new: "New",

@@ -1,4 +1,5 @@
-import type { ClientSortKey, ListClientsInput } from "@/lib/crm/list-clients";
+import type { ListClientsInput } from "@/lib/crm/list-clients";
+import { CLIENT_SORT_KEYS, type ClientSortKey } from "@/lib/crm/list-keys";
 
 /**
  * The clients list keeps all of its state in the address (q, status, growing,
@@ -14,19 +15,9 @@ export const DEFAULT_SORT = "-createdAt";
 /** The most pages the list verb numbers (ListClientsInput.page). */
 const MAX_PAGE = 10_000;
 
-/** The sort keys the list verb accepts, mirrored here so client code needs no server import. */
-export const SORT_KEYS = [
-  "createdAt",
-  "name",
-  "email",
-  "phone",
-  "totalBookings",
-  "lifetimeSpend",
-  "firstBookingAt",
-  "lastBookingAt",
-  "status",
-] as const satisfies readonly ClientSortKey[];
-export type SortKey = (typeof SORT_KEYS)[number];
+/** The sort keys the list verb accepts. */
+export const SORT_KEYS = CLIENT_SORT_KEYS;
+export type SortKey = ClientSortKey;
 
 export function isSortKey(id: string): id is SortKey {
   return (SORT_KEYS as readonly string[]).includes(id);
