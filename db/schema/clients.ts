@@ -72,6 +72,8 @@ export const clients = pgTable(
     calendarToken: text()
       .notNull()
       .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
+    /** P0: the client's customer on the studio's connected Stripe account (card details live at Stripe only). */
+    stripeCustomerId: text(),
     /** H3: staff disabled the client's portal access. */
     portalDisabled: boolean().notNull().default(false),
     erasedAt: timestamp({ withTimezone: true }),

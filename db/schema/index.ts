@@ -11,3 +11,4 @@ export * from "./companies";
 export * from "./memberships";
 export * from "./payments";
 export * from "./classes";
+export * from "./stripe";

@@ -50,6 +50,8 @@ export const memberships = pgTable(
     suspendedUntil: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
     stripeCustomerId: text(),
+    /** P0: a Stripe subscription's paid-up period end, from its latest invoice (display; rights follow the status). */
+    currentPeriodEnd: timestamp({ withTimezone: true }),
     stripeSubscriptionId: text(),
     paypalSubscriptionId: text(),
     /** Reminders are sent once each. */
@@ -82,6 +84,9 @@ export const memberships = pgTable(
       "memberships_suspension_check",
       sql`(${t.suspendedFrom} is null) = (${t.suspendedUntil} is null) and (${t.suspendedUntil} is null or ${t.suspendedUntil} > ${t.suspendedFrom})`,
     ),
+    uniqueIndex("memberships_stripe_subscription_key")
+      .on(t.studioId, t.stripeSubscriptionId)
+      .where(sql`${t.stripeSubscriptionId} is not null`),
     index("memberships_client_idx").on(t.studioId, t.clientId),
     index("memberships_company_idx").on(t.studioId, t.companyId),
     index("memberships_plan_idx").on(t.studioId, t.planId),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bookings } from "./classes";
 import { clients } from "./clients";
 import { memberships } from "./memberships";
@@ -62,6 +62,9 @@ export const payments = pgTable(
     check("payments_refund_check", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
     check("payments_paid_check", sql`(${t.status} = 'paid') = (${t.paidAt} is not null) or ${t.refundedCents} > 0`),
     index("payments_client_idx").on(t.studioId, t.clientId),
+    uniqueIndex("payments_stripe_intent_key")
+      .on(t.studioId, t.stripePaymentIntentId)
+      .where(sql`${t.stripePaymentIntentId} is not null`),
     index("payments_membership_idx").on(t.studioId, t.membershipId),
   ],
 );
@@ -89,6 +92,8 @@ export const refunds = pgTable(
     }),
     check("refunds_amount_check", sql`${t.amountCents} > 0`),
     index("refunds_payment_idx").on(t.studioId, t.paymentId),
+    /** P0: a Stripe refund is recorded once, however often charge.refunded arrives. */
+    uniqueIndex("refunds_stripe_refund_key").on(t.studioId, t.stripeRefundId).where(sql`${t.stripeRefundId} is not null`),
   ],
 );
 
