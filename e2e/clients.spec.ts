@@ -24,8 +24,8 @@ test("CRM: staff search a client, note and tag them, filter by the tag, export t
   await memberships.createPlan({ kind: "fixed", name: planName, price: "45.00", days: 30 });
   const plan = new PlanPage(page);
   await plan.openMembersTab();
-  await plan.addMember({ email: zofia.email, payment: "cash" });
-  await plan.addMember({ email: erin.email, payment: "cash" });
+  await plan.addMember({ email: zofia.email, who: zofia.name, payment: "cash" });
+  await plan.addMember({ email: erin.email, who: erin.name, payment: "cash" });
   const before = await studioTotals(page);
   expect(before.revenue).toBe("€90.00");
   expect(before.clients).toBe("2");

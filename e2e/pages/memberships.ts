@@ -62,14 +62,15 @@ export class PlanPage {
   }
 
   /** Members tab → Add member, by email (an existing client, or a new one with this name). */
-  async addMember(m: { email: string; name?: string; payment?: "cash" | "bank" | "card_terminal" | "due" }) {
+  /** `who`: the client's name, to wait for this add's own confirmation (the status keeps the previous one until then). */
+  async addMember(m: { email: string; name?: string; who?: string; payment?: "cash" | "bank" | "card_terminal" | "due" }) {
     const form = this.page.getByRole("form", { name: "Add member" });
     await form.getByRole("textbox", { name: "Client email" }).fill(m.email);
     if (m.name) await form.getByRole("textbox", { name: "Name", exact: true }).fill(m.name);
     const payment = form.getByRole("combobox", { name: "Payment" });
     if (m.payment && (await payment.count())) await payment.selectOption(m.payment);
     await form.getByRole("button", { name: "Add member" }).click();
-    await expect(form.getByRole("status")).toContainText("now has");
+    await expect(form.getByRole("status")).toContainText(`${m.who ?? m.name ?? ""} now has`);
   }
 
   membersTable() {

@@ -5,6 +5,7 @@ const TABS = [
   { href: "/dashboard/settings", label: "General", exact: true },
   { href: "/dashboard/settings/api-keys", label: "API keys", exact: false },
   { href: "/dashboard/settings/mail", label: "Sent mail", exact: false },
+  { href: "/dashboard/settings/payments", label: "Payments", exact: false },
 ];
 
 export default function SettingsLayout({ children }: { children: ReactNode }) {

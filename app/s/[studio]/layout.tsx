@@ -37,9 +37,14 @@ export default async function PortalLayout({
                 <Link href={`/s/${studio.slug}/plans`}>Plans</Link>
               </Button>
               {signedIn ? (
-                <Button asChild variant="ghost" size="sm">
-                  <Link href={`/s/${studio.slug}/bookings`}>My bookings</Link>
-                </Button>
+                <>
+                  <Button asChild variant="ghost" size="sm">
+                    <Link href={`/s/${studio.slug}/bookings`}>My bookings</Link>
+                  </Button>
+                  <Button asChild variant="ghost" size="sm">
+                    <Link href={`/s/${studio.slug}/memberships`}>My memberships</Link>
+                  </Button>
+                </>
               ) : null}
             </nav>
           </div>

@@ -6,10 +6,13 @@ import { formAction, text, type FormState } from "@/app/_lib/form";
 import { sessionUserId } from "@/lib/auth/context";
 import { isUuid } from "@/lib/core/validation";
 import { assignMembership } from "@/lib/memberships/assign-membership";
+import { checkoutNeeded, startCheckout } from "@/lib/stripe/checkout";
+import { stripeReturnOrigin } from "../checkout/return-origin";
 import { portalMember, portalStudio } from "../portal";
 
 /**
- * A member buys a public plan, paid at the studio (P0: with no Stripe keys the
+ * A member buys a public plan (P0): by card through Stripe Checkout when the
+ * studio's connected account takes charges, otherwise paid at the studio (the
  * membership is created and its payment recorded as due). A pack is refused
  * while an earlier pack of the plan is still usable (S5); the refusal comes
  * back as the rule's message. On success the member lands on the portal home.
@@ -25,7 +28,14 @@ export async function buyPlanAction(_: FormState, form: FormData): Promise<FormS
   }
   const clientId = member.actor.clientId;
 
+  let checkoutUrl = "";
   const state = await formAction(null, async () => {
+    // P0: with the studio's Stripe account ready and something to pay, the member pays by card in Checkout;
+    // the webhook grants the membership once paid. Otherwise: pay at the studio, as before.
+    if (await checkoutNeeded(member, { planId })) {
+      checkoutUrl = (await startCheckout(member, { planId, origin: await stripeReturnOrigin() })).url;
+      return { ok: true };
+    }
     // A member can buy only public plans: assignMembership refuses the others as not found (E1).
     await assignMembership(member, { planId, clientId, source: "purchase" });
     revalidatePath(`/s/${member.studio.slug}`);
@@ -33,6 +43,8 @@ export async function buyPlanAction(_: FormState, form: FormData): Promise<FormS
     revalidatePath(`/s/${member.studio.slug}/plans/${planId}`);
     return { ok: true };
   });
+  // The portal is a top-level page, so Checkout (which refuses to run inside an iframe) opens top-level.
+  if (state.ok && checkoutUrl) redirect(checkoutUrl);
   if (state.ok) redirect(`/s/${member.studio.slug}?bought=1`);
   return state;
 }

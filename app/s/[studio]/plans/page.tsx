@@ -4,12 +4,13 @@ import { Tags } from "lucide-react";
 import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, EmptyState, PageHeader } from "@/app/_ui";
 import { sessionUserId, systemContext } from "@/lib/auth/context";
 import { listPlans } from "@/lib/plans/plans";
+import { getStripeStatus } from "@/lib/stripe/connect";
 import { portalMember, portalStudio } from "../portal";
 import { priceText, whatYouGet } from "./plan-terms";
 
 export const metadata: Metadata = { title: "Plans" };
 
-/** The studio's public plans (E1) with what each gives (M1), its price and a way to buy it (P0). */
+/** The studio's public plans (E1) with what each gives (M1), its price and a way to buy it (P0: by card when the studio takes card payments, else at the studio). */
 export default async function PlansPage({ params }: { params: Promise<{ studio: string }> }) {
   const { studio: slug } = await params;
   const studio = await portalStudio(slug);
@@ -17,12 +18,13 @@ export default async function PlansPage({ params }: { params: Promise<{ studio: 
   const ctx = member ?? (await systemContext(studio, "public plans"));
   const plans = await listPlans(ctx, { publicOnly: true });
   const signedIn = Boolean(await sessionUserId());
+  const byCard = (await getStripeStatus(ctx)).ready;
 
   return (
     <>
       <PageHeader
         title="Plans"
-        description={`Memberships and class packs at ${studio.name}. You pay at the studio.`}
+        description={`Memberships and class packs at ${studio.name}. ${byCard ? "You pay by card online." : "You pay at the studio."}`}
         actions={
           <Button asChild variant="outline" size="sm">
             <Link href={`/s/${studio.slug}/schedule`}>See the schedule</Link>

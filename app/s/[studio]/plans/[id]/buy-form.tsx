@@ -5,8 +5,8 @@ import { FormMessage, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
 import { buyPlanAction } from "../actions";
 
-/** The "Buy" button of one plan; a refusal (S5 `pack_still_usable`, an archived plan) shows beside it. */
-export function BuyPlanForm({ studio, planId, planName }: { studio: string; planId: string; planName: string }) {
+/** The "Buy" button of one plan (with card payments on, it opens Stripe Checkout); a refusal (S5 `pack_still_usable`, an archived plan) shows beside it. */
+export function BuyPlanForm({ studio, planId, planName, byCard = false }: { studio: string; planId: string; planName: string; byCard?: boolean }) {
   const [state, dispatch] = useActionState(buyPlanAction, initialFormState);
   const error = state.formError && state.fieldErrors?.planId ? state.fieldErrors.planId.join(" ") : state.formError;
   return (
@@ -14,8 +14,8 @@ export function BuyPlanForm({ studio, planId, planName }: { studio: string; plan
       <input type="hidden" name="studio" value={studio} />
       <input type="hidden" name="planId" value={planId} />
       <div>
-        <SubmitButton pendingLabel="Buying…" className="w-full sm:w-auto">
-          Buy {planName}
+        <SubmitButton pendingLabel={byCard ? "Opening payment…" : "Buying…"} className="w-full sm:w-auto">
+          {byCard ? `Pay for ${planName}` : `Buy ${planName}`}
         </SubmitButton>
       </div>
       <div aria-live="polite" className="empty:hidden">

@@ -8,6 +8,7 @@ import { sessionUserId, systemContext } from "@/lib/auth/context";
 import { formatDateTime, formatMoney } from "@/lib/core/format";
 import { getPlan } from "@/lib/plans/plans";
 import { bookingsAffectedByNewPack } from "@/lib/portal/s6-warning";
+import { getStripeStatus } from "@/lib/stripe/connect";
 import { portalMember, portalStudio } from "../../portal";
 import { priceText, whatYouGet } from "../plan-terms";
 import { BuyPlanForm } from "./buy-form";
@@ -15,7 +16,8 @@ import { BuyPlanForm } from "./buy-form";
 export const metadata: Metadata = { title: "Buy a plan" };
 
 /**
- * One public plan and its "Buy" button, paid at the studio (P0). Before a
+ * One public plan and its "Buy" button (P0): by card through Stripe Checkout
+ * when the studio takes card payments, otherwise paid at the studio. Before a
  * member buys another pack of a plan, the bookings S6 will affect are listed.
  */
 export default async function PlanPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
@@ -27,6 +29,7 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
   if (!plan.public || plan.archivedAt) notFound();
 
   const affected = member ? await bookingsAffectedByNewPack(member, plan.id) : [];
+  const byCard = plan.priceCents > 0 && (await getStripeStatus(ctx)).ready;
   const signedIn = Boolean(await sessionUserId());
   const here = `/s/${studio.slug}/plans/${plan.id}`;
   const tz = studio.timezone;
@@ -68,9 +71,13 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
           <CardHeader>
             <CardTitle as="h2">Buy</CardTitle>
             <CardDescription>
-              {plan.priceCents > 0
-                ? `You pay at the studio: a payment of ${formatMoney(plan.priceCents, plan.currency)} is recorded as due.`
-                : "This plan is free: nothing to pay."}
+              {plan.priceCents === 0
+                ? "This plan is free: nothing to pay."
+                : byCard
+                  ? plan.kind === "recurring"
+                    ? `You pay ${priceText(plan)} by card with Stripe, renewed automatically until you cancel. You can cancel any time under My memberships.`
+                    : `You pay ${formatMoney(plan.priceCents, plan.currency)} by card with Stripe. Your plan appears here once the payment goes through.`
+                  : `You pay at the studio: a payment of ${formatMoney(plan.priceCents, plan.currency)} is recorded as due.`}
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
@@ -87,7 +94,7 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
               </Alert>
             ) : null}
             {member ? (
-              <BuyPlanForm studio={studio.slug} planId={plan.id} planName={plan.name} />
+              <BuyPlanForm studio={studio.slug} planId={plan.id} planName={plan.name} byCard={byCard} />
             ) : signedIn ? (
               <>
                 <p className="text-sm text-muted-foreground">Join {studio.name} to buy this plan.</p>

@@ -3,9 +3,10 @@
 import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
-import { bookAction, cancelBookingAction, joinWaitlistAction, leaveWaitlistAction } from "../../booking-actions";
+import { cancelBookingAction, joinWaitlistAction, leaveWaitlistAction } from "../../booking-actions";
+import { bookOrPayAction } from "../../checkout/actions";
 
-const actions = { book: bookAction, cancel: cancelBookingAction, join: joinWaitlistAction, leave: leaveWaitlistAction };
+const actions = { book: bookOrPayAction, cancel: cancelBookingAction, join: joinWaitlistAction, leave: leaveWaitlistAction };
 type Intent = keyof typeof actions;
 
 /**
