@@ -9,10 +9,22 @@ export function newOwner(label = "owner"): Owner {
   return { studioName: `E2E Studio ${id}`, email: `${label}.${id}@example.test`, password: "e2e password 1234" };
 }
 
+let visitor = 0;
+/**
+ * Each journey signs up as a different visitor: the suite runs from one machine,
+ * and sign-ups are rate-limited per client address (LIMITS.signUpPerIp), which
+ * the app reads from X-Forwarded-For as a proxy would send it.
+ */
+export async function asNewVisitor(page: Page) {
+  visitor++;
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.${100 + (process.pid % 100)}.${visitor % 250}` });
+}
+
 /** /signup: a new studio and its owner. */
 export class SignUpPage {
   constructor(private page: Page) {}
   async goto() {
+    await asNewVisitor(this.page);
     await this.page.goto("/signup");
     await expect(this.page.getByRole("heading", { name: "Create your studio" })).toBeVisible();
   }

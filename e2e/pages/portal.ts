@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { asNewVisitor } from "./auth";
 
 /** The member portal of one studio: /s/[slug]. */
 export class Portal {
@@ -7,6 +8,7 @@ export class Portal {
     private slug: string,
   ) {}
   async gotoSignUp() {
+    await asNewVisitor(this.page);
     await this.page.goto(`/s/${this.slug}/signup`);
     await expect(this.page.getByRole("heading", { name: "Create your account" })).toBeVisible();
   }
