@@ -9,7 +9,8 @@
  *
  * Options: --clients N (default 100000) --bookings N (default 1000000)
  * --studios N (default 20) --seed S --iterations N (default 30);
- * --reuse measures the database the last run generated instead of generating anew.
+ * --reuse measures the database the last run generated instead of generating anew;
+ * --only list,booking,import,export,sweep runs just those measures.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +18,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase } from "@/db";
+import { benchBooking } from "./booking";
 import { benchClientsList } from "./clients-list";
+import { benchExport, benchImport } from "./import-export";
+import { benchSweep } from "./sweep";
 import { DEFAULTS, generate, generatedStudios } from "./generate";
 
 function arg(name: string): string | undefined {
@@ -70,7 +74,14 @@ async function main() {
     const generateSeconds = reuse ? 0 : (performance.now() - genStart) / 1000;
     console.log(reuse ? `Reusing ${studios.length} generated studios` : `Generated in ${generateSeconds.toFixed(1)} s`);
 
-    const list = await benchClientsList(handle.db, studios[0]!, iterations);
+    const largest = studios[0]!;
+    const only = arg("only")?.split(",");
+    const wanted = (name: string) => !only || only.includes(name);
+    const list = wanted("list") ? await benchClientsList(handle.db, largest, iterations) : null;
+    const booking = wanted("booking") ? await benchBooking(handle.db, benchUrl.toString(), largest, { seconds: 10 }) : null;
+    const importResult = wanted("import") ? await benchImport(handle.db, benchUrl.toString(), largest) : null;
+    const exportResult = wanted("export") ? await benchExport(handle.db, largest) : null;
+    const sweep = wanted("sweep") ? await benchSweep(handle.db, benchUrl.toString()) : null;
 
     const results = {
       at: new Date().toISOString(),
@@ -78,6 +89,10 @@ async function main() {
       options: { ...opts, log: undefined, iterations },
       generateSeconds,
       clientsList: list,
+      booking,
+      import: importResult,
+      export: exportResult,
+      sweep,
       totalSeconds: (performance.now() - started) / 1000,
     };
     const dir = path.join(process.cwd(), "bench", "results");

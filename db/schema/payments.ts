@@ -66,6 +66,7 @@ export const payments = pgTable(
       .on(t.studioId, t.stripePaymentIntentId)
       .where(sql`${t.stripePaymentIntentId} is not null`),
     index("payments_membership_idx").on(t.studioId, t.membershipId),
+    index("payments_booking_idx").on(t.studioId, t.bookingId).where(sql`${t.bookingId} is not null`),
   ],
 );
 

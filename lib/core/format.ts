@@ -1,15 +1,17 @@
+import { dateTimeFormat } from "./intl";
+
 /** Dates and times as a studio shows them: always in the studio's own time zone. */
 export function formatDateTime(at: Date, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(at);
+  return dateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(at);
 }
 
 /** "18:30": a time of day on the studio's 24-hour clock. */
 export function formatTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return dateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
 export function formatDate(at: Date, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium" }).format(at);
+  return dateTimeFormat(locale, { timeZone, dateStyle: "medium" }).format(at);
 }
 
 /** Money from integer minor units. */

@@ -31,8 +31,10 @@ export async function listClientMemberships(ctx: Ctx, clientId: string): Promise
         eq(memberships.studioId, ctx.studio.id),
         or(
           eq(memberships.clientId, clientId),
-          sql`${memberships.companyId} in (select ${companyClients.companyId} from ${companyClients}
-               where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId})`,
+          // An array, not a subquery: the planner then uses the client and company indexes on both
+          // sides of the OR instead of reading every membership of the studio (bench measure 1).
+          sql`${memberships.companyId} = any(array(select ${companyClients.companyId} from ${companyClients}
+               where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId}))`,
         ),
       ),
     )

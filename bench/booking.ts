@@ -1,0 +1,478 @@
+/**
+ * Measure 1 of the benchmark (issue 8): booking throughput and latency, book
+ * then cancel, with 8 and 32 concurrent workers, through the domain layer
+ * (lib/bookings/*) and, when a `next start` runs against the same database
+ * (BENCH_APP_URL), through the HTTP API. Baseline: pgbench's TPC-B-like script
+ * with the same client counts, in a scratch database on the same server.
+ *
+ * Every pair is a real booking paid by a session pack: the book takes a
+ * session (S1) and reserves a place (B1), the cancel frees both, and each sends
+ * its mail (recorded as not sent without SMTP), as the app does. The bench's
+ * class, pack plan and clients are its own rows in the largest studio, found
+ * again on a rerun; after the run nothing it made is left booked, and the
+ * integrity of places and ledgers is checked and printed.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { openDatabase, type Db } from "@/db";
+import { bookings, classes, membershipPlans, staff, studios } from "@/db/schema";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { bookSession } from "@/lib/bookings/book-session";
+import { cancelBooking } from "@/lib/bookings/cancel-booking";
+import { createClass } from "@/lib/classes/classes";
+import { createSessions } from "@/lib/classes/sessions";
+import type { Ctx } from "@/lib/core/ctx";
+import { DomainError, RuleError } from "@/lib/core/errors";
+import { rowsOf } from "@/lib/core/sql";
+import { assignMembership } from "@/lib/memberships/assign-membership";
+import { createPlan } from "@/lib/plans/plans";
+import { ms, percentile, printTable } from "./stats";
+import type { GeneratedStudio } from "./generate";
+
+const run = promisify(execFile);
+
+/** Issue 8's targets: pairs per second against pgbench TPC-B transactions per second. */
+export const BOOKING_TARGET_DOMAIN = 0.5;
+export const BOOKING_TARGET_HTTP = 0.25;
+
+const CLASS_TITLE = "Bench booking";
+const PLAN_NAME = "Bench booking pack";
+const PACK_SESSIONS = 1000;
+/** Sessions the workers spread over: like a fortnight's timetable of one class, so places are contended as pgbench's 10 branches are. */
+const SESSIONS = 14;
+/** Clients each worker books for in turn (a client holds at most one live booking at a time, its own worker's). */
+const CLIENTS_PER_WORKER = 4;
+/** pgbench scale: 10 branches, a million accounts. */
+const PGBENCH_SCALE = 10;
+/**
+ * API keys shared round robin by the HTTP workers. One key may make 600
+ * requests a minute (LIMITS.apiPerKey, issue 9); the bench measures the server,
+ * not that policy, so it spreads its requests over enough keys to stay under it
+ * (64 keys: 640 requests a second). Refusals with rate_limited are counted if any.
+ */
+const HTTP_KEYS = 64;
+
+export type Latency = { p50: number; p99: number; n: number };
+
+export type Integrity = {
+  sessions: number;
+  overbooked: number;
+  miscounted: number;
+  memberships: number;
+  unbalanced: number;
+  /** Packs of the bench clients not back at their starting count after clean-up (S1: every cancel returns its session). */
+  notRestored: number;
+  leftBooked: number;
+  ok: boolean;
+};
+
+export type BookingResult = {
+  path: "domain" | "http";
+  workers: number;
+  seconds: number;
+  /** Book-then-cancel pairs completed (each two transactions). */
+  pairs: number;
+  pairsPerSecond: number;
+  book: Latency;
+  cancel: Latency;
+  /** Rule refusals by code (class_full, …), and cancels refused as `cancel:<code>`. */
+  refusals: Record<string, number>;
+  errors: number;
+  firstError?: string;
+  /** pgbench TPC-B-like, same client count, transactions per second without connection time. */
+  pgbenchTps: number;
+  ratio: number;
+  target: number;
+  pass: boolean;
+  integrity?: Integrity;
+};
+
+type Outcome =
+  | { kind: "ok"; bookMs: number; cancelMs: number }
+  | { kind: "refused"; code: string }
+  | { kind: "error"; message: string };
+
+type Setup = { ctx: Ctx; planId: string; classId: string; sessionIds: string[]; clientIds: string[] };
+
+async function ownerCtx(db: Db, studioId: string): Promise<Ctx> {
+  const [studio] = await db.select().from(studios).where(eq(studios.id, studioId));
+  const [owner] = await db.select().from(staff).where(eq(staff.studioId, studioId));
+  return { db, studio: studio!, actor: { kind: "staff", userId: owner!.userId, role: "owner" }, now: new Date() };
+}
+
+const fresh = (ctx: Ctx, db = ctx.db): Ctx => ({ ...ctx, db, now: new Date() });
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The bench's class, sessions a day or more ahead, pack plan and clients holding a pack; made once, found on reruns. */
+async function prepare(db: Db, studioId: string, clientCount: number): Promise<Setup> {
+  const ctx = await ownerCtx(db, studioId);
+
+  let [plan] = await db
+    .select({ id: membershipPlans.id })
+    .from(membershipPlans)
+    .where(and(eq(membershipPlans.studioId, studioId), eq(membershipPlans.name, PLAN_NAME)));
+  plan ??= await createPlan(fresh(ctx), { name: PLAN_NAME, kind: "sessions", priceCents: 0, durationDays: 3660, sessions: PACK_SESSIONS });
+
+  let [cls] = await db
+    .select({ id: classes.id })
+    .from(classes)
+    .where(and(eq(classes.studioId, studioId), eq(classes.title, CLASS_TITLE)));
+  cls ??= await createClass(fresh(ctx), { title: CLASS_TITLE, capacity: 100, durationMinutes: 60, location: "Bench room", dropInPriceCents: null });
+
+  // A daily session two to three weeks ahead: never started during a run, whenever the bench is rerun.
+  const now = Date.now();
+  await createSessions(fresh(ctx), cls.id, {
+    weekly: { days: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"], time: "06:00", from: day(new Date(now + 2 * 86_400_000)), until: day(new Date(now + 21 * 86_400_000)) },
+  });
+  const sessionIds = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select id from class_sessions
+       where studio_id = ${studioId}::uuid and class_id = ${cls.id}::uuid and cancelled_at is null and starts_at > now() + interval '1 day'
+       order by starts_at limit ${SESSIONS}`),
+  ).map((r) => r.id);
+  if (sessionIds.length < SESSIONS) throw new Error(`Booking bench: only ${sessionIds.length} future sessions of "${CLASS_TITLE}"`);
+
+  const emails = Array.from({ length: clientCount }, (_, i) => `booking.bench.${i}@bench.roster.test`);
+  const held = rowsOf<{ email: string; id: string }>(
+    await db.execute(sql`
+      select c.email_normalized as email, c.id from clients c
+       where c.studio_id = ${studioId}::uuid and c.email_normalized in (${sql.join(emails.map((e) => sql`${e}`), sql`, `)})
+         and exists (select 1 from memberships m where m.studio_id = c.studio_id and m.client_id = c.id and m.plan_id = ${plan.id}::uuid)`),
+  );
+  const byEmail = new Map(held.map((r) => [r.email, r.id]));
+  const clientIds: string[] = [];
+  for (const [i, email] of emails.entries()) {
+    let id = byEmail.get(email);
+    if (!id) {
+      const { membership } = await assignMembership(fresh(ctx), { planId: plan.id, email, name: `Booking Bench ${i}` });
+      id = membership.clientId!;
+    }
+    clientIds.push(id);
+  }
+  return { ctx, planId: plan.id, classId: cls.id, sessionIds, clientIds };
+}
+
+/** Cancels whatever the bench's clients still hold (a run stopped half-way, a refused cancel), through the domain. */
+async function cancelLeftovers(setup: Setup): Promise<number> {
+  const { ctx } = setup;
+  const live = await ctx.db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.studioId, ctx.studio.id), inArray(bookings.clientId, setup.clientIds), eq(bookings.status, "booked")));
+  for (const b of live) await cancelBooking(fresh(ctx), b.id);
+  return live.length;
+}
+
+/** B1 over every session of the studio, and S2's ledger for every pack of the bench plan. */
+async function checkIntegrity(db: Db, studioId: string, setup: Setup): Promise<Integrity> {
+  const [places] = rowsOf<{ sessions: number; overbooked: number; miscounted: number }>(
+    await db.execute(sql`
+      select count(*)::int as sessions,
+             count(*) filter (where s.booked_count > s.capacity)::int as overbooked,
+             count(*) filter (where s.booked_count <> coalesce(b.n, 0))::int as miscounted
+        from class_sessions s
+        left join (select session_id, count(*)::int as n from bookings
+                    where studio_id = ${studioId}::uuid and status <> 'cancelled' group by session_id) b on b.session_id = s.id
+       where s.studio_id = ${studioId}::uuid`),
+  );
+  const [ledgers] = rowsOf<{ memberships: number; unbalanced: number; not_restored: number }>(
+    await db.execute(sql`
+      select count(*)::int as memberships,
+             count(*) filter (where m.sessions_remaining is distinct from coalesce(l.total, 0))::int as unbalanced,
+             count(*) filter (where m.sessions_remaining is distinct from m.sessions_total)::int as not_restored
+        from memberships m
+        left join (select membership_id, sum(delta)::int as total from membership_ledger
+                    where studio_id = ${studioId}::uuid group by membership_id) l on l.membership_id = m.id
+       where m.studio_id = ${studioId}::uuid and m.plan_id = ${setup.planId}::uuid`),
+  );
+  const [left] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(bookings)
+    .where(and(eq(bookings.studioId, studioId), inArray(bookings.clientId, setup.clientIds), eq(bookings.status, "booked")));
+  const r = {
+    sessions: places!.sessions,
+    overbooked: places!.overbooked,
+    miscounted: places!.miscounted,
+    memberships: ledgers!.memberships,
+    unbalanced: ledgers!.unbalanced,
+    notRestored: ledgers!.not_restored,
+    leftBooked: left!.n,
+  };
+  return { ...r, ok: r.overbooked === 0 && r.miscounted === 0 && r.unbalanced === 0 && r.notRestored === 0 && r.leftBooked === 0 };
+}
+
+/** `workers` loops doing pairs until `seconds` have passed (after `warmup` unmeasured pairs each). */
+async function drive(
+  workers: number,
+  seconds: number,
+  pair: (worker: number, k: number) => Promise<Outcome>,
+  warmup = 3,
+): Promise<Omit<BookingResult, "path" | "pgbenchTps" | "ratio" | "target" | "pass">> {
+  const books: number[] = [];
+  const cancels: number[] = [];
+  const refusals: Record<string, number> = {};
+  let errors = 0;
+  let firstError: string | undefined;
+  const counter = Array.from({ length: workers }, () => 0);
+
+  const warm = await Promise.all(Array.from({ length: workers }, async (_, w) => {
+    for (let i = 0; i < warmup; i++) {
+      const o = await pair(w, counter[w]!++);
+      if (o.kind === "error") return o.message;
+    }
+    return null;
+  }));
+  const failed = warm.find((m) => m !== null);
+  if (failed) throw new Error(`Booking bench: warm-up failed: ${failed}`);
+
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(Array.from({ length: workers }, async (_, w) => {
+    while (performance.now() < deadline) {
+      const o = await pair(w, counter[w]!++);
+      if (o.kind === "ok") {
+        books.push(o.bookMs);
+        cancels.push(o.cancelMs);
+      } else if (o.kind === "refused") {
+        refusals[o.code] = (refusals[o.code] ?? 0) + 1;
+      } else {
+        errors++;
+        firstError ??= o.message;
+        // A broken setup fails every pair: don't spin on it.
+        if (errors > 100) break;
+      }
+    }
+  }));
+  const elapsed = (performance.now() - start) / 1000;
+  const lat = (xs: number[]): Latency => {
+    xs.sort((a, b) => a - b);
+    return { p50: percentile(xs, 50), p99: percentile(xs, 99), n: xs.length };
+  };
+  return {
+    workers,
+    seconds: elapsed,
+    pairs: books.length,
+    pairsPerSecond: books.length / elapsed,
+    book: lat(books),
+    cancel: lat(cancels),
+    refusals,
+    errors,
+    firstError,
+  };
+}
+
+/** Which client and session a worker's k-th pair uses: its own clients in turn, the sessions round robin. */
+function pick(setup: Setup, w: number, k: number) {
+  const clientId = setup.clientIds[(w * CLIENTS_PER_WORKER + (k % CLIENTS_PER_WORKER)) % setup.clientIds.length]!;
+  const sessionId = setup.sessionIds[(w + k) % setup.sessionIds.length]!;
+  return { clientId, sessionId };
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
+
+async function domainRun(setup: Setup, url: string, workers: number, seconds: number) {
+  const handle = await openDatabase({ kind: "postgres", url, max: workers });
+  try {
+    return await drive(workers, seconds, async (w, k) => {
+      const { clientId, sessionId } = pick(setup, w, k);
+      const t0 = performance.now();
+      let bookingId: string;
+      try {
+        const r = await bookSession(fresh(setup.ctx, handle.db), { sessionId, clientId });
+        if (!r.booking.sessionTaken) return { kind: "error", message: "a booking did not take a pack session (S1): the bench's clients hold another membership" };
+        bookingId = r.booking.id;
+      } catch (e) {
+        return e instanceof RuleError ? { kind: "refused", code: e.code } : { kind: "error", message: message(e) };
+      }
+      const t1 = performance.now();
+      try {
+        await cancelBooking(fresh(setup.ctx, handle.db), bookingId);
+      } catch (e) {
+        return e instanceof DomainError ? { kind: "refused", code: `cancel:${e.code}` } : { kind: "error", message: message(e) };
+      }
+      return { kind: "ok", bookMs: t1 - t0, cancelMs: performance.now() - t1 };
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+async function httpRun(setup: Setup, base: string, keys: string[], workers: number, seconds: number) {
+  let next = 0;
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys[next++ % keys.length]}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: { booking?: { id: string; sessionTaken?: boolean }; error?: { code?: string; message?: string } } = {};
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Not JSON: reported below with its status.
+    }
+    return { status: res.status, json, text };
+  };
+  const refusedOrError = (r: { status: number; json: { error?: { code?: string } }; text: string }, prefix = ""): Outcome =>
+    (r.status === 409 || r.status === 429) && r.json.error?.code
+      ? { kind: "refused", code: `${prefix}${r.json.error.code}` }
+      : { kind: "error", message: `${prefix}HTTP ${r.status}: ${r.text.slice(0, 200)}` };
+
+  return drive(workers, seconds, async (w, k) => {
+    const { clientId, sessionId } = pick(setup, w, k);
+    const t0 = performance.now();
+    let booked: Awaited<ReturnType<typeof post>>;
+    try {
+      booked = await post("/api/v1/bookings", { sessionId, clientId });
+    } catch (e) {
+      return { kind: "error", message: message(e) };
+    }
+    if (booked.status !== 201 || !booked.json.booking) return refusedOrError(booked);
+    if (!booked.json.booking.sessionTaken) return { kind: "error", message: "a booking did not take a pack session (S1)" };
+    const t1 = performance.now();
+    let cancelled: Awaited<ReturnType<typeof post>>;
+    try {
+      cancelled = await post(`/api/v1/bookings/${booked.json.booking.id}/cancel`, {});
+    } catch (e) {
+      return { kind: "error", message: message(e) };
+    }
+    if (cancelled.status !== 200) return refusedOrError(cancelled, "cancel:");
+    return { kind: "ok", bookMs: t1 - t0, cancelMs: performance.now() - t1 };
+  });
+}
+
+/** A scratch database `<bench db>_pgbench` initialised by `pgbench -i`; `drop` removes it. */
+async function pgbenchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const u = new URL(url);
+  const name = `${u.pathname.slice(1) || "postgres"}_pgbench`.replace(/[^a-z0-9_]/gi, "_");
+  const adminUrl = new URL(url);
+  adminUrl.pathname = "/postgres";
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  const drop = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+    const scratch = new URL(url);
+    scratch.pathname = `/${name}`;
+    await run("pgbench", ["-i", "-q", "-s", String(PGBENCH_SCALE), scratch.toString()], { maxBuffer: 16 << 20 });
+    return { url: scratch.toString(), drop };
+  } catch (e) {
+    await drop().catch(() => {});
+    throw e;
+  }
+}
+
+/** pgbench's default TPC-B-like script with `clients` connections on 2 threads; tps without connection time. */
+async function pgbenchTps(url: string, clients: number, seconds: number): Promise<number> {
+  const { stdout } = await run("pgbench", ["-c", String(clients), "-j", "2", "-T", String(seconds), url], { maxBuffer: 16 << 20 });
+  const m = /tps = ([\d.]+) \((without initial connection time|excluding connections establishing)\)/.exec(stdout);
+  if (!m) throw new Error(`Booking bench: no tps in pgbench's output:\n${stdout}`);
+  return Number(m[1]);
+}
+
+export async function benchBooking(
+  db: Db,
+  url: string,
+  largest: GeneratedStudio,
+  opts: { seconds?: number; workers?: number[] } = {},
+): Promise<BookingResult[]> {
+  const seconds = opts.seconds ?? 10;
+  const counts = opts.workers ?? [8, 32];
+  const log = (line: string) => console.log(`  booking: ${line}`);
+  let t = performance.now();
+  const lap = () => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+  const setup = await prepare(db, largest.id, Math.max(...counts) * CLIENTS_PER_WORKER);
+  log(`class, ${SESSIONS} sessions and ${setup.clientIds.length} clients with a pack ready in ${lap()}`);
+  const leftover = await cancelLeftovers(setup);
+  if (leftover) log(`cancelled ${leftover} booking(s) an earlier run left`);
+
+  const results: BookingResult[] = [];
+  const tps = new Map<number, number>();
+  t = performance.now();
+  const scratch = await pgbenchDatabase(url);
+  log(`pgbench -i -s ${PGBENCH_SCALE} in ${lap()}`);
+  try {
+    for (const workers of counts) {
+      t = performance.now();
+      tps.set(workers, await pgbenchTps(scratch.url, workers, seconds));
+      log(`pgbench -c ${workers}: ${tps.get(workers)!.toFixed(0)} tps (${lap()})`);
+    }
+  } finally {
+    await scratch.drop();
+  }
+  const withBaseline = (path: "domain" | "http", r: Awaited<ReturnType<typeof drive>>): BookingResult => {
+    const base = tps.get(r.workers)!;
+    const target = path === "domain" ? BOOKING_TARGET_DOMAIN : BOOKING_TARGET_HTTP;
+    const ratio = r.pairsPerSecond / base;
+    return { path, ...r, pgbenchTps: base, ratio, target, pass: ratio >= target };
+  };
+
+  try {
+    for (const workers of counts) {
+      t = performance.now();
+      results.push(withBaseline("domain", await domainRun(setup, url, workers, seconds)));
+      log(`domain, ${workers} workers: ${results.at(-1)!.pairsPerSecond.toFixed(1)} pairs/s (${lap()})`);
+    }
+
+    const app = process.env.BENCH_APP_URL?.replace(/\/+$/, "");
+    if (app) {
+      const keys = [];
+      t = performance.now();
+      for (let i = 0; i < HTTP_KEYS; i++) keys.push(await createApiKey(fresh(setup.ctx), { name: `bench booking ${i + 1}` }));
+      log(`${HTTP_KEYS} API keys in ${lap()}`);
+      try {
+        for (const workers of counts) {
+          t = performance.now();
+          results.push(withBaseline("http", await httpRun(setup, app, keys.map((k) => k.key), workers, seconds)));
+          log(`HTTP, ${workers} workers: ${results.at(-1)!.pairsPerSecond.toFixed(1)} pairs/s (${lap()})`);
+        }
+      } finally {
+        for (const k of keys) await revokeApiKey(fresh(setup.ctx), k.apiKey.id);
+      }
+    }
+  } finally {
+    await cancelLeftovers(setup);
+  }
+  t = performance.now();
+  const integrity = await checkIntegrity(db, largest.id, setup);
+  for (const r of results) r.integrity = integrity;
+  log(`integrity checked in ${lap()}`);
+
+  const refused = (r: BookingResult) =>
+    Object.entries(r.refusals)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(", ") || "0";
+  printTable(
+    `Booking: book then cancel for ${seconds} s per row, paid by a session pack (a pair is two transactions); ` +
+      `baseline pgbench TPC-B-like -j 2, scale ${PGBENCH_SCALE}; target pairs/s ≥ ${BOOKING_TARGET_DOMAIN}× tps (domain), ≥ ${BOOKING_TARGET_HTTP}× (HTTP)`,
+    ["path", "workers", "pairs/s", "book p50", "book p99", "cancel p50", "cancel p99", "refused", "errors", "pgbench tps", "ratio", "target"],
+    results.map((r) => [
+      r.path,
+      String(r.workers),
+      r.pairsPerSecond.toFixed(1),
+      ms(r.book.p50),
+      ms(r.book.p99),
+      ms(r.cancel.p50),
+      ms(r.cancel.p99),
+      refused(r),
+      String(r.errors),
+      r.pgbenchTps.toFixed(0),
+      `${r.ratio.toFixed(2)}×`,
+      r.pass ? "pass" : "short",
+    ]),
+  );
+  if (!process.env.BENCH_APP_URL) console.log("HTTP: skipped (set BENCH_APP_URL)");
+  for (const r of results) if (r.firstError) console.log(`  ${r.path} ${r.workers}: first error: ${r.firstError}`);
+  console.log(
+    `Integrity after the run: ${integrity.overbooked} overbooked and ${integrity.miscounted} miscounted of ${integrity.sessions.toLocaleString("en")} sessions; ` +
+      `${integrity.unbalanced} unbalanced and ${integrity.notRestored} not restored of ${integrity.memberships} pack ledgers; ` +
+      `${integrity.leftBooked} left booked — ${integrity.ok ? "ok" : "FAILED"}`,
+  );
+  return results;
+}

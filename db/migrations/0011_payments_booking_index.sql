@@ -1,0 +1,1 @@
+CREATE INDEX "payments_booking_idx" ON "payments" USING btree ("studio_id","booking_id") WHERE "payments"."booking_id" is not null;
