@@ -5,7 +5,7 @@ import { clients, memberships } from "@/db/schema";
 import { requireRole, type Ctx } from "@/lib/core/ctx";
 import { NotFoundError } from "@/lib/core/errors";
 import { formatTime } from "@/lib/core/format";
-import { at } from "@/lib/core/sql";
+import { at, rowsOf } from "@/lib/core/sql";
 import { dayInZone, lastDayOf } from "@/lib/core/time";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { effectiveStatusSql } from "@/lib/memberships/effective-status";
@@ -221,7 +221,7 @@ async function eventsPage(ctx: Ctx, walk: Person[], cursor: Cursor | null): Prom
       ${after}
      order by ev.pos, ev.at, ev.rank, ev.id
      limit ${BATCH_ROWS}`);
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as EventRow[];
+  return rowsOf<EventRow>(result);
 }
 
 function when(d: Date, tz: string): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { bookings, classSessions, clients, membershipLedger, memberships, studios } from "@/db/schema";
+import { rowsOf } from "@/lib/core/sql";
 import { clientStatus } from "@/lib/crm/client-stats";
 import { DEMO, seedDemoIfEmpty } from "./seed";
 
@@ -18,7 +19,7 @@ describe("demo data", () => {
       left join ${membershipLedger} l on l.studio_id = m.studio_id and l.membership_id = m.id
       where m.sessions_remaining is not null
       group by m.id, m.sessions_remaining having coalesce(sum(l.delta), 0) <> m.sessions_remaining`);
-    expect((Array.isArray(unbalanced) ? unbalanced : (unbalanced as { rows: unknown[] }).rows).length).toBe(0);
+    expect(rowsOf(unbalanced)).toHaveLength(0);
     const [{ sessions, booked }] = (await db
       .select({ sessions: sql<number>`count(*)::int`, booked: sql<number>`coalesce(sum(${classSessions.bookedCount}), 0)::int` })
       .from(classSessions)
@@ -45,6 +46,6 @@ describe("demo data", () => {
       select c.id from ${clients} c
       where c.studio_id = ${studio!.id}::uuid
         and c.total_bookings <> (select count(*) from ${bookings} b where b.studio_id = c.studio_id and b.client_id = c.id and b.status <> 'cancelled')`);
-    expect((Array.isArray(recount) ? recount : (recount as { rows: unknown[] }).rows).length).toBe(0);
+    expect(rowsOf(recount)).toHaveLength(0);
   });
 });

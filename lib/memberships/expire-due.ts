@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { at } from "@/lib/core/sql";
+import { at, rowsOf } from "@/lib/core/sql";
 
 /**
  * M4's sweep: writes `expired` on every membership whose end has passed, with
@@ -39,6 +39,6 @@ export async function expireDueMemberships(db: Db, now: Date, studioId?: string)
       from expired
     )
     select count(*)::int as n from expired`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+  const rows = rowsOf<{ n: number }>(result);
   return rows[0]?.n ?? 0;
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { MembershipPlan } from "@/db/schema";
 import { findOrCreateClientsBatch } from "@/lib/clients/find-or-create-client";
 import { actorId, type Ctx } from "@/lib/core/ctx";
-import { at } from "@/lib/core/sql";
+import { at, rowsOf } from "@/lib/core/sql";
 import type { ValidRow } from "./rows";
 
 /** A column of values as one array parameter (text; the statement casts it). */
@@ -64,6 +64,6 @@ export async function writeImportBatch(ctx: Ctx, plan: MembershipPlan, rows: Val
       where c.studio_id = ${ctx.studio.id} and c.id = f.client_id
     )
     select count(*)::int as n from created`);
-  const out = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+  const out = rowsOf<{ n: number }>(result);
   return out[0]?.n ?? 0;
 }
