@@ -12,3 +12,4 @@ export * from "./memberships";
 export * from "./payments";
 export * from "./classes";
 export * from "./stripe";
+export * from "./embed";

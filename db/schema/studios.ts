@@ -26,6 +26,8 @@ export const studios = pgTable(
     timezone: text().notNull().default("UTC"),
     currency: text().notNull().default("EUR"),
     settings: jsonb().$type<StudioSettings>().notNull().default(defaultStudioSettings),
+    /** E2: the key the studio's own server signs embed tokens with (HS256). Null until the owner creates one. */
+    embedSecret: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("studios_slug_key").on(t.slug)],
