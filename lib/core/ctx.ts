@@ -5,7 +5,8 @@ import { ForbiddenError } from "./errors";
 /** Who is acting. Every verb receives one and checks it itself. */
 export type Actor =
   | { kind: "staff"; userId: string; role: StaffRole }
-  | { kind: "member"; userId: string; clientId: string }
+  /** A client acting for themself: through a portal login, or (userId null) signed in by their studio's embed token (E2). */
+  | { kind: "member"; userId: string | null; clientId: string }
   | { kind: "api"; keyId: string; role: "owner" }
   | { kind: "system"; reason: string };
 

@@ -12,14 +12,14 @@ export const JoinStudioInput = z.object({ userId: z.uuid() });
  * A signed-in login becomes a client of this studio (C1): the studio's client
  * with the login's email is linked to it, or a new client is made.
  */
-export async function joinStudio(ctx: Ctx, raw: z.input<typeof JoinStudioInput>): Promise<Client> {
+export async function joinStudio(ctx: Ctx, raw: z.input<typeof JoinStudioInput>, opts: { source?: "portal" | "embed" } = {}): Promise<Client> {
   const { userId } = parseInput(JoinStudioInput, raw);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new NotFoundError("Account");
   const { client } = await findOrCreateClient(ctx, {
     email: user.email,
     name: user.name ?? user.email.split("@")[0]!,
-    source: "portal",
+    source: opts.source ?? "portal",
     userId,
   });
   if (client.userId !== userId) {

@@ -24,8 +24,13 @@ const EXISTING_LOGIN =
  * Portal sign-up (C1): gives the person a login (or proves the one they have)
  * and makes them a client of this studio, linked to that login. An existing
  * client with the same email is linked, never duplicated. Sends a welcome mail.
+ * `source` says where the person signed up: the portal, or the studio's embed (E1).
  */
-export async function registerMember(ctx: Ctx, raw: RegisterMemberInput): Promise<{ client: Client; userId: string }> {
+export async function registerMember(
+  ctx: Ctx,
+  raw: RegisterMemberInput,
+  opts: { source?: "portal" | "embed" } = {},
+): Promise<{ client: Client; userId: string }> {
   const input = parseInput(RegisterMemberInput, raw);
   const email = normalizeEmail(input.email);
   const [existing] = await ctx.db.select().from(users).where(eq(users.email, email));
@@ -49,7 +54,7 @@ export async function registerMember(ctx: Ctx, raw: RegisterMemberInput): Promis
       email: input.email,
       name: input.name,
       marketingConsent: input.marketingConsent,
-      source: "portal",
+      source: opts.source ?? "portal",
       userId,
     });
     if (client.userId !== userId) {

@@ -5,11 +5,13 @@ import { redirect } from "next/navigation";
 import { checked, formAction, keepValues, text, type FormState } from "@/app/_lib/form";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { requireStaffContext } from "@/lib/auth/context";
+import { rotateEmbedSecret } from "@/lib/embed/embed";
 import { updateStudioSettings } from "@/lib/studios/settings";
 
 const API_KEYS_PATH = "/dashboard/settings/api-keys";
+const EMBED_PATH = "/dashboard/settings/embed";
 
-/** Studio name, zone, currency and switches (S6, B7, E3). Owners only, enforced by the verb. */
+/** Studio name, zone, currency and switches (S6, B7). Owners only, enforced by the verb. */
 export async function updateSettingsAction(_: FormState, form: FormData): Promise<FormState> {
   const ctx = await requireStaffContext();
   return formAction(form, async () => {
@@ -22,17 +24,12 @@ export async function updateSettingsAction(_: FormState, form: FormData): Promis
         values: keepValues(form),
       };
     }
-    const origins = text(form, "embedOrigins")
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean);
     await updateStudioSettings(ctx, {
       name: text(form, "name"),
       timezone: text(form, "timezone"),
       currency: text(form, "currency"),
       lateCancelHours: Number(hours),
       noRestoreAfterNewPass: checked(form, "noRestoreAfterNewPass"),
-      embedOrigins: [...new Set(origins)],
     });
     // The studio's name and zone show throughout the dashboard.
     revalidatePath("/dashboard", "layout");
@@ -59,4 +56,28 @@ export async function revokeApiKeyAction(form: FormData): Promise<void> {
   });
   revalidatePath(API_KEYS_PATH);
   if (!result.ok) redirect(`${API_KEYS_PATH}?revoke=failed`);
+}
+
+/** E3: the origins that may frame the embedded signup, one per line. Owners only, enforced by the verb. */
+export async function updateEmbedOriginsAction(_: FormState, form: FormData): Promise<FormState> {
+  const ctx = await requireStaffContext();
+  return formAction(form, async () => {
+    const origins = text(form, "embedOrigins")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    await updateStudioSettings(ctx, { embedOrigins: [...new Set(origins)] });
+    revalidatePath(EMBED_PATH);
+    return { ok: true, message: origins.length ? "Saved: these sites may show your sign-up." : "Saved: no site may show your sign-up in a frame." };
+  });
+}
+
+/** E2: a new embed secret (the first one, or a replacement); tokens signed with the old one stop working. */
+export async function rotateEmbedSecretAction(_: FormState, _form: FormData): Promise<FormState> {
+  const ctx = await requireStaffContext();
+  return formAction(null, async () => {
+    await rotateEmbedSecret(ctx);
+    revalidatePath(EMBED_PATH);
+    return { ok: true, message: "New embed secret made. Put it on your server; tokens signed with the old one no longer work." };
+  });
 }

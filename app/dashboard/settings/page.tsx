@@ -11,7 +11,7 @@ export default async function GeneralSettingsPage() {
   const ctx = await requireStaffContext();
   const owner = isOwner(ctx);
   const { name, timezone, currency } = ctx.studio;
-  const { lateCancelHours, noRestoreAfterNewPass, embedOrigins } = studioSettings(ctx.studio);
+  const { lateCancelHours, noRestoreAfterNewPass } = studioSettings(ctx.studio);
 
   return (
     <Card className="max-w-3xl">
@@ -27,7 +27,7 @@ export default async function GeneralSettingsPage() {
         )}
         <SettingsForm
           readOnly={!owner}
-          settings={{ name, timezone, currency, lateCancelHours, noRestoreAfterNewPass, embedOrigins }}
+          settings={{ name, timezone, currency, lateCancelHours, noRestoreAfterNewPass }}
         />
       </CardContent>
     </Card>

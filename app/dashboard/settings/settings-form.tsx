@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Checkbox, Field, FormMessage, Input, SubmitButton, Textarea } from "@/app/_ui";
+import { Checkbox, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
 import { updateSettingsAction } from "./actions";
 
@@ -11,7 +11,6 @@ export type SettingsValues = {
   currency: string;
   lateCancelHours: number;
   noRestoreAfterNewPass: boolean;
-  embedOrigins: string[];
 };
 
 /** The General settings form; with `readOnly` (instructors) every control is disabled and nothing posts. */
@@ -25,12 +24,7 @@ export function SettingsForm({ settings, readOnly = false }: { settings: Setting
     currency: typed?.currency ?? settings.currency,
     lateCancelHours: typed?.lateCancelHours ?? String(settings.lateCancelHours),
     noRestoreAfterNewPass: typed ? typed.noRestoreAfterNewPass !== undefined : settings.noRestoreAfterNewPass,
-    embedOrigins: typed?.embedOrigins ?? settings.embedOrigins.join("\n"),
   };
-  // The verb reports each bad origin by its line ("embedOrigins.2").
-  const originErrors = Object.entries(e)
-    .filter(([key]) => key === "embedOrigins" || key.startsWith("embedOrigins."))
-    .flatMap(([, messages]) => messages);
 
   return (
     <form action={action} className="grid gap-6" noValidate>
@@ -85,14 +79,6 @@ export function SettingsForm({ settings, readOnly = false }: { settings: Setting
             <p className="pl-6 text-xs font-medium text-danger-700">{e.noRestoreAfterNewPass.join(" ")}</p>
           ) : null}
         </div>
-        <Field
-          label="Embed origins"
-          htmlFor="embedOrigins"
-          error={originErrors}
-          hint="One per line, e.g. https://www.example.com. Only these sites may show your signup form in a frame."
-        >
-          <Textarea name="embedOrigins" defaultValue={v.embedOrigins} rows={4} spellCheck={false} autoComplete="off" />
-        </Field>
       </fieldset>
       {readOnly ? null : (
         <div>

@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Separator } from "@/app/_ui";
+import { orNotFound } from "@/app/_lib/or-not-found";
+import { priceText, whatYouGet } from "@/app/s/[studio]/plans/plan-terms";
+import { embedVisitorProfile, getEmbedPlan } from "@/lib/embed/embed";
+import { getStripeStatus } from "@/lib/stripe/connect";
+import { studioSettings } from "@/lib/studios/settings";
+import { embedSignOutAction } from "../../actions";
+import { EmbedBridge } from "../../bridge";
+import { embedStudio, embedSystem, embedVisitor } from "../../embed";
+import { EmbedJoinForm } from "../../join-form";
+import { EmbedSteps } from "../../steps";
+import { ContinueInPopup, EmbedRegisterForm, EmbedSignInForm } from "../../visitor-forms";
+
+type Props = { params: Promise<{ studio: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * Steps 2 and 3 (E1, E2): who you are — signed in by the studio's token,
+ * signing in, or registering — then confirm and pay (by card in Stripe
+ * Checkout, top-level, or at the studio).
+ */
+export default async function EmbedPlanPage({ params, searchParams }: Props) {
+  const { studio: slug, id } = await params;
+  const query = await searchParams;
+  const popup = query.popup === "1";
+  const studio = await embedStudio(slug);
+  const visitor = await embedVisitor(slug);
+  const ctx = visitor ?? (await embedSystem(slug, "embed plan"));
+  const plan = await orNotFound(getEmbedPlan(ctx, id));
+  const byCard = plan.priceCents > 0 && (await getStripeStatus(ctx)).ready;
+  const origins = studioSettings(studio).embedOrigins;
+  const step = { studio: studio.slug, planId: plan.id, popup };
+
+  const summary = (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h2">{plan.name}</CardTitle>
+        <CardDescription>{whatYouGet(plan)}</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-2xl font-semibold tabular-nums">{priceText(plan)}</p>
+        <p className="text-sm text-muted-foreground">
+          {plan.priceCents === 0 ? "Nothing to pay." : byCard ? "Pay by card online." : "Pay at the studio."}
+        </p>
+      </CardContent>
+    </Card>
+  );
+  const back = (
+    <Link href={`/embed/${studio.slug}${popup ? "?popup=1" : ""}`} className="text-sm text-brand-700 underline underline-offset-2">
+      Choose another plan
+    </Link>
+  );
+
+  if (visitor) {
+    const me = await embedVisitorProfile(visitor);
+    return (
+      <>
+        <EmbedBridge slug={studio.slug} origins={origins} signedIn />
+        <EmbedSteps current={3} />
+        <h1 className="mb-4 text-xl font-semibold">Confirm your membership</h1>
+        <div className="grid gap-4">
+          {summary}
+          <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+            <p>
+              Joining as <span className="font-medium">{me.name}</span>
+              {me.email ? <span className="text-muted-foreground"> ({me.email})</span> : null}
+            </p>
+            <form action={embedSignOutAction}>
+              <input type="hidden" name="studio" value={studio.slug} />
+              <input type="hidden" name="planId" value={plan.id} />
+              {popup ? <input type="hidden" name="popup" value="1" /> : null}
+              <Button type="submit" variant="link" size="sm">
+                Not you?
+              </Button>
+            </form>
+          </div>
+          <EmbedJoinForm {...step} byCard={byCard} label={byCard ? `Continue to payment` : `Join ${plan.name}`} />
+          {back}
+        </div>
+      </>
+    );
+  }
+
+  // Signed in a moment ago, yet no session: the browser refused the frame's cookie. Continue first-party.
+  if (query.signed === "1") {
+    return (
+      <>
+        <EmbedBridge slug={studio.slug} origins={origins} signedIn={false} />
+        <EmbedSteps current={2} />
+        <div className="grid gap-4">
+          {summary}
+          <Alert variant="warning" title="Your browser keeps sign-ins out of embedded pages">
+            Continue in a small window of {studio.name}&rsquo;s sign-up; when you are done there, this page shows the result.
+          </Alert>
+          <div>
+            <ContinueInPopup href={`/embed/${studio.slug}/plans/${plan.id}?popup=1`} />
+          </div>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <EmbedBridge slug={studio.slug} origins={origins} signedIn={false} />
+      <EmbedSteps current={2} />
+      <h1 className="mb-4 text-xl font-semibold">Tell us who you are</h1>
+      <div className="grid gap-5">
+        {summary}
+        <section aria-labelledby="embed-new" className="grid gap-3">
+          <h2 id="embed-new" className="text-base font-semibold">
+            New to {studio.name}? Create your account
+          </h2>
+          <EmbedRegisterForm {...step} studioName={studio.name} />
+        </section>
+        <Separator />
+        <section aria-labelledby="embed-returning" className="grid gap-3">
+          <h2 id="embed-returning" className="text-base font-semibold">
+            Already a member? Sign in
+          </h2>
+          <EmbedSignInForm {...step} />
+        </section>
+        {back}
+      </div>
+    </>
+  );
+}

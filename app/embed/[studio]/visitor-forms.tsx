@@ -1,0 +1,83 @@
+"use client";
+
+import { useActionState } from "react";
+import { ExternalLink } from "lucide-react";
+import { Button, Checkbox, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
+import { initialFormState } from "@/app/_lib/form";
+import { embedRegisterAction, embedSignInAction } from "./actions";
+
+type StepProps = { studio: string; planId: string; popup: boolean };
+
+function StepFields({ studio, planId, popup }: StepProps) {
+  return (
+    <>
+      <input type="hidden" name="studio" value={studio} />
+      <input type="hidden" name="planId" value={planId} />
+      {popup ? <input type="hidden" name="popup" value="1" /> : null}
+    </>
+  );
+}
+
+/** E2 "registers inside the flow": name, email, password (C1: an existing client with the email is linked, never duplicated). */
+export function EmbedRegisterForm({ studioName, ...step }: StepProps & { studioName: string }) {
+  const [state, action] = useActionState(embedRegisterAction, initialFormState);
+  const v = state.values ?? {};
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="grid gap-4" noValidate aria-label="Create your account">
+      <FormMessage>{state.formError}</FormMessage>
+      <StepFields {...step} />
+      <Field label="Your name" htmlFor="embed-name" error={e.name} required>
+        <Input id="embed-name" name="name" defaultValue={v.name} autoComplete="name" required />
+      </Field>
+      <Field label="Email" htmlFor="embed-email" error={e.email} required>
+        <Input id="embed-email" name="email" type="email" defaultValue={v.email} autoComplete="email" required />
+      </Field>
+      <Field label="Password" htmlFor="embed-password" error={e.password} hint="At least 10 characters." required>
+        <Input id="embed-password" name="password" type="password" autoComplete="new-password" minLength={10} required />
+      </Field>
+      <Checkbox name="marketingConsent" defaultChecked={v.marketingConsent === "on"} label={`Send me news and offers from ${studioName}`} />
+      <SubmitButton pendingLabel="Creating your account…">Create account and continue</SubmitButton>
+    </form>
+  );
+}
+
+/** E2 "signs in inside the flow" with the person's member-portal login. */
+export function EmbedSignInForm(step: StepProps) {
+  const [state, action] = useActionState(embedSignInAction, initialFormState);
+  const v = state.values ?? {};
+  return (
+    <form action={action} className="grid gap-4" noValidate aria-label="Sign in">
+      <FormMessage>{state.formError}</FormMessage>
+      <StepFields {...step} />
+      <Field label="Email" htmlFor="embed-signin-email" required>
+        <Input id="embed-signin-email" name="email" type="email" defaultValue={v.email} autoComplete="email" required />
+      </Field>
+      <Field label="Password" htmlFor="embed-signin-password" required>
+        <Input id="embed-signin-password" name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <SubmitButton variant="outline" pendingLabel="Signing in…">
+        Sign in and continue
+      </SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * When the browser refuses to keep a sign-in inside a third-party frame (some
+ * Safari settings), the flow continues in a small first-party window; when it
+ * is done there, the window hands the last step back to this frame.
+ */
+export function ContinueInPopup({ href }: { href: string }) {
+  return (
+    <Button
+      type="button"
+      onClick={() => {
+        const popup = window.open(href, "roster-embed", "popup,width=480,height=760");
+        if (!popup) window.open(href, "_blank");
+      }}
+    >
+      Continue in a new window <ExternalLink aria-hidden className="size-4" />
+    </Button>
+  );
+}

@@ -1,0 +1,94 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, type FrameLocator, type Page } from "@playwright/test";
+
+/** Settings → Embed (E1–E3). */
+export class EmbedSettingsPage {
+  constructor(private page: Page) {}
+  async goto() {
+    await this.page.goto("/dashboard/settings/embed");
+    await expect(this.page.getByRole("heading", { name: "1. Allow your website" })).toBeVisible();
+  }
+  async allowOrigins(origins: string[]) {
+    await this.page.getByLabel("Websites allowed to show your sign-up").fill(origins.join("\n"));
+    await this.page.getByRole("button", { name: "Save websites" }).click();
+    await expect(this.page.getByText("Saved: these sites may show your sign-up.")).toBeVisible();
+  }
+  async snippet(): Promise<string> {
+    return (await this.page.getByLabel("Snippet").textContent())?.trim() ?? "";
+  }
+  /** Makes the studio's embed secret and reads it back. */
+  async makeSecret(): Promise<string> {
+    await this.page.getByRole("button", { name: "Make a secret" }).click();
+    await expect(this.page.getByText("New embed secret made.")).toBeVisible();
+    await this.page.getByRole("button", { name: "Show" }).click();
+    const secret = (await this.page.getByLabel("Embed secret").textContent())?.trim() ?? "";
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    return secret;
+  }
+}
+
+/**
+ * A studio's own website on another origin: serves pages whose HTML the test
+ * sets (the snippet, and a line that records the signup message it receives).
+ */
+export class HostSite {
+  private pages = new Map<string, string>();
+  private server = http.createServer((req, res) => {
+    const html = this.pages.get(new URL(req.url ?? "/", "http://x").pathname);
+    res.writeHead(html ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    res.end(html ?? "not found");
+  });
+  constructor(readonly host: string) {}
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, this.host, resolve));
+    return this.origin;
+  }
+  get origin(): string {
+    return `http://${this.host}:${(this.server.address() as AddressInfo).port}`;
+  }
+  stop() {
+    return new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+  /** A page of the studio's site with the snippet; `#signup` shows what the page was told when someone joined. */
+  page(path: string, snippet: string) {
+    this.pages.set(
+      path,
+      `<!doctype html><html><head><meta charset="utf-8"><title>Blue Door Yoga</title></head><body style="font-family:sans-serif;margin:2rem">
+<h1>Join Blue Door Yoga</h1>
+<p id="signup">No signup yet</p>
+<script>document.addEventListener("roster:signup", (e) => { document.getElementById("signup").textContent = "Joined: " + e.detail.plan.name; });</script>
+${snippet}
+<footer>Blue Door Yoga, 1 Door Street</footer>
+</body></html>`,
+    );
+  }
+}
+
+/** The embedded flow as the visitor sees it inside the host page's iframe. */
+export class EmbeddedSignup {
+  readonly frame: FrameLocator;
+  constructor(private page: Page) {
+    this.frame = page.frameLocator('iframe[title="Membership sign-up"]');
+  }
+  iframe() {
+    return this.page.locator('iframe[title="Membership sign-up"]');
+  }
+  async choose(planName: string) {
+    await this.frame.getByRole("link", { name: `Choose ${planName}` }).click();
+    await expect(this.frame.getByRole("heading", { name: /Tell us who you are|Confirm your membership/ })).toBeVisible();
+  }
+  async register(p: { name: string; email: string; password: string }) {
+    const form = this.frame.getByRole("form", { name: "Create your account" });
+    await form.getByLabel("Your name").fill(p.name);
+    await form.getByLabel("Email").fill(p.email);
+    await form.getByLabel("Password").fill(p.password);
+    await form.getByRole("button", { name: "Create account and continue" }).click();
+    await expect(this.frame.getByRole("heading", { name: "Confirm your membership" })).toBeVisible();
+  }
+  async join(planName: string) {
+    await this.frame.getByRole("button", { name: `Join ${planName}` }).click();
+    await expect(this.frame.getByRole("heading", { name: `You’re in: ${planName}` })).toBeVisible();
+  }
+}
