@@ -56,7 +56,13 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
   await embed.choose(planName);
   await expect.poll(async () => (await embed.iframe().boundingBox())?.height).toBeGreaterThan(before);
   const visitor = { name: "Vera Visitor", email: `vera.${Date.now().toString(36)}@example.test`, password: "visitor password 1" };
+  const signedIn = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith(`/embed/${slug}/session`));
   await embed.register(visitor);
+  // The frame's sign-in cookie is one a browser keeps in a third-party iframe (CHIPS).
+  const cookie = (await (await signedIn).headerValue("set-cookie")) ?? "";
+  for (const attribute of [/^roster_embed=/, /;\s*Secure/i, /;\s*HttpOnly/i, /;\s*SameSite=None/i, /;\s*Partitioned/i, new RegExp(`;\\s*Path=/embed/${slug}`)]) {
+    expect(cookie).toMatch(attribute);
+  }
   await embed.join(planName);
   // The host page heard about it, from the frame's exact origin.
   await expect(page.locator("#signup")).toHaveText(`Joined: ${planName}`);
@@ -104,4 +110,68 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
   // Chromium replaces a frame refused by frame-ancestors with its error page.
   await expect.poll(() => page.frames().find((f) => f !== page.mainFrame())?.url()).toMatch(/^chrome-error:/);
   await expect(frame.frame.getByRole("heading", { name: "Choose a membership" })).toHaveCount(0);
+});
+
+test("E2: when the browser refuses cookies inside the frame, sign-in continues in a popup and the result returns to the frame", async ({ page, request, playwright }) => {
+  const owner = await signUpStudio(page);
+  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const key = await new ApiKeysPage(page).gotoAndCreate("embed");
+  const planName = `Try-out week ${Date.now().toString(36)}`;
+  const created = await request.post("/api/v1/plans", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { name: planName, kind: "fixed", priceCents: 0, durationDays: 7, permissions: [], memberOnlyAccess: false, public: true },
+  });
+  expect(created.status()).toBe(201);
+  const settings = new EmbedSettingsPage(page);
+  await settings.goto();
+  await settings.allowOrigins([listed.origin]);
+  const snippet = await settings.snippet();
+  await new Dashboard(page).signOut();
+
+  // A browser that keeps no cookies in third-party frames (as some Safari settings do): drop them from every framed response.
+  const strict = await page.context().browser()!.newContext();
+  // The request is replayed from a separate client, so the answer's cookie never reaches the browser's jar.
+  const relay = await playwright.request.newContext();
+  await strict.route("**/embed/**", async (route) => {
+    if (route.request().method() !== "POST" || !route.request().frame().parentFrame()) return route.continue();
+    const response = await relay.fetch(route.request(), { maxRedirects: 0 });
+    const headers = { ...response.headers() };
+    for (const name of ["set-cookie", "content-encoding", "content-length"]) delete headers[name];
+    await route.fulfill({ status: response.status(), headers, body: await response.body() });
+  });
+  const visitorPage = await strict.newPage();
+  listed.page("/strict", snippet);
+  await visitorPage.goto(`${listed.origin}/strict`);
+  const embed = new EmbeddedSignup(visitorPage);
+  await embed.choose(planName);
+  const form = embed.frame.getByRole("form", { name: "Sign in" });
+  await expect(form).toBeVisible();
+  // Registering "works" but the frame could not keep the sign-in: it offers a first-party window instead of looping.
+  const person = { name: "Sam Safari", email: `sam.${Date.now().toString(36)}@example.test`, password: "visitor password 2" };
+  const register = embed.frame.getByRole("form", { name: "Create your account" });
+  await register.getByLabel("Your name").fill(person.name);
+  await register.getByLabel("Email").fill(person.email);
+  await register.getByLabel("Password").fill(person.password);
+  await register.getByRole("button", { name: "Create account and continue" }).click();
+  await expect(embed.frame.getByText("Your browser keeps sign-ins out of embedded pages")).toBeVisible();
+
+  const popupOpened = visitorPage.waitForEvent("popup");
+  await embed.frame.getByRole("button", { name: "Continue in a new window" }).click();
+  const popup = await popupOpened;
+  const signIn = popup.getByRole("form", { name: "Sign in" });
+  await signIn.getByLabel("Email").fill(person.email);
+  await signIn.getByLabel("Password").fill(person.password);
+  await signIn.getByRole("button", { name: "Sign in and continue" }).click();
+  await expect(popup.getByText(`Joining as ${person.name}`)).toBeVisible();
+  const closed = popup.waitForEvent("close");
+  await popup.getByRole("button", { name: `Join ${planName}` }).click();
+  await closed;
+
+  // Back in the frame: the last step, and the host page is told.
+  await expect(embed.frame.getByRole("heading", { name: `You’re in: ${planName}` })).toBeVisible();
+  await expect(visitorPage.locator("#signup")).toHaveText(`Joined: ${planName}`);
+  const found = await request.get(`/api/v1/clients?q=${encodeURIComponent(person.email)}`, { headers: { authorization: `Bearer ${key}` } });
+  expect((await found.json()).data[0].memberships.map((m: { plan: string }) => m.plan)).toEqual([planName]);
+  await strict.close();
+  await relay.dispose();
 });

@@ -242,6 +242,12 @@ describe("the embed session cookie", () => {
     expect(openEmbedSession(`${forged}.${sig}`, studioId, NOW)).toBeNull();
     expect(openEmbedSession(undefined, studioId, NOW)).toBeNull();
     expect(openEmbedSession("garbage", studioId, NOW)).toBeNull();
+    // A two-minute handoff is not a session, nor a session a handoff.
+    const handoff = sealEmbedSession({ studioId, clientId: "5d1f6a7e-2b1c-4f8e-8a0e-2c9d5b7e3f10", userId: null }, NOW, "handoff");
+    expect(openEmbedSession(handoff, studioId, NOW)).toBeNull();
+    expect(openEmbedSession(handoff, studioId, NOW, "handoff")).not.toBeNull();
+    expect(openEmbedSession(handoff, studioId, new Date(NOW.getTime() + 121_000), "handoff")).toBeNull();
+    expect(openEmbedSession(value, studioId, NOW, "handoff")).toBeNull();
   });
 });
 

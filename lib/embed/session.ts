@@ -14,7 +14,13 @@ export type EmbedSession = { studioId: string; clientId: string; userId: string 
 export const EMBED_COOKIE = "roster_embed";
 export const EMBED_SESSION_SECONDS = 2 * 3600;
 
-const Payload = z.object({ s: z.uuid(), c: z.uuid(), u: z.uuid().nullable(), e: z.number().int() });
+/** A handoff (from a sign-in form to the step that sets the cookie) lasts this long. */
+export const EMBED_HANDOFF_SECONDS = 120;
+
+/** What a sealed value is for: the cookie itself, or the short handoff that becomes it. */
+type Purpose = "session" | "handoff";
+
+const Payload = z.object({ p: z.enum(["session", "handoff"]), s: z.uuid(), c: z.uuid(), u: z.uuid().nullable(), e: z.number().int() });
 
 function key(): Buffer {
   const secret = resolveAuthSecret();
@@ -27,15 +33,15 @@ function mac(body: string): Buffer {
   return createHmac("sha256", key()).update(body).digest();
 }
 
-/** The cookie's value: the session as base64url JSON and its HMAC. */
-export function sealEmbedSession(s: Omit<EmbedSession, "exp">, now: Date): string {
-  const exp = Math.floor(now.getTime() / 1000) + EMBED_SESSION_SECONDS;
-  const body = Buffer.from(JSON.stringify({ s: s.studioId, c: s.clientId, u: s.userId, e: exp })).toString("base64url");
+/** The cookie's value (or a handoff's): the session as base64url JSON and its HMAC. */
+export function sealEmbedSession(s: Omit<EmbedSession, "exp">, now: Date, purpose: Purpose = "session"): string {
+  const exp = Math.floor(now.getTime() / 1000) + (purpose === "session" ? EMBED_SESSION_SECONDS : EMBED_HANDOFF_SECONDS);
+  const body = Buffer.from(JSON.stringify({ p: purpose, s: s.studioId, c: s.clientId, u: s.userId, e: exp })).toString("base64url");
   return `${body}.${mac(body).toString("base64url")}`;
 }
 
-/** The session a cookie value carries for this studio, or null when absent, forged, expired or another studio's. */
-export function openEmbedSession(value: string | undefined, studioId: string, now: Date): EmbedSession | null {
+/** The session a cookie value (or handoff) carries for this studio, or null when absent, forged, expired, another studio's or for another purpose. */
+export function openEmbedSession(value: string | undefined, studioId: string, now: Date, purpose: Purpose = "session"): EmbedSession | null {
   if (!value || value.length > 1024) return null;
   const [body, sig, extra] = value.split(".");
   if (!body || !sig || extra !== undefined) return null;
@@ -48,7 +54,7 @@ export function openEmbedSession(value: string | undefined, studioId: string, no
   } catch {
     return null;
   }
-  if (parsed.s !== studioId || parsed.e <= Math.floor(now.getTime() / 1000)) return null;
+  if (parsed.p !== purpose || parsed.s !== studioId || parsed.e <= Math.floor(now.getTime() / 1000)) return null;
   return { studioId: parsed.s, clientId: parsed.c, userId: parsed.u, exp: parsed.e };
 }
 

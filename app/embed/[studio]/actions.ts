@@ -9,7 +9,8 @@ import { isUuid } from "@/lib/core/validation";
 import { acceptEmbedToken, embedRegister, embedSignIn, joinFromEmbed, type EmbedVisitor } from "@/lib/embed/embed";
 import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
 import { stripeReturnOrigin } from "@/app/s/[studio]/checkout/return-origin";
-import { embedPath, embedStudio, embedSystem, embedVisitor, endEmbedSession, startEmbedSession } from "./embed";
+import { sealEmbedSession } from "@/lib/embed/session";
+import { embedPath, embedStudio, embedSystem, embedVisitor, endEmbedSession } from "./embed";
 
 /** The plan step of the flow a form came from (or the plan list), with the popup marker kept. */
 function stepPath(form: FormData, extra: Record<string, string> = {}): string {
@@ -20,14 +21,23 @@ function stepPath(form: FormData, extra: Record<string, string> = {}): string {
   return query ? `${path}?${query}` : path;
 }
 
-/** Signs the visitor in inside the frame and goes on; `signed=1` lets the page see whether the browser kept the cookie. */
-async function continueAs(form: FormData, visitor: EmbedVisitor): Promise<never> {
-  await startEmbedSession(await embedStudio(text(form, "studio")), visitor);
-  redirect(stepPath(form, { signed: "1" }));
+/** What the sign-in forms get back: on success, a two-minute handoff and the step to load next. */
+export type EmbedStepState = FormState & { handoff?: string; next?: string };
+
+/**
+ * The visitor is known: hand them to the session step (session/route.ts),
+ * which sets the cookie and loads `next` as a fresh request. Not a cookie set
+ * here plus a redirect: Next would render the next step in this very response
+ * with the cookie the browser may yet refuse, hiding a refusal until the visitor
+ * is asked to sign in again.
+ */
+async function continueAs(form: FormData, visitor: EmbedVisitor): Promise<EmbedStepState> {
+  const studio = await embedStudio(text(form, "studio"));
+  return { ok: true, handoff: sealEmbedSession({ studioId: studio.id, ...visitor }, new Date(), "handoff"), next: stepPath(form) };
 }
 
 /** E2 "registers inside the flow": a login and a client of this studio (C1, source embed), limited per address like every sign-up. */
-export async function embedRegisterAction(_: FormState, form: FormData): Promise<FormState> {
+export async function embedRegisterAction(_: EmbedStepState, form: FormData): Promise<EmbedStepState> {
   let visitor: EmbedVisitor | null = null;
   const state = await formAction(form, async () => {
     const ctx = await embedSystem(text(form, "studio"), "embed sign-up");
@@ -40,32 +50,30 @@ export async function embedRegisterAction(_: FormState, form: FormData): Promise
     });
     return { ok: true };
   });
-  if (visitor) await continueAs(form, visitor);
-  return state;
+  return visitor ? continueAs(form, visitor) : state;
 }
 
 /** E2 "signs in inside the flow" with a portal login (rate-limited; unknown email and wrong password read alike). */
-export async function embedSignInAction(_: FormState, form: FormData): Promise<FormState> {
+export async function embedSignInAction(_: EmbedStepState, form: FormData): Promise<EmbedStepState> {
   let visitor: EmbedVisitor | null = null;
   const state = await formAction(null, async () => {
     const ctx = await embedSystem(text(form, "studio"), "embed sign-in");
     visitor = await embedSignIn(ctx, { email: text(form, "email"), password: String(form.get("password") ?? ""), ip: clientIp(await headers()) });
     return { ok: true };
   });
-  if (visitor) await continueAs(form, visitor);
-  return { ...state, values: keepValues(form) };
+  return visitor ? continueAs(form, visitor) : { ...state, values: keepValues(form) };
 }
 
 /**
  * E2: the token the studio's page handed to the frame (by postMessage from the
- * snippet; it never travels in a URL). Accepted once; the visitor is signed in.
+ * snippet; it never travels in a URL). Accepted once; the answer is the
+ * handoff to the session step, as for a sign-in.
  */
-export async function embedTokenAction(slug: string, token: string): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function embedTokenAction(slug: string, token: string): Promise<{ ok: true; handoff: string } | { ok: false; error: string }> {
   try {
     const studio = await embedStudio(String(slug));
     const visitor = await acceptEmbedToken(await embedSystem(studio.slug, "embed token"), String(token));
-    await startEmbedSession(studio, visitor);
-    return { ok: true };
+    return { ok: true, handoff: sealEmbedSession({ studioId: studio.id, ...visitor }, new Date(), "handoff") };
   } catch (e) {
     if (e instanceof DomainError) return { ok: false, error: e.message };
     throw e;

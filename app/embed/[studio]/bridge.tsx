@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Alert } from "@/app/_ui";
 import { embedTokenAction } from "./actions";
+import { EmbedHandoff } from "./handoff";
 
 const PARENT_KEY = "roster-embed-parent";
 
@@ -50,6 +51,7 @@ export type EmbedBridgeProps = {
 export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [handoff, setHandoff] = useState<{ handoff: string; next: string } | null>(null);
 
   useEffect(() => {
     const popupOpener = window.opener && window.opener !== window && new URLSearchParams(location.search).get("popup") === "1";
@@ -91,8 +93,8 @@ export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProp
           (result) => {
             if (result.ok) {
               const url = new URL(location.href);
-              url.searchParams.set("signed", "1");
-              location.replace(url.toString());
+              url.searchParams.delete("signed");
+              setHandoff({ handoff: result.handoff, next: url.pathname + url.search });
             } else {
               setBusy(false);
               setError(result.error);
@@ -114,6 +116,7 @@ export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProp
     };
   }, [slug, origins, signedIn, signup]);
 
+  if (handoff) return <EmbedHandoff slug={slug} {...handoff} />;
   if (busy) {
     return (
       <p role="status" className="mb-4 text-sm text-muted-foreground">

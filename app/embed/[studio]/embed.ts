@@ -5,8 +5,8 @@ import { getDb } from "@/db";
 import type { Studio } from "@/db/schema";
 import { findStudioBySlug, systemContext } from "@/lib/auth/context";
 import type { Ctx } from "@/lib/core/ctx";
-import { embedMemberContext, type EmbedVisitor } from "@/lib/embed/embed";
-import { EMBED_COOKIE, embedCookieOptions, openEmbedSession, sealEmbedSession } from "@/lib/embed/session";
+import { embedMemberContext } from "@/lib/embed/embed";
+import { EMBED_COOKIE, embedCookieOptions, openEmbedSession } from "@/lib/embed/session";
 
 /** The studio of an embed URL, or 404. Cached per request. */
 export const embedStudio = cache(async (slug: string): Promise<Studio> => {
@@ -28,11 +28,6 @@ export const embedVisitor = cache(async (slug: string): Promise<Ctx | null> => {
   if (!session) return null;
   return embedMemberContext(await getDb(), studio, { clientId: session.clientId, userId: session.userId }, now);
 });
-
-/** Signs the visitor in inside the frame: a cookie the browser keeps in a third-party iframe (SameSite=None; Secure; Partitioned). */
-export async function startEmbedSession(studio: Studio, visitor: EmbedVisitor): Promise<void> {
-  (await cookies()).set(EMBED_COOKIE, sealEmbedSession({ studioId: studio.id, ...visitor }, new Date()), embedCookieOptions(studio.slug));
-}
 
 export async function endEmbedSession(studio: Studio): Promise<void> {
   (await cookies()).set(EMBED_COOKIE, "", { ...embedCookieOptions(studio.slug), maxAge: 0 });

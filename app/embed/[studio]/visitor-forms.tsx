@@ -4,7 +4,9 @@ import { useActionState } from "react";
 import { ExternalLink } from "lucide-react";
 import { Button, Checkbox, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
-import { embedRegisterAction, embedSignInAction } from "./actions";
+import { embedRegisterAction, embedSignInAction, type EmbedStepState } from "./actions";
+import { EmbedHandoff } from "./handoff";
+
 
 type StepProps = { studio: string; planId: string; popup: boolean };
 
@@ -20,7 +22,8 @@ function StepFields({ studio, planId, popup }: StepProps) {
 
 /** E2 "registers inside the flow": name, email, password (C1: an existing client with the email is linked, never duplicated). */
 export function EmbedRegisterForm({ studioName, ...step }: StepProps & { studioName: string }) {
-  const [state, action] = useActionState(embedRegisterAction, initialFormState);
+  const [state, action] = useActionState<EmbedStepState, FormData>(embedRegisterAction, initialFormState);
+  if (state.handoff && state.next) return <EmbedHandoff slug={step.studio} handoff={state.handoff} next={state.next} />;
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
@@ -44,7 +47,8 @@ export function EmbedRegisterForm({ studioName, ...step }: StepProps & { studioN
 
 /** E2 "signs in inside the flow" with the person's member-portal login. */
 export function EmbedSignInForm(step: StepProps) {
-  const [state, action] = useActionState(embedSignInAction, initialFormState);
+  const [state, action] = useActionState<EmbedStepState, FormData>(embedSignInAction, initialFormState);
+  if (state.handoff && state.next) return <EmbedHandoff slug={step.studio} handoff={state.handoff} next={state.next} />;
   const v = state.values ?? {};
   return (
     <form action={action} className="grid gap-4" noValidate aria-label="Sign in">

@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { findStudioBySlug } from "@/lib/auth/context";
+import { EMBED_COOKIE, embedCookieOptions, openEmbedSession, sealEmbedSession } from "@/lib/embed/session";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The step between signing in and the next page of the flow (E2): the sign-in
+ * form posts its two-minute handoff here as an ordinary form (a top-level
+ * navigation of the frame); the answer sets the embed cookie and sends the
+ * browser on with `signed=1`. That next page is then a fresh request carrying
+ * exactly the cookies the browser kept, so a browser that refuses cookies in
+ * frames is seen as such and offered the popup instead of a sign-in loop.
+ * Only the flow's own pages may post here (login CSRF): Origin must be ours.
+ */
+export async function POST(request: NextRequest, { params }: { params: Promise<{ studio: string }> }) {
+  const { studio: slug } = await params;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const origin = request.headers.get("origin");
+  if (!origin || !host || new URL(origin).host !== host) return new NextResponse("Forbidden", { status: 403 });
+  const studio = await findStudioBySlug(slug);
+  if (!studio) return new NextResponse("Not found", { status: 404 });
+
+  const form = await request.formData();
+  const now = new Date();
+  const handoff = openEmbedSession(String(form.get("handoff") ?? ""), studio.id, now, "handoff");
+  const next = String(form.get("next") ?? "");
+  const target = new URL(next.startsWith(`/embed/${studio.slug}`) && !next.includes("//") ? next : `/embed/${studio.slug}`, "http://roster.invalid");
+  if (handoff) target.searchParams.set("signed", "1");
+  // A relative Location: the browser stays on whatever origin it reached us at.
+  const response = new NextResponse(null, { status: 303, headers: { location: `${target.pathname}${target.search}` } });
+  if (handoff) response.cookies.set(EMBED_COOKIE, sealEmbedSession(handoff, now), embedCookieOptions(studio.slug));
+  return response;
+}
