@@ -113,8 +113,7 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
 });
 
 test("E2: when the browser refuses cookies inside the frame, sign-in continues in a popup and the result returns to the frame", async ({ page, request, playwright }) => {
-  const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  await signUpStudio(page);
   const key = await new ApiKeysPage(page).gotoAndCreate("embed");
   const planName = `Try-out week ${Date.now().toString(36)}`;
   const created = await request.post("/api/v1/plans", {
