@@ -13,10 +13,10 @@ import { sealEmbedSession } from "@/lib/embed/session";
 import { embedPath, embedStudio, embedSystem, embedVisitor, endEmbedSession } from "./embed";
 
 /** The plan step of the flow a form came from (or the plan list), with the popup marker kept. */
-function stepPath(form: FormData, extra: Record<string, string> = {}): string {
+function stepPath(form: FormData): string {
   const slug = text(form, "studio");
   const planId = text(form, "planId");
-  const query = new URLSearchParams({ ...(checked(form, "popup") ? { popup: "1" } : {}), ...extra }).toString();
+  const query = checked(form, "popup") ? "popup=1" : "";
   const path = isUuid(planId) ? embedPath(slug, `/plans/${planId}`) : embedPath(slug);
   return query ? `${path}?${query}` : path;
 }

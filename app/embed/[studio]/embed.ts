@@ -3,14 +3,15 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import type { Studio } from "@/db/schema";
-import { findStudioBySlug, systemContext } from "@/lib/auth/context";
+import { systemContext } from "@/lib/auth/context";
+import { findEmbedStudio } from "@/lib/embed/framing";
 import type { Ctx } from "@/lib/core/ctx";
 import { embedMemberContext } from "@/lib/embed/embed";
 import { EMBED_COOKIE, embedCookieOptions, openEmbedSession } from "@/lib/embed/session";
 
 /** The studio of an embed URL, or 404. Cached per request. */
 export const embedStudio = cache(async (slug: string): Promise<Studio> => {
-  const studio = await findStudioBySlug(slug);
+  const studio = await findEmbedStudio(slug);
   if (!studio) notFound();
   return studio;
 });

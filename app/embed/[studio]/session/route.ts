@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { findStudioBySlug } from "@/lib/auth/context";
+import { findEmbedStudio } from "@/lib/embed/framing";
 import { EMBED_COOKIE, embedCookieOptions, openEmbedSession, sealEmbedSession } from "@/lib/embed/session";
 
 export const dynamic = "force-dynamic";
@@ -17,15 +17,21 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const { studio: slug } = await params;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   const origin = request.headers.get("origin");
-  if (!origin || !host || new URL(origin).host !== host) return new NextResponse("Forbidden", { status: 403 });
-  const studio = await findStudioBySlug(slug);
+  if (!origin || !host || !URL.canParse(origin) || new URL(origin).host !== host) return new NextResponse("Forbidden", { status: 403 });
+  const studio = await findEmbedStudio(slug);
   if (!studio) return new NextResponse("Not found", { status: 404 });
 
-  const form = await request.formData();
+  const form = await request.formData().catch(() => null);
+  if (!form) return new NextResponse("Send the form the sign-in page makes.", { status: 400 });
   const now = new Date();
   const handoff = openEmbedSession(String(form.get("handoff") ?? ""), studio.id, now, "handoff");
   const next = String(form.get("next") ?? "");
-  const target = new URL(next.startsWith(`/embed/${studio.slug}`) && !next.includes("//") ? next : `/embed/${studio.slug}`, "http://roster.invalid");
+  // Only a page of this studio's flow, judged after the URL is resolved ("..", "//host" and the like).
+  const home = `/embed/${studio.slug}`;
+  let target = new URL(next.startsWith("/") ? next : home, "http://roster.invalid");
+  if (target.origin !== "http://roster.invalid" || !(target.pathname === home || target.pathname.startsWith(`${home}/`))) {
+    target = new URL(home, "http://roster.invalid");
+  }
   if (handoff) target.searchParams.set("signed", "1");
   // A relative Location: the browser stays on whatever origin it reached us at.
   const response = new NextResponse(null, { status: 303, headers: { location: `${target.pathname}${target.search}` } });
