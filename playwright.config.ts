@@ -18,6 +18,7 @@ const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-do-not-use-anywhere-else-0123456789",
   AUTH_TRUST_HOST: "true",
+  TRUST_PROXY: "1", // journeys send their own X-Forwarded-For (e2e/pages/auth.ts asNewVisitor), as a proxy would
   ROSTER_DEMO: "0",
   ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: ".data/e2e" }),
 };

@@ -132,6 +132,11 @@ export const waitlistEntries = pgTable(
     primaryKey({ name: "waitlist_entries_pkey", columns: [t.studioId, t.id] }),
     foreignKey({ name: "waitlist_entries_session_fk", columns: [t.studioId, t.sessionId], foreignColumns: [classSessions.studioId, classSessions.id] }),
     foreignKey({ name: "waitlist_entries_client_fk", columns: [t.studioId, t.clientId], foreignColumns: [clients.studioId, clients.id] }),
+    foreignKey({
+      name: "waitlist_entries_promoted_booking_fk",
+      columns: [t.studioId, t.promotedBookingId],
+      foreignColumns: [bookings.studioId, bookings.id],
+    }),
     uniqueIndex("waitlist_entries_waiting_key")
       .on(t.studioId, t.sessionId, t.clientId)
       .where(sql`${t.promotedBookingId} is null and ${t.leftAt} is null`),

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { bookings } from "./classes";
 import { clients } from "./clients";
 import { companies } from "./companies";
 import { membershipPlans } from "./plans";
@@ -141,6 +142,9 @@ export const membershipLedger = pgTable(
       columns: [t.studioId, t.membershipId],
       foreignColumns: [memberships.studioId, memberships.id],
     }),
+    // The booking a row was for (S1, S3), in the same studio: a cross-studio reference is impossible. Checked at commit
+    // (DEFERRABLE INITIALLY DEFERRED in migration 0013), since a booking's ledger row may be written before the booking.
+    foreignKey({ name: "membership_ledger_booking_fk", columns: [t.studioId, t.bookingId], foreignColumns: [bookings.studioId, bookings.id] }),
     index("membership_ledger_membership_idx").on(t.studioId, t.membershipId, t.id),
     check("membership_ledger_balance_check", sql`${t.balanceAfter} >= 0`),
   ],

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { RateLimitedError } from "@/lib/core/errors";
+import { clientIp } from "./client-ip";
 import { resolveAuthSecret } from "./secret";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -13,10 +14,8 @@ class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
 }
 
-/** The client's address as the nearest trusted proxy reports it. */
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
-}
+/** Per-IP rate limits key on this; it trusts X-Forwarded-For only behind TRUST_PROXY (see ./client-ip). */
+export { clientIp };
 
 /**
  * Auth.js (next-auth v5): email + password, sessions as signed JWT cookies

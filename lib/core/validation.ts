@@ -31,13 +31,22 @@ export const Email = z
   .max(254, { error: "That email address is too long." })
   .pipe(z.email({ error: "Enter a valid email address." }));
 
-/** A person's name: trimmed, not empty, no control characters. */
+/**
+ * Characters no name needs and that make names lie (issue 9 "Bad input"): C0/C1 controls, direction
+ * overrides, embeddings, isolates and marks (a right-to-left override turns "Anna\u202Egpj.exe" into
+ * "Annaexe.jpg" on screen), zero-width and other invisible characters ("Ann\u200Ba" looks like
+ * "Anna"), and line separators. Zero-width joiners (emoji, Indic scripts) and non-joiners (Persian) stay.
+ */
+const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+
+/** A person's name: trimmed, in NFC (so "Zoë" typed either way is one spelling), not empty, nothing invisible. */
 export const PersonName = z
   .string({ error: "Enter a name." })
   .trim()
+  .normalize("NFC")
   .min(1, { error: "Enter a name." })
   .max(200, { error: "Keep the name under 200 characters." })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "The name contains control characters." });
+  .refine((s) => !INVISIBLE_OR_CONTROL.test(s), { error: "The name contains invisible or control characters." });
 
 /** An IANA time zone the runtime knows. */
 export const TimeZone = z.string().refine(

@@ -30,10 +30,13 @@ async function* chunksOf(source: ImportSource): AsyncGenerator<Uint8Array | stri
   yield* source as AsyncIterable<Uint8Array | string>;
 }
 
+const UTF16_MESSAGE = 'The file is not UTF-8 text: it looks like UTF-16 ("Unicode text"). Save it as "CSV UTF-8" or JSON in UTF-8 and try again.';
+
 /**
  * The file's text, chunk by chunk, never the whole file at once. Bytes must be
- * valid UTF-8 (a byte-order mark is dropped); anything else is refused as a
- * whole, so a file saved in another encoding never imports garbled names.
+ * valid UTF-8 (a byte-order mark is dropped) and hold no NUL (UTF-16 read as
+ * bytes); anything else is refused as a whole, so a file saved in another
+ * encoding never imports garbled names.
  * `onBytes` hears how many bytes have been read so far.
  */
 export async function* decodeUtf8(
@@ -50,6 +53,9 @@ export async function* decodeUtf8(
       text = chunk;
       bytes += Buffer.byteLength(chunk);
     } else {
+      if (bytes === 0 && chunk.byteLength >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+        throw fileError(UTF16_MESSAGE);
+      }
       bytes += chunk.byteLength;
       try {
         text = decoder.decode(chunk, { stream: true });
@@ -60,6 +66,8 @@ export async function* decodeUtf8(
     if (bytes > maxBytes) {
       throw fileError(`The file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MiB. Split it into smaller files and import each.`);
     }
+    // No text file holds NUL; UTF-16 without a byte-order mark is plain ASCII with a NUL after (or before) every byte.
+    if (text.includes("\u0000")) throw fileError(UTF16_MESSAGE);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
