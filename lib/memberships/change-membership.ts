@@ -3,7 +3,7 @@ import { z } from "zod";
 import { memberships, type Membership } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
-import { InvalidInputError, RuleError } from "@/lib/core/errors";
+import { InvalidInputError, isUniqueViolation, RuleError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
 import { insertPayment, StaffPaymentMethod } from "@/lib/payments/payments";
 import { getPlan } from "@/lib/plans/plans";
@@ -90,6 +90,18 @@ export const ExtendInput = z.object({ paymentMethod: StaffPaymentMethod.nullable
 export async function extendMembership(ctx: Ctx, id: string, raw: z.input<typeof ExtendInput> = {}): Promise<Membership> {
   requireRole(ctx, "instructor");
   const input = parseInput(ExtendInput, raw);
+  try {
+    return await extendInTransaction(ctx, id, input);
+  } catch (e) {
+    // M10: the holder already has a membership of this plan starting at this very instant; nothing was written.
+    if (isUniqueViolation(e)) {
+      throw new RuleError("membership_conflict", "This client already has a membership of this plan starting now. Try again in a moment.");
+    }
+    throw e;
+  }
+}
+
+async function extendInTransaction(ctx: Ctx, id: string, input: z.output<typeof ExtendInput>): Promise<Membership> {
   return inTransaction(ctx, async (tx) => {
     const m = await loadMembership(tx, id, { forUpdate: true });
     const plan = await getPlan(tx, m.planId);
