@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classSessions, waitlistEntries } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inRetryingTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { RuleError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
 import { loadSession } from "./book-session";
@@ -19,7 +19,7 @@ export const CancelSessionInput = z.object({ reason: z.string().trim().max(500).
 export async function cancelSession(ctx: Ctx, sessionId: string, raw: z.input<typeof CancelSessionInput> = {}) {
   requireRole(ctx, "instructor");
   const input = parseInput(CancelSessionInput, raw);
-  const outcome = await inTransaction(ctx, async (tx) => {
+  const outcome = await inRetryingTransaction(ctx, async (tx) => {
     const { session } = await loadSession(tx, sessionId);
     const [locked] = await tx.db
       .update(classSessions)

@@ -1,3 +1,4 @@
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import type { StaffRole, Studio } from "@/db/schema";
 import { ForbiddenError } from "./errors";
@@ -65,4 +66,34 @@ export function actorId(actor: Actor): string | null {
  */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }));
+}
+
+/** Postgres gave up a transaction to break a deadlock (40P01) or a serialization conflict (40001). */
+function isRetryable(e: unknown): boolean {
+  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) {
+    if (x.code === "40P01" || x.code === "40001") return true;
+  }
+  return false;
+}
+
+/**
+ * inTransaction for verbs whose locks can meet another verb's in the opposite
+ * order (a member cancelling a booking while the studio cancels its session,
+ * two cancels promoting each other's waiting clients): when Postgres breaks a
+ * deadlock by aborting this transaction, nothing of it was written, so it is
+ * run again from the start, up to `attempts` times. Inside a caller's
+ * transaction it cannot start over alone, so there it is plain inTransaction
+ * and the caller's own retry (or error) applies. Side effects (mail) belong
+ * after it returns.
+ */
+export async function inRetryingTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>, attempts = 4): Promise<T> {
+  if (ctx.db instanceof PgTransaction) return inTransaction(ctx, fn);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(ctx, fn);
+    } catch (e) {
+      if (attempt >= attempts || !isRetryable(e)) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
 }
