@@ -1,8 +1,8 @@
 /**
  * Measure 1 of the benchmark (issue 8): booking throughput and latency, book
  * then cancel, with 8 and 32 concurrent workers, through the domain layer
- * (lib/bookings/*) and, when a `next start` runs against the same database
- * (BENCH_APP_URL), through the HTTP API. Baseline: pgbench's TPC-B-like script
+ * (lib/bookings/*) and through the HTTP API of a `next start` on the same
+ * database (bench/app-server.ts). Baseline: pgbench's TPC-B-like script
  * with the same client counts, in a scratch database on the same server.
  *
  * Every pair is a real booking paid by a session pack: the book takes a
@@ -96,7 +96,7 @@ type Outcome =
 
 type Setup = { ctx: Ctx; planId: string; classId: string; sessionIds: string[]; clientIds: string[] };
 
-async function ownerCtx(db: Db, studioId: string): Promise<Ctx> {
+export async function ownerCtx(db: Db, studioId: string): Promise<Ctx> {
   const [studio] = await db.select().from(studios).where(eq(studios.id, studioId));
   const [owner] = await db.select().from(staff).where(eq(staff.studioId, studioId));
   return { db, studio: studio!, actor: { kind: "staff", userId: owner!.userId, role: "owner" }, now: new Date() };
@@ -344,8 +344,10 @@ async function httpRun(setup: Setup, base: string, keys: string[], workers: numb
   });
 }
 
-/** A scratch database `<bench db>_pgbench` initialised by `pgbench -i`; `drop` removes it. */
-async function pgbenchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export type PgbenchDatabase = { url: string; drop: () => Promise<void> };
+
+/** A scratch database `<bench db>_pgbench` initialised by `pgbench -i -s 10`; `drop` removes it. Shared by measures 1 and 6. */
+export async function pgbenchDatabase(url: string): Promise<PgbenchDatabase> {
   const u = new URL(url);
   const name = `${u.pathname.slice(1) || "postgres"}_pgbench`.replace(/[^a-z0-9_]/gi, "_");
   const adminUrl = new URL(url);
@@ -368,19 +370,29 @@ async function pgbenchDatabase(url: string): Promise<{ url: string; drop: () => 
   }
 }
 
-/** pgbench's default TPC-B-like script with `clients` connections on 2 threads; tps without connection time. */
-async function pgbenchTps(url: string, clients: number, seconds: number): Promise<number> {
-  const { stdout } = await run("pgbench", ["-c", String(clients), "-j", "2", "-T", String(seconds), url], { maxBuffer: 16 << 20 });
+async function pgbenchRun(url: string, args: string[]): Promise<number> {
+  const { stdout } = await run("pgbench", [...args, url], { maxBuffer: 16 << 20 });
   const m = /tps = ([\d.]+) \((without initial connection time|excluding connections establishing)\)/.exec(stdout);
-  if (!m) throw new Error(`Booking bench: no tps in pgbench's output:\n${stdout}`);
+  if (!m) throw new Error(`no tps in pgbench's output:\n${stdout}`);
   return Number(m[1]);
 }
+
+/** pgbench's default TPC-B-like script with `clients` connections on 2 threads; tps without connection time. */
+export const pgbenchTps = (url: string, clients: number, seconds: number) =>
+  pgbenchRun(url, ["-c", String(clients), "-j", "2", "-T", String(seconds)]);
+
+/** pgbench's select-only script (-S: one primary-key SELECT a transaction), same shape. */
+export const pgbenchSelectTps = (url: string, clients: number, seconds: number) =>
+  pgbenchRun(url, ["-S", "-c", String(clients), "-j", "2", "-T", String(seconds)]);
+
+/** The app the HTTP rows go to; `onLoad` is told when they start and end (measure 7 samples memory meanwhile). */
+export type BookingApp = { url: string; onLoad?: (phase: "start" | "end") => void };
 
 export async function benchBooking(
   db: Db,
   url: string,
   largest: GeneratedStudio,
-  opts: { seconds?: number; workers?: number[] } = {},
+  opts: { seconds?: number; workers?: number[]; pgbench?: PgbenchDatabase; app?: BookingApp } = {},
 ): Promise<BookingResult[]> {
   const seconds = opts.seconds ?? 10;
   const counts = opts.workers ?? [8, 32];
@@ -395,8 +407,8 @@ export async function benchBooking(
   const results: BookingResult[] = [];
   const tps = new Map<number, number>();
   t = performance.now();
-  const scratch = await pgbenchDatabase(url);
-  log(`pgbench -i -s ${PGBENCH_SCALE} in ${lap()}`);
+  const scratch = opts.pgbench ?? (await pgbenchDatabase(url));
+  if (!opts.pgbench) log(`pgbench -i -s ${PGBENCH_SCALE} in ${lap()}`);
   try {
     for (const workers of counts) {
       t = performance.now();
@@ -404,7 +416,7 @@ export async function benchBooking(
       log(`pgbench -c ${workers}: ${tps.get(workers)!.toFixed(0)} tps (${lap()})`);
     }
   } finally {
-    await scratch.drop();
+    if (!opts.pgbench) await scratch.drop();
   }
   const withBaseline = (path: "domain" | "http", r: Awaited<ReturnType<typeof drive>>): BookingResult => {
     const base = tps.get(r.workers)!;
@@ -420,19 +432,21 @@ export async function benchBooking(
       log(`domain, ${workers} workers: ${results.at(-1)!.pairsPerSecond.toFixed(1)} pairs/s (${lap()})`);
     }
 
-    const app = process.env.BENCH_APP_URL?.replace(/\/+$/, "");
+    const app = opts.app?.url;
     if (app) {
       const keys = [];
       t = performance.now();
       for (let i = 0; i < HTTP_KEYS; i++) keys.push(await createApiKey(fresh(setup.ctx), { name: `bench booking ${i + 1}` }));
       log(`${HTTP_KEYS} API keys in ${lap()}`);
       try {
+        opts.app?.onLoad?.("start");
         for (const workers of counts) {
           t = performance.now();
           results.push(withBaseline("http", await httpRun(setup, app, keys.map((k) => k.key), workers, seconds)));
           log(`HTTP, ${workers} workers: ${results.at(-1)!.pairsPerSecond.toFixed(1)} pairs/s (${lap()})`);
         }
       } finally {
+        opts.app?.onLoad?.("end");
         for (const k of keys) await revokeApiKey(fresh(setup.ctx), k.apiKey.id);
       }
     }
@@ -467,7 +481,7 @@ export async function benchBooking(
       r.pass ? "pass" : "short",
     ]),
   );
-  if (!process.env.BENCH_APP_URL) console.log("HTTP: skipped (set BENCH_APP_URL)");
+  if (!opts.app) console.log("HTTP: skipped (no app server: see --no-app)");
   for (const r of results) if (r.firstError) console.log(`  ${r.path} ${r.workers}: first error: ${r.firstError}`);
   console.log(
     `Integrity after the run: ${integrity.overbooked} overbooked and ${integrity.miscounted} miscounted of ${integrity.sessions.toLocaleString("en")} sessions; ` +

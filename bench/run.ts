@@ -8,9 +8,17 @@
  * afresh each run, so it never touches the app's data.
  *
  * Options: --clients N (default 100000) --bookings N (default 1000000)
- * --studios N (default 20) --seed S --iterations N (default 30);
+ * --studios N (default 20) --seed S --iterations N (default 20) --seconds N
+ * (default 10, per row of measures 1 and 6);
  * --reuse measures the database the last run generated instead of generating anew;
- * --only list,booking,import,export,sweep runs just those measures.
+ * --only list,booking,permissions,import,export,sweep runs just those measures.
+ *
+ * The HTTP measures (1's HTTP rows, 6 permissions, 7 memory) need a running
+ * app: BENCH_APP_URL (and BENCH_APP_PID to read its memory) names one already
+ * serving the bench database; otherwise the bench runs `next build` when
+ * `.next` is missing or older than the sources (--build: always; --no-build:
+ * never) and `next start` on a free port, and stops it when they are done.
+ * --no-app skips them.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -18,9 +26,12 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase } from "@/db";
-import { benchBooking } from "./booking";
+import { processMemory, startAppServer, type AppServer, type BuildPolicy } from "./app-server";
+import { benchBooking, pgbenchDatabase, type PgbenchDatabase } from "./booking";
 import { benchClientsList } from "./clients-list";
 import { benchExport, benchImport } from "./import-export";
+import { memoryResult, printMemory, sampleMemory, type MemoryPhase, type MemoryResult } from "./memory";
+import { benchPermissions } from "./permissions";
 import { benchSweep } from "./sweep";
 import { DEFAULTS, generate, generatedStudios } from "./generate";
 
@@ -46,7 +57,11 @@ async function main() {
     bookings: Number(arg("bookings") ?? DEFAULTS.bookings),
     log: (l: string) => console.log(`  ${l}`),
   };
-  const iterations = Number(arg("iterations") ?? 30);
+  // 20 samples a list case (and 6 of each aggregate page, ~2.6 s apiece) keep the whole run under 10 minutes on 2 CPUs.
+  const iterations = Number(arg("iterations") ?? 20);
+  const seconds = Number(arg("seconds") ?? 10);
+  const buildPolicy: BuildPolicy = process.argv.includes("--build") ? "always" : process.argv.includes("--no-build") ? "never" : "auto";
+  const withApp = !process.argv.includes("--no-app");
 
   const server = new URL(url);
   const benchName = `${server.pathname.slice(1) || "postgres"}_bench`.replace(/[^a-z0-9_]/gi, "_");
@@ -78,7 +93,60 @@ async function main() {
     const only = arg("only")?.split(",");
     const wanted = (name: string) => !only || only.includes(name);
     const list = wanted("list") ? await benchClientsList(handle.db, largest, iterations) : null;
-    const booking = wanted("booking") ? await benchBooking(handle.db, benchUrl.toString(), largest, { seconds: 10 }) : null;
+
+    // Measures 1, 6 and 7 share one pgbench database and one app server, stopped before the write-heavy measures.
+    let booking = null;
+    let permissions: Awaited<ReturnType<typeof benchPermissions>> | null = null;
+    let memory: MemoryResult | null = null;
+    let app: AppServer | null = null;
+    let appError: string | null = null;
+    let pgbench: PgbenchDatabase | null = null;
+    if (wanted("booking") || wanted("permissions")) {
+      try {
+        let t = performance.now();
+        pgbench = await pgbenchDatabase(benchUrl.toString());
+        console.log(`  pgbench -i -s 10 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        if (withApp) {
+          t = performance.now();
+          try {
+            app = await startAppServer(benchUrl.toString(), { build: buildPolicy, log: (l) => console.log(`  app: ${l}`) });
+          } catch (e) {
+            appError = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+            console.log(`  app: could not start, HTTP measures skipped: ${appError}`);
+          }
+        }
+        const phases: { booking?: MemoryPhase; permissions?: MemoryPhase } = {};
+        let idleRssMb: number | null = null;
+        let sampler: ReturnType<typeof sampleMemory> | null = null;
+        const sampled = (name: "booking" | "permissions") => (phase: "start" | "end") => {
+          if (!app?.pid) return;
+          if (phase === "start") {
+            idleRssMb ??= processMemory(app.pid)?.rssMb ?? null;
+            sampler = sampleMemory(app.pid);
+          } else if (sampler) {
+            phases[name] = sampler.stop();
+            sampler = null;
+          }
+        };
+        const appOpt = app ? { url: app.url, onLoad: sampled("booking") } : undefined;
+        if (wanted("booking")) booking = await benchBooking(handle.db, benchUrl.toString(), largest, { seconds, pgbench, app: appOpt });
+        if (wanted("permissions") && app) {
+          permissions = await benchPermissions(handle.db, app.url, pgbench, largest, { seconds, onLoad: sampled("permissions") });
+        } else if (wanted("permissions")) {
+          console.log("\nPermissions over HTTP: skipped (no app server)");
+        }
+        if (app?.pid && idleRssMb !== null) {
+          memory = memoryResult(app.pid, idleRssMb, phases.booking, phases.permissions);
+          printMemory(memory);
+        } else if (app) {
+          console.log("\nMemory: skipped (the app's process is not known: set BENCH_APP_PID with BENCH_APP_URL)");
+        }
+      } finally {
+        await app?.stop();
+        await pgbench?.drop();
+      }
+    }
+
     const importResult = wanted("import") ? await benchImport(handle.db, benchUrl.toString(), largest) : null;
     const exportResult = wanted("export") ? await benchExport(handle.db, largest) : null;
     const sweep = wanted("sweep") ? await benchSweep(handle.db, benchUrl.toString()) : null;
@@ -89,7 +157,10 @@ async function main() {
       options: { ...opts, log: undefined, iterations },
       generateSeconds,
       clientsList: list,
+      app: app ? { url: app.url, started: app.started, buildSeconds: app.buildSeconds, startSeconds: app.startSeconds } : appError ? { error: appError } : null,
       booking,
+      permissions,
+      memory,
       import: importResult,
       export: exportResult,
       sweep,

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { bookings, classes, classSessions, type Booking, type Class, type ClassSession } from "@/db/schema";
+import { bookings, classes, classSessions, clients, type Booking, type Class, type ClassSession } from "@/db/schema";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
-import { getClient } from "@/lib/clients/get-client";
 import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { isUniqueViolation, NotFoundError, RuleError } from "@/lib/core/errors";
 import { at } from "@/lib/core/sql";
@@ -37,9 +36,50 @@ export async function loadSession(ctx: Ctx, id: string): Promise<{ session: Clas
     .select({ session: classSessions, cls: classes })
     .from(classSessions)
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
-    .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, id)));
+    .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, id)))
+    .prepare("load_session")
+    .execute();
   if (!row) throw new NotFoundError("Session");
   return row;
+}
+
+/**
+ * The session with its class and, when staff name a client, that client (not
+ * erased) and its live booking in the session if any: one round trip for what
+ * loadSession, getClient and the S3 check would ask in three.
+ */
+async function loadForBooking(
+  ctx: Ctx,
+  sessionId: string,
+  clientId: string,
+): Promise<{ session: ClassSession; cls: Class; client: { id: string } | null; live: string | null }> {
+  if (!isUuid(sessionId)) throw new NotFoundError("Session");
+  const live = ctx.db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, classSessions.id), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled")))
+    .limit(1);
+  const [row] = await ctx.db
+    .select({ session: classSessions, cls: classes, client: { id: clients.id }, live: sql<string | null>`(${live})` })
+    .from(classSessions)
+    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
+    .leftJoin(clients, and(eq(clients.studioId, classSessions.studioId), eq(clients.id, clientId), isNull(clients.erasedAt)))
+    .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, sessionId)))
+    .prepare("load_for_booking")
+    .execute();
+  if (!row) throw new NotFoundError("Session");
+  return { session: row.session, cls: row.cls, client: row.client, live: row.client ? row.live : null };
+}
+
+/** The id of the client's live (not cancelled) booking in the session, if any (S3). */
+async function liveBooking(ctx: Ctx, sessionId: string, clientId: string): Promise<string | null> {
+  const [live] = await ctx.db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, sessionId), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled")))
+    .prepare("live_booking")
+    .execute();
+  return live?.id ?? null;
 }
 
 /** The billing period of a recurring membership that contains `instant` (anchored at its start). */
@@ -112,7 +152,22 @@ export async function bookSession(
   let result: BookingResult;
   try {
     result = await inTransaction(ctx, async (tx) => {
-      const { session, cls } = await loadSession(tx, input.sessionId);
+      // Staff naming a client: the session, the client and its live booking in one read, sent
+      // together with the read of the memberships that may pay (both only read; used once checked).
+      const named = ctx.actor.kind !== "member" && !input.email && input.clientId ? input.clientId : null;
+      let prefetched: Promise<HeldMembership[]> | undefined;
+      let loaded: Awaited<ReturnType<typeof loadForBooking>>;
+      if (named) {
+        prefetched = opts.guest ? undefined : listPayingMemberships(tx, named);
+        // Both settle before anything is thrown, so no read outlives the transaction.
+        const [l, held] = await Promise.allSettled([loadForBooking(tx, input.sessionId, named), prefetched]);
+        if (l.status === "rejected") throw l.reason;
+        if (held.status === "rejected") throw held.reason;
+        loaded = l.value;
+      } else {
+        loaded = { ...(await loadSession(tx, input.sessionId)), client: null, live: null };
+      }
+      const { session, cls, client, live: namedLive } = loaded;
       if (session.cancelledAt) throw new RuleError("session_cancelled", "This session was cancelled by the studio.");
       if (session.startsAt <= ctx.now) throw new RuleError("session_started", "This session has already started.");
 
@@ -123,19 +178,30 @@ export async function bookSession(
         clientId = input.clientId ?? ctx.actor.clientId;
       } else if (input.email) {
         clientId = (await findOrCreateClient(tx, { email: input.email, name: input.name ?? input.email.split("@")[0]!, source: "booking" })).client.id;
-      } else if (input.clientId) {
-        clientId = (await getClient(tx, input.clientId)).id;
+      } else if (named) {
+        // What getClient checks: the caller's role, and a client of this studio that is not erased.
+        requireRole(ctx, "instructor");
+        if (!client) throw new NotFoundError("Client");
+        clientId = client.id;
       } else {
         throw new RuleError("client_required", "Say who the booking is for: a clientId, or an email and name.");
       }
 
-      const [live] = await tx.db
-        .select({ id: bookings.id })
-        .from(bookings)
-        .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, session.id), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled")));
+      const live = named ? namedLive : await liveBooking(tx, session.id, clientId);
       if (live) {
         throw new RuleError("already_booked", ctx.actor.kind === "member" && clientId !== ctx.actor.clientId ? "They already have a place in this session." : "You already have a place in this session.");
       }
+
+      const bookingId = randomUUID();
+      // Who may pay is read before the place is taken, so the session's row, which every booking of
+      // the class waits on, stays locked only from the reservation to the commit; the payment itself
+      // (a pack's session) is still taken after the place, and any refusal comes after class_full as before.
+      const pay: PayStep = opts.guest
+        ? async (write) => {
+            const payer = guestDropIn(cls);
+            return { payer, booking: await write(null, false) };
+          }
+        : await choosePayer(tx, { clientId, session, cls, explicit: input.membershipId, bookingId, by, held: prefetched && (await prefetched) });
 
       const [reserved] = await tx.db
         .update(classSessions)
@@ -149,33 +215,47 @@ export async function bookSession(
             gt(classSessions.startsAt, ctx.now),
           ),
         )
-        .returning({ id: classSessions.id });
+        .returning({ id: classSessions.id })
+        .prepare("reserve_place")
+        .execute();
       if (!reserved) throw new RuleError("class_full", "This session is full. Join the waitlist to be booked when a place frees up.");
 
-      const bookingId = randomUUID();
-      const payer = opts.guest
-        ? guestDropIn(cls)
-        : await choosePayer(tx, { clientId, session, cls, explicit: input.membershipId, bookingId, by });
-
-      const [booking] = await tx.db
-        .insert(bookings)
-        .values({
-          studioId: ctx.studio.id,
-          id: bookingId,
-          sessionId: session.id,
-          clientId,
-          membershipId: payer.membershipId,
-          sessionTaken: payer.sessionTaken,
-          bookedBy: by,
-          bookedByActorId: ctx.actor.kind === "staff" || ctx.actor.kind === "member" ? ctx.actor.userId : ctx.actor.kind === "api" ? ctx.actor.keyId : null,
-          createdAt: ctx.now,
-        })
-        .returning();
+      // The booking row is written before the pack's ledger row that names it (S2): inserted with the
+      // payer to try, and pointed at the next pack only in the rare case that one has none left.
+      let written: Booking | undefined;
+      const write = async (membershipId: string | null, sessionTaken: boolean): Promise<Booking> => {
+        if (written) {
+          [written] = await tx.db
+            .update(bookings)
+            .set({ membershipId, sessionTaken })
+            .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, bookingId)))
+            .returning();
+          return written!;
+        }
+        [written] = await tx.db
+          .insert(bookings)
+          .values({
+            studioId: ctx.studio.id,
+            id: bookingId,
+            sessionId: session.id,
+            clientId,
+            membershipId,
+            sessionTaken,
+            bookedBy: by,
+            bookedByActorId: ctx.actor.kind === "staff" || ctx.actor.kind === "member" ? ctx.actor.userId : ctx.actor.kind === "api" ? ctx.actor.keyId : null,
+            createdAt: ctx.now,
+          })
+          .returning()
+          .prepare("insert_booking")
+          .execute();
+        return written!;
+      };
+      const { payer, booking } = await pay(write);
 
       if (!payer.membershipId && cls.dropInPriceCents && cls.dropInPriceCents > 0) {
         await insertPayment(tx, { clientId, bookingId, amountCents: cls.dropInPriceCents, method: null, description: `Drop-in: ${cls.title}` });
       }
-      return { booking: booking!, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
+      return { booking, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new RuleError("already_booked", "You already have a place in this session.");
@@ -199,13 +279,32 @@ function guestDropIn(cls: Class): { membershipId: null; sessionTaken: false; ses
   return { membershipId: null, sessionTaken: false, sessionsRemaining: null };
 }
 
-/** S4 and B2: who pays for the booking. Throws the rule's refusal when nobody can. */
+type Payer = { membershipId: string | null; sessionTaken: boolean; sessionsRemaining: number | null };
+/** Writes the booking row with its payer (insert, then re-point) and returns it. */
+type WriteBooking = (membershipId: string | null, sessionTaken: boolean) => Promise<Booking>;
+/** The payment step, run once the place is reserved: writes the booking through `write` and takes its pack session, or throws the refusal. */
+type PayStep = (write: WriteBooking) => Promise<{ payer: Payer; booking: Booking }>;
+
+/**
+ * S4 and B2: who pays for the booking. Reads now and returns the payment to
+ * make once the place is reserved: it takes a pack's session, or throws the
+ * rule's refusal when nobody can pay.
+ */
 async function choosePayer(
   ctx: Ctx,
-  p: { clientId: string; session: ClassSession; cls: Class; explicit?: string; bookingId: string; by: "member" | "staff" },
-): Promise<{ membershipId: string | null; sessionTaken: boolean; sessionsRemaining: number | null }> {
+  p: {
+    clientId: string;
+    session: ClassSession;
+    cls: Class;
+    explicit?: string;
+    bookingId: string;
+    by: "member" | "staff";
+    /** listPayingMemberships(clientId), when already read. */
+    held?: HeldMembership[];
+  },
+): Promise<PayStep> {
   // H1: a household member's booking may also be paid by the primary customer's memberships.
-  const held = await listPayingMemberships(ctx, p.clientId);
+  const held = p.held ?? (await listPayingMemberships(ctx, p.clientId));
   // Valid now and still valid (not ended, not suspended) when the class takes place.
   const covering = held.filter(
     (h) =>
@@ -215,8 +314,10 @@ async function choosePayer(
   );
   const candidates = p.explicit ? covering.filter((h) => h.membership.id === p.explicit) : covering;
   if (p.explicit && !candidates.length) {
-    if (!held.some((h) => h.membership.id === p.explicit)) throw new NotFoundError("Membership");
-    throw new RuleError("membership_not_active", "That membership cannot pay for this class (not active then, or no access).");
+    const refusal = !held.some((h) => h.membership.id === p.explicit)
+      ? new NotFoundError("Membership")
+      : new RuleError("membership_not_active", "That membership cannot pay for this class (not active then, or no access).");
+    return () => Promise.reject(refusal);
   }
 
   let limitReached = false;
@@ -228,25 +329,28 @@ async function choosePayer(
         continue;
       }
     }
-    return { membershipId: h.membership.id, sessionTaken: false, sessionsRemaining: null };
+    return async (write) => ({ payer: { membershipId: h.membership.id, sessionTaken: false, sessionsRemaining: null }, booking: await write(h.membership.id, false) });
   }
 
   const packs = candidates
     .filter((c) => c.plan.kind === "sessions")
     .sort((a, b) => (a.membership.endsAt?.getTime() ?? Infinity) - (b.membership.endsAt?.getTime() ?? Infinity));
-  for (const h of packs) {
-    const after = await changeSessions(ctx, {
-      membershipId: h.membership.id,
-      delta: -1,
-      reason: p.by === "member" ? "booked_by_member" : "booked_by_staff",
-      bookingId: p.bookingId,
-    });
-    if (after !== null) return { membershipId: h.membership.id, sessionTaken: true, sessionsRemaining: after };
-  }
+  return async (write) => {
+    for (const h of packs) {
+      const booking = await write(h.membership.id, true);
+      const after = await changeSessions(ctx, {
+        membershipId: h.membership.id,
+        delta: -1,
+        reason: p.by === "member" ? "booked_by_member" : "booked_by_staff",
+        bookingId: p.bookingId,
+      });
+      if (after !== null) return { payer: { membershipId: h.membership.id, sessionTaken: true, sessionsRemaining: after }, booking };
+    }
 
-  if (packs.length) throw new RuleError("no_sessions_left", "There are no sessions left on your pack. Buy a new pack to book.");
-  if (limitReached) throw new RuleError("booking_limit_reached", "Your membership's bookings for this period are used up.");
-  if (p.cls.memberOnly) throw new RuleError("membership_required", "This class is for members. An active membership with access is needed to book it.");
-  if (p.cls.dropInPriceCents === null) throw new RuleError("membership_required", "This class is booked with a membership; it has no drop-in option.");
-  return { membershipId: null, sessionTaken: false, sessionsRemaining: null };
+    if (packs.length) throw new RuleError("no_sessions_left", "There are no sessions left on your pack. Buy a new pack to book.");
+    if (limitReached) throw new RuleError("booking_limit_reached", "Your membership's bookings for this period are used up.");
+    if (p.cls.memberOnly) throw new RuleError("membership_required", "This class is for members. An active membership with access is needed to book it.");
+    if (p.cls.dropInPriceCents === null) throw new RuleError("membership_required", "This class is booked with a membership; it has no drop-in option.");
+    return { payer: { membershipId: null, sessionTaken: false, sessionsRemaining: null }, booking: await write(null, false) };
+  };
 }

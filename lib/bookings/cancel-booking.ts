@@ -1,13 +1,12 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classSessions, memberships, membershipLedger, type Booking } from "@/db/schema";
-import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { actorId, inRetryingTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { canActFor } from "@/lib/households/household-access";
-import { loadBooking } from "./attendance";
 import { mailAboutBooking } from "./mails";
 import { mailPromotions, promoteFromWaitlist, type Promotion } from "./waitlist";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
-import { parseInput } from "@/lib/core/validation";
+import { isUuid, parseInput } from "@/lib/core/validation";
 import { loadMembership } from "@/lib/memberships/get-membership";
 import { changeSessions } from "@/lib/memberships/ledger";
 import { studioSettings } from "@/lib/studios/settings";
@@ -31,7 +30,9 @@ export async function cancelBooking(ctx: Ctx, bookingId: string, raw: z.input<ty
   const input = parseInput(CancelBookingInput, raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
 
-  const result = await inTransaction(ctx, async (tx) => {
+  // Its locks (booking, session, pack, a promoted client's) can meet a session cancel's or another cancel's in the
+  // opposite order: a transaction Postgres aborts to break the deadlock wrote nothing and is run again.
+  const result = await inRetryingTransaction(ctx, async (tx) => {
     const outcome = await cancelInTransaction(tx, bookingId, by);
     // B4: the freed place goes to the first waiting client who can pay, in the same transaction.
     const promoted = await promoteFromWaitlist(tx, outcome.booking.sessionId);
@@ -57,38 +58,53 @@ export async function cancelInTransaction(
   by: "member" | "staff",
   opts: { studioCancelled?: boolean } = {},
 ): Promise<Omit<CancelResult, "promoted">> {
-  const current = await loadBooking(tx, bookingId, true);
+  // The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), with its session's start.
+  if (!isUuid(bookingId)) throw new NotFoundError("Booking");
+  const [found] = await tx.db
+    .select({ booking: bookings, startsAt: classSessions.startsAt })
+    .from(bookings)
+    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
+    .for("update", { of: bookings })
+    .prepare("lock_booking")
+    .execute();
+  if (!found) throw new NotFoundError("Booking");
+  const current = found.booking;
   // H1: a member cancels its own bookings and, as the primary or an additional user, those of the household's participants.
   if (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId && !(await canActFor(tx, current.clientId))) {
     throw new NotFoundError("Booking");
   }
   if (current.status !== "booked") throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
+  if (found.startsAt <= tx.now) throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
-  const [session] = await tx.db
-    .select()
-    .from(classSessions)
-    .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, current.sessionId)));
-  if (session!.startsAt <= tx.now) throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
-
+  // The booking cancelled and its place freed in one statement.
+  const freed = tx.db.$with("freed").as(
+    tx.db
+      .update(classSessions)
+      .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
+      .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, current.sessionId)))
+      .returning({ id: classSessions.id }),
+  );
   const [booking] = await tx.db
+    .with(freed)
     .update(bookings)
     .set({ status: "cancelled", cancelledAt: tx.now, cancelledBy: by })
     .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
-    .returning();
-  await tx.db
-    .update(classSessions)
-    .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
-    .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, current.sessionId)));
+    .returning()
+    .prepare("cancel_booking")
+    .execute();
 
   if (!current.sessionTaken || !current.membershipId) {
     return { booking: booking!, sessionReturned: false, sessionsRemaining: null };
   }
-  const pack = await loadMembership(tx, current.membershipId, { forUpdate: true });
   const settings = studioSettings(tx.studio);
 
   const lateWindowMs = settings.lateCancelHours * 3600_000;
-  const late = !opts.studioCancelled && by === "member" && lateWindowMs > 0 && session!.startsAt.getTime() - tx.now.getTime() < lateWindowMs;
+  const late = !opts.studioCancelled && by === "member" && lateWindowMs > 0 && found.startsAt.getTime() - tx.now.getTime() < lateWindowMs;
+  // The pack is read (and locked) only when B7 or S6 may keep its session; otherwise the guarded change below does it all.
+  const pack = late || (!opts.studioCancelled && settings.noRestoreAfterNewPass) ? await loadMembership(tx, current.membershipId, { forUpdate: true }) : null;
   const newerPack =
+    pack !== null &&
     !opts.studioCancelled &&
     settings.noRestoreAfterNewPass &&
     pack.clientId !== null &&
@@ -107,7 +123,7 @@ export async function cancelInTransaction(
         .limit(1)
     ).length > 0;
 
-  if (late || newerPack) {
+  if (pack && (late || newerPack)) {
     await tx.db.insert(membershipLedger).values({
       studioId: tx.studio.id,
       membershipId: pack.id,
@@ -122,7 +138,7 @@ export async function cancelInTransaction(
     return { booking: booking!, sessionReturned: false, sessionsRemaining: pack.sessionsRemaining };
   }
   const after = await changeSessions(tx, {
-    membershipId: pack.id,
+    membershipId: current.membershipId,
     delta: 1,
     reason: by === "member" ? "cancelled_by_member" : "cancelled_by_staff",
     bookingId,

@@ -35,12 +35,6 @@ const T0 = new Date("2026-03-02T09:00:00Z");
 const HOUR = 3_600_000;
 const inHours = (n: number, from = T0) => new Date(from.getTime() + n * HOUR);
 const ROUNDS = 5;
-/**
- * Races that currently end in a Postgres deadlock (40P01) inside cancel-booking.ts, which is
- * being reworked elsewhere: they run with TRUST_KNOWN_BUGS=1 and are reported in
- * /work/notes/invariants.md. Drop the gate once cancelBooking takes its locks in a fixed order.
- */
-const KNOWN_RACES = process.env.TRUST_KNOWN_BUGS === "1";
 
 /** Settles all, and fails on anything but a refusal by a rule (a deadlock or a constraint error is a bug). */
 async function race<T>(calls: (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
@@ -106,7 +100,7 @@ describe.skipIf(testDatabaseMode() !== "postgres")("concurrency on Postgres (iss
     expect(await checkInvariants(ctx)).toEqual([]);
   });
 
-  it.skipIf(!KNOWN_RACES)("S3, S1: a member's cancel, a staff cancel of the same booking and the studio cancelling the session, all at once, return each session exactly once (known deadlock: cancelBooking locks booking → session, cancelSession session → bookings)", { timeout: 60_000 }, async () => {
+  it("S3, S1: a member's cancel, a staff cancel of the same booking and the studio cancelling the session, all at once, return each session exactly once (their locks meet in opposite orders; a deadlock-aborted transaction is run again)", { timeout: 60_000 }, async () => {
     const s = await makeLightStudio(ownerUserId);
     const ctx = s.owner(T0);
     const plan = await makePlan(ctx, PLANS.pack(5, 60));
@@ -204,7 +198,7 @@ describe.skipIf(testDatabaseMode() !== "postgres")("concurrency on Postgres (iss
     }
   });
 
-  it.skipIf(!KNOWN_RACES)("B4, S3: two cancels at once whose waitlists promote each other's canceller (crossed queues) both succeed and pay once each (known deadlock: each cancel locks its own pack and client, then the other's through the promotion)", { timeout: 60_000 }, async () => {
+  it("B4, S3: two cancels at once whose waitlists promote each other's canceller (crossed queues) both succeed and pay once each (each locks its own pack and client, then the other's through the promotion; a deadlock-aborted transaction is run again)", { timeout: 60_000 }, async () => {
     const s = await makeLightStudio(ownerUserId);
     const ctx = s.owner(T0);
     const plan = await makePlan(ctx, PLANS.pack(10, 60));
