@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { mintEmbedToken } from "@/lib/embed/token";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard } from "./pages/auth";
 import { EmbeddedSignup, EmbedSettingsPage, HostSite } from "./pages/embed";
-import { ApiKeysPage } from "./pages/settings";
+import { studioSellingPlan } from "./pages/settings";
 
 // Two other origins than the app's (localhost): the studio's listed website, and a site it never listed.
 const listed = new HostSite("127.0.0.1");
@@ -20,15 +20,8 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
   page,
   request,
 }) => {
-  const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  const key = await new ApiKeysPage(page).gotoAndCreate("embed");
   const planName = `Intro month ${Date.now().toString(36)}`;
-  const created = await request.post("/api/v1/plans", {
-    headers: { authorization: `Bearer ${key}` },
-    data: { name: planName, kind: "fixed", priceCents: 4500, durationDays: 30, permissions: [], memberOnlyAccess: false, public: true },
-  });
-  expect(created.status()).toBe(201);
+  const { slug, key } = await studioSellingPlan(page, request, { name: planName, priceCents: 4500, durationDays: 30 });
 
   // Settings → Embed: allow the studio's website, copy the snippet, make the token secret.
   const settings = new EmbedSettingsPage(page);
@@ -113,14 +106,8 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
 });
 
 test("E2: when the browser refuses cookies inside the frame, sign-in continues in a popup and the result returns to the frame", async ({ page, request, playwright }) => {
-  await signUpStudio(page);
-  const key = await new ApiKeysPage(page).gotoAndCreate("embed");
   const planName = `Try-out week ${Date.now().toString(36)}`;
-  const created = await request.post("/api/v1/plans", {
-    headers: { authorization: `Bearer ${key}` },
-    data: { name: planName, kind: "fixed", priceCents: 0, durationDays: 7, permissions: [], memberOnlyAccess: false, public: true },
-  });
-  expect(created.status()).toBe(201);
+  const { key } = await studioSellingPlan(page, request, { name: planName, priceCents: 0, durationDays: 7 });
   const settings = new EmbedSettingsPage(page);
   await settings.goto();
   await settings.allowOrigins([listed.origin]);

@@ -1,20 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, SignInPage, signUpStudio } from "./pages/auth";
+import { Dashboard, SignInPage } from "./pages/auth";
 import { ClientsDirectory } from "./pages/clients";
 import { Portal } from "./pages/portal";
-import { ApiKeysPage } from "./pages/settings";
+import { studioSellingPlan } from "./pages/settings";
 
 test("P0: without Stripe a member buys a plan in the portal, pays at the studio, and staff mark it paid", async ({ page, request }) => {
-  const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  const key = await new ApiKeysPage(page).gotoAndCreate("plans");
   const planName = `Open month ${Date.now().toString(36)}`;
-  const created = await request.post("/api/v1/plans", {
-    headers: { authorization: `Bearer ${key}` },
-    data: { name: planName, kind: "fixed", priceCents: 3000, durationDays: 30, permissions: [], memberOnlyAccess: false, public: true },
-  });
-  expect(created.status()).toBe(201);
-  const plan = await created.json();
+  const { owner, slug, planId } = await studioSellingPlan(page, request, { name: planName, priceCents: 3000, durationDays: 30 });
 
   // Settings → Payments says plainly that members pay at the studio.
   await page.goto("/dashboard/settings/payments");
@@ -27,7 +19,7 @@ test("P0: without Stripe a member buys a plan in the portal, pays at the studio,
   await portal.gotoSignUp();
   await portal.signUp(member);
   await portal.expectSignedInAs("Paula");
-  await page.goto(`/s/${slug}/plans/${plan.id}`);
+  await page.goto(`/s/${slug}/plans/${planId}`);
   await page.getByRole("button", { name: `Buy ${planName}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "Pay at the studio on your next visit" })).toBeVisible();
   await expect(page.getByText(planName).first()).toBeVisible();

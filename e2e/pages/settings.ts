@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { signUpStudio, type Owner } from "./auth";
 
 /** Settings → API keys. */
 export class ApiKeysPage {
@@ -26,4 +27,24 @@ export class ApiKeysPage {
     await expect(this.page.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
     await expect(this.page.getByRole("table", { name: "Your keys" }).getByText("Revoked")).toBeVisible();
   }
+}
+
+/**
+ * A new studio (its owner signed in on `page`) with an API key and one public
+ * fixed-term plan made through the API: what the journeys that sell start from.
+ */
+export async function studioSellingPlan(
+  page: Page,
+  request: APIRequestContext,
+  plan: { name: string; priceCents: number; durationDays: number },
+): Promise<{ owner: Owner; slug: string; key: string; planId: string }> {
+  const owner = await signUpStudio(page);
+  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const key = await new ApiKeysPage(page).gotoAndCreate("plans");
+  const created = await request.post("/api/v1/plans", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { ...plan, kind: "fixed", permissions: [], memberOnlyAccess: false, public: true },
+  });
+  expect(created.status()).toBe(201);
+  return { owner, slug, key, planId: (await created.json()).id };
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Tags } from "lucide-react";
-import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, EmptyState } from "@/app/_ui";
-import { priceText, whatYouGet } from "@/app/s/[studio]/plans/plan-terms";
+import { Button, EmptyState } from "@/app/_ui";
+import { PlanCard } from "@/app/_components/memberships/plan-card";
 import { listEmbedPlans } from "@/lib/embed/embed";
 import { studioSettings } from "@/lib/studios/settings";
 import { EmbedBridge } from "./bridge";
@@ -25,23 +25,16 @@ export default async function EmbedPlansPage({ params }: { params: Promise<{ stu
         <ul className="grid gap-3 sm:grid-cols-2" aria-label="Plans">
           {plans.map((plan) => (
             <li key={plan.id} className="flex">
-              <Card className="flex w-full flex-col">
-                <CardHeader>
-                  <CardTitle as="h2">{plan.name}</CardTitle>
-                  <CardDescription>{whatYouGet(plan)}</CardDescription>
-                </CardHeader>
-                <CardContent className="grid flex-1 content-start gap-2">
-                  <p className="text-2xl font-semibold tabular-nums">{priceText(plan)}</p>
-                  {plan.description ? <p className="whitespace-pre-line text-sm text-muted-foreground">{plan.description}</p> : null}
-                </CardContent>
-                <CardFooter>
+              <PlanCard
+                plan={plan}
+                action={
                   <Button asChild>
                     <Link href={`/embed/${studio.slug}/plans/${plan.id}`} aria-label={`Choose ${plan.name}`}>
                       Choose
                     </Link>
                   </Button>
-                </CardFooter>
-              </Card>
+                }
+              />
             </li>
           ))}
         </ul>

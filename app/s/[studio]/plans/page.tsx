@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Tags } from "lucide-react";
-import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, EmptyState, PageHeader } from "@/app/_ui";
+import { Button, EmptyState, PageHeader } from "@/app/_ui";
+import { PlanCard } from "@/app/_components/memberships/plan-card";
 import { sessionUserId, systemContext } from "@/lib/auth/context";
 import { listPlans } from "@/lib/plans/plans";
 import { getStripeStatus } from "@/lib/stripe/connect";
 import { portalMember, portalStudio } from "../portal";
-import { priceText, whatYouGet } from "./plan-terms";
 
 export const metadata: Metadata = { title: "Plans" };
 
@@ -48,17 +48,10 @@ export default async function PlansPage({ params }: { params: Promise<{ studio: 
             const href = `/s/${studio.slug}/plans/${plan.id}`;
             return (
               <li key={plan.id} className="flex">
-                <Card className="flex w-full flex-col">
-                  <CardHeader>
-                    <CardTitle as="h2">{plan.name}</CardTitle>
-                    <CardDescription>{whatYouGet(plan)}</CardDescription>
-                  </CardHeader>
-                  <CardContent className="grid flex-1 content-start gap-2">
-                    <p className="text-2xl font-semibold tabular-nums">{priceText(plan)}</p>
-                    {plan.description ? <p className="whitespace-pre-line text-sm text-muted-foreground">{plan.description}</p> : null}
-                  </CardContent>
-                  <CardFooter>
-                    {member ? (
+                <PlanCard
+                  plan={plan}
+                  action={
+                    member ? (
                       <Button asChild>
                         <Link href={href} aria-label={`Buy ${plan.name}`}>
                           Buy
@@ -74,9 +67,9 @@ export default async function PlansPage({ params }: { params: Promise<{ studio: 
                           Sign in to buy
                         </Link>
                       </Button>
-                    )}
-                  </CardFooter>
-                </Card>
+                    )
+                  }
+                />
               </li>
             );
           })}

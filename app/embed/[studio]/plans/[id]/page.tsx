@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Separator } from "@/app/_ui";
 import { orNotFound } from "@/app/_lib/or-not-found";
-import { priceText, whatYouGet } from "@/app/s/[studio]/plans/plan-terms";
+import { priceText, whatYouGet } from "@/app/_components/memberships/plan-terms";
 import { embedVisitorProfile, getEmbedPlan } from "@/lib/embed/embed";
 import { getStripeStatus } from "@/lib/stripe/connect";
 import { studioSettings } from "@/lib/studios/settings";

@@ -10,7 +10,7 @@ import { getPlan } from "@/lib/plans/plans";
 import { bookingsAffectedByNewPack } from "@/lib/portal/s6-warning";
 import { getStripeStatus } from "@/lib/stripe/connect";
 import { portalMember, portalStudio } from "../../portal";
-import { priceText, whatYouGet } from "../plan-terms";
+import { priceText, whatYouGet } from "@/app/_components/memberships/plan-terms";
 import { BuyPlanForm } from "./buy-form";
 
 export const metadata: Metadata = { title: "Buy a plan" };
