@@ -32,49 +32,31 @@ function parentOrigin(allowed: readonly string[]): string | null {
   return found ?? null;
 }
 
-export type EmbedBridgeProps = {
-  slug: string;
-  /** The studio's allowed framing origins (E3). */
-  origins: string[];
-  signedIn: boolean;
-  /** On the last step: what to tell the host page. */
-  signup?: { plan: { id: string; name: string }; status: "joined" };
-};
+/** Sends a message to the framing page, if the studio lists it. */
+function toHost(origins: readonly string[], message: Record<string, unknown>) {
+  const parent = parentOrigin(origins);
+  if (parent) window.parent.postMessage(message, parent);
+}
 
 /**
- * The frame's half of the embed protocol (the host's half is public/embed.js):
- * reports its content height so the iframe fits it (E1), says it is ready
+ * The frame's half of the embed protocol (the host's half is public/embed.js),
+ * rendered once by the layout so it lives across the flow's client-side steps:
+ * reports the content's height so the iframe fits it (E1), says it is ready
  * (and whether someone is signed in) so the host may hand over a sign-in token
- * (E2), accepts that token once, tells the host when a signup completes, and
- * takes the result of a sign-in that had to continue in a popup.
+ * (E2), accepts that token once, and takes the last step back from a popup
+ * that finished the flow first-party.
  */
-export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProps) {
+export function EmbedBridge({ slug, origins, signedIn }: { slug: string; origins: string[]; signedIn: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [handoff, setHandoff] = useState<{ handoff: string; next: string } | null>(null);
 
   useEffect(() => {
-    const popupOpener = window.opener && window.opener !== window && new URLSearchParams(location.search).get("popup") === "1";
-    // A popup that finished the flow hands the last step back to the frame that opened it, then closes.
-    if (popupOpener && signup) {
-      const url = new URL(location.href);
-      url.searchParams.delete("popup");
-      try {
-        (window.opener as Window).postMessage({ type: "roster:popup-done", path: url.pathname + url.search }, location.origin);
-        window.close();
-      } catch {
-        // The opener is gone: the popup simply shows the last step.
-      }
-    }
-
     const parent = parentOrigin(origins);
-    const send = (message: Record<string, unknown>) => {
-      if (parent) window.parent.postMessage(message, parent);
-    };
-    const root = document.getElementById("roster-embed-root");
-    const resize = () => send({ type: "roster:resize", height: Math.ceil((root ?? document.body).getBoundingClientRect().height) });
+    const root = document.getElementById("roster-embed-root") ?? document.body;
+    const resize = () => toHost(origins, { type: "roster:resize", height: Math.ceil(root.getBoundingClientRect().height) });
     const observer = new ResizeObserver(resize);
-    observer.observe(root ?? document.body);
+    observer.observe(root);
     resize();
 
     let tokenTaken = false;
@@ -91,14 +73,12 @@ export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProp
         setBusy(true);
         embedTokenAction(slug, data.token).then(
           (result) => {
-            if (result.ok) {
-              const url = new URL(location.href);
-              url.searchParams.delete("signed");
-              setHandoff({ handoff: result.handoff, next: url.pathname + url.search });
-            } else {
-              setBusy(false);
-              setError(result.error);
-            }
+            setBusy(false);
+            if (!result.ok) return setError(result.error);
+            // Signed in where the visitor is now (they may have moved on while the token was checked).
+            const url = new URL(location.href);
+            url.searchParams.delete("signed");
+            setHandoff({ handoff: result.handoff, next: url.pathname + url.search });
           },
           () => {
             setBusy(false);
@@ -108,13 +88,12 @@ export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProp
       }
     };
     window.addEventListener("message", onMessage);
-    send({ type: "roster:ready", signedIn });
-    if (signup) send({ type: "roster:signup", studio: slug, ...signup });
+    toHost(origins, { type: "roster:ready", signedIn });
     return () => {
       observer.disconnect();
       window.removeEventListener("message", onMessage);
     };
-  }, [slug, origins, signedIn, signup]);
+  }, [slug, origins, signedIn]);
 
   if (handoff) return <EmbedHandoff slug={slug} {...handoff} />;
   if (busy) {
@@ -129,4 +108,28 @@ export function EmbedBridge({ slug, origins, signedIn, signup }: EmbedBridgeProp
       {error}
     </Alert>
   ) : null;
+}
+
+/**
+ * On the last step: tells the host page that someone joined (roster:signup),
+ * or, in the first-party popup, hands the last step back to the frame that
+ * opened it and closes.
+ */
+export function EmbedSignupNotice({ slug, origins, signup }: { slug: string; origins: string[]; signup: { plan: { id: string; name: string }; status: "joined" } }) {
+  useEffect(() => {
+    const inPopup = window.opener && window.opener !== window && new URLSearchParams(location.search).get("popup") === "1";
+    if (inPopup) {
+      const url = new URL(location.href);
+      url.searchParams.delete("popup");
+      try {
+        (window.opener as Window).postMessage({ type: "roster:popup-done", path: url.pathname + url.search }, location.origin);
+        window.close();
+      } catch {
+        // The opener is gone: the popup simply shows the last step.
+      }
+      return;
+    }
+    toHost(origins, { type: "roster:signup", studio: slug, ...signup });
+  }, [slug, origins, signup]);
+  return null;
 }

@@ -3,8 +3,6 @@ import { Tags } from "lucide-react";
 import { Button, EmptyState } from "@/app/_ui";
 import { PlanCard } from "@/app/_components/memberships/plan-card";
 import { listEmbedPlans } from "@/lib/embed/embed";
-import { studioSettings } from "@/lib/studios/settings";
-import { EmbedBridge } from "./bridge";
 import { embedStudio, embedSystem, embedVisitor } from "./embed";
 import { EmbedSteps } from "./steps";
 
@@ -16,7 +14,6 @@ export default async function EmbedPlansPage({ params }: { params: Promise<{ stu
   const plans = await listEmbedPlans(visitor ?? (await embedSystem(slug, "embed plans")));
   return (
     <>
-      <EmbedBridge slug={studio.slug} origins={studioSettings(studio).embedOrigins} signedIn={Boolean(visitor)} />
       <EmbedSteps current={1} />
       <h1 className="mb-4 text-xl font-semibold">Choose a membership</h1>
       {plans.length === 0 ? (

@@ -5,7 +5,7 @@ import { orNotFound } from "@/app/_lib/or-not-found";
 import { formatMoney } from "@/lib/core/format";
 import { getEmbedPlan } from "@/lib/embed/embed";
 import { studioSettings } from "@/lib/studios/settings";
-import { EmbedBridge } from "../bridge";
+import { EmbedSignupNotice } from "../bridge";
 import { embedStudio, embedSystem, embedVisitor } from "../embed";
 import { EmbedSteps } from "../steps";
 
@@ -20,12 +20,7 @@ export default async function EmbedDonePage({ params, searchParams }: Props) {
   const plan = await orNotFound(getEmbedPlan(visitor ?? (await embedSystem(slug, "embed done")), typeof planId === "string" ? planId : ""));
   return (
     <>
-      <EmbedBridge
-        slug={studio.slug}
-        origins={studioSettings(studio).embedOrigins}
-        signedIn={Boolean(visitor)}
-        signup={{ plan: { id: plan.id, name: plan.name }, status: "joined" }}
-      />
+      <EmbedSignupNotice slug={studio.slug} origins={studioSettings(studio).embedOrigins} signup={{ plan: { id: plan.id, name: plan.name }, status: "joined" }} />
       <EmbedSteps current={4} />
       <div className="grid justify-items-start gap-3" role="status">
         <CircleCheck aria-hidden className="size-10 text-success-600" />

@@ -4,9 +4,7 @@ import { orNotFound } from "@/app/_lib/or-not-found";
 import { priceText, whatYouGet } from "@/app/_components/memberships/plan-terms";
 import { embedVisitorProfile, getEmbedPlan } from "@/lib/embed/embed";
 import { getStripeStatus } from "@/lib/stripe/connect";
-import { studioSettings } from "@/lib/studios/settings";
 import { embedSignOutAction } from "../../actions";
-import { EmbedBridge } from "../../bridge";
 import { embedStudio, embedSystem, embedVisitor } from "../../embed";
 import { EmbedJoinForm } from "../../join-form";
 import { EmbedSteps } from "../../steps";
@@ -28,7 +26,6 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
   const ctx = visitor ?? (await embedSystem(slug, "embed plan"));
   const plan = await orNotFound(getEmbedPlan(ctx, id));
   const byCard = plan.priceCents > 0 && (await getStripeStatus(ctx)).ready;
-  const origins = studioSettings(studio).embedOrigins;
   const step = { studio: studio.slug, planId: plan.id, popup };
 
   const summary = (
@@ -55,7 +52,6 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
     const me = await embedVisitorProfile(visitor);
     return (
       <>
-        <EmbedBridge slug={studio.slug} origins={origins} signedIn />
         <EmbedSteps current={3} />
         <h1 className="mb-4 text-xl font-semibold">Confirm your membership</h1>
         <div className="grid gap-4">
@@ -85,7 +81,6 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
   if (query.signed === "1") {
     return (
       <>
-        <EmbedBridge slug={studio.slug} origins={origins} signedIn={false} />
         <EmbedSteps current={2} />
         <div className="grid gap-4">
           {summary}
@@ -102,7 +97,6 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <EmbedBridge slug={studio.slug} origins={origins} signedIn={false} />
       <EmbedSteps current={2} />
       <h1 className="mb-4 text-xl font-semibold">Tell us who you are</h1>
       <div className="grid gap-5">
