@@ -1,2 +1,2 @@
 ALTER TABLE "membership_ledger" ADD CONSTRAINT "membership_ledger_booking_fk" FOREIGN KEY ("studio_id","booking_id") REFERENCES "public"."bookings"("studio_id","id") ON DELETE no action ON UPDATE no action DEFERRABLE INITIALLY DEFERRED;--> statement-breakpoint
-ALTER TABLE "waitlist_entries" ADD CONSTRAINT "waitlist_entries_promoted_booking_fk" FOREIGN KEY ("studio_id","promoted_booking_id") REFERENCES "public"."bookings"("studio_id","id") ON DELETE no action ON UPDATE no action DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "waitlist_entries" ADD CONSTRAINT "waitlist_entries_promoted_booking_fk" FOREIGN KEY ("studio_id","promoted_booking_id") REFERENCES "public"."bookings"("studio_id","id") ON DELETE no action ON UPDATE no action;

@@ -35,12 +35,6 @@ export async function requireStaffContext(): Promise<Ctx> {
   return ctx;
 }
 
-export async function findStudioBySlug(slug: string): Promise<Studio | null> {
-  const db = await getDb();
-  const [studio] = await db.select().from(studios).where(eq(studios.slug, slug));
-  return studio ?? null;
-}
-
 /**
  * The portal ctx of the signed-in user as a client of this studio, or null
  * when not signed in, not a client here, or portal access was disabled (H3).

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, sql, type AnyColumn } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, classes, classSessions, clients, type Booking, type Class, type ClassSession } from "@/db/schema";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
@@ -54,11 +54,7 @@ async function loadForBooking(
   clientId: string,
 ): Promise<{ session: ClassSession; cls: Class; client: { id: string } | null; live: string | null }> {
   if (!isUuid(sessionId)) throw new NotFoundError("Session");
-  const live = ctx.db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, classSessions.id), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled")))
-    .limit(1);
+  const live = ctx.db.select({ id: bookings.id }).from(bookings).where(isLiveBooking(ctx, classSessions.id, clientId)).limit(1);
   const [row] = await ctx.db
     .select({ session: classSessions, cls: classes, client: { id: clients.id }, live: sql<string | null>`(${live})` })
     .from(classSessions)
@@ -71,14 +67,14 @@ async function loadForBooking(
   return { session: row.session, cls: row.cls, client: row.client, live: row.client ? row.live : null };
 }
 
+/** S3: the client's live (not cancelled) booking in the session (an id, or a column of the outer query). */
+function isLiveBooking(ctx: Ctx, sessionId: string | AnyColumn, clientId: string) {
+  return and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, sessionId), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled"));
+}
+
 /** The id of the client's live (not cancelled) booking in the session, if any (S3). */
 async function liveBooking(ctx: Ctx, sessionId: string, clientId: string): Promise<string | null> {
-  const [live] = await ctx.db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.sessionId, sessionId), eq(bookings.clientId, clientId), ne(bookings.status, "cancelled")))
-    .prepare("live_booking")
-    .execute();
+  const [live] = await ctx.db.select({ id: bookings.id }).from(bookings).where(isLiveBooking(ctx, sessionId, clientId)).prepare("live_booking").execute();
   return live?.id ?? null;
 }
 
@@ -197,10 +193,7 @@ export async function bookSession(
       // the class waits on, stays locked only from the reservation to the commit; the payment itself
       // (a pack's session) is still taken after the place, and any refusal comes after class_full as before.
       const pay: PayStep = opts.guest
-        ? async (write) => {
-            const payer = guestDropIn(cls);
-            return { payer, booking: await write(null, false) };
-          }
+        ? async () => guestDropIn(cls)
         : await choosePayer(tx, { clientId, session, cls, explicit: input.membershipId, bookingId, by, held: prefetched && (await prefetched) });
 
       const [reserved] = await tx.db
@@ -220,42 +213,29 @@ export async function bookSession(
         .execute();
       if (!reserved) throw new RuleError("class_full", "This session is full. Join the waitlist to be booked when a place frees up.");
 
-      // The booking row is written before the pack's ledger row that names it (S2): inserted with the
-      // payer to try, and pointed at the next pack only in the rare case that one has none left.
-      let written: Booking | undefined;
-      const write = async (membershipId: string | null, sessionTaken: boolean): Promise<Booking> => {
-        if (written) {
-          [written] = await tx.db
-            .update(bookings)
-            .set({ membershipId, sessionTaken })
-            .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, bookingId)))
-            .returning();
-          return written!;
-        }
-        [written] = await tx.db
-          .insert(bookings)
-          .values({
-            studioId: ctx.studio.id,
-            id: bookingId,
-            sessionId: session.id,
-            clientId,
-            membershipId,
-            sessionTaken,
-            bookedBy: by,
-            bookedByActorId: ctx.actor.kind === "staff" || ctx.actor.kind === "member" ? ctx.actor.userId : ctx.actor.kind === "api" ? ctx.actor.keyId : null,
-            createdAt: ctx.now,
-          })
-          .returning()
-          .prepare("insert_booking")
-          .execute();
-        return written!;
-      };
-      const { payer, booking } = await pay(write);
+      // The pack's session is taken (its ledger row names the booking: a foreign key checked at commit), then the booking written.
+      const payer = await pay();
+      const [booking] = await tx.db
+        .insert(bookings)
+        .values({
+          studioId: ctx.studio.id,
+          id: bookingId,
+          sessionId: session.id,
+          clientId,
+          membershipId: payer.membershipId,
+          sessionTaken: payer.sessionTaken,
+          bookedBy: by,
+          bookedByActorId: ctx.actor.kind === "staff" || ctx.actor.kind === "member" ? ctx.actor.userId : ctx.actor.kind === "api" ? ctx.actor.keyId : null,
+          createdAt: ctx.now,
+        })
+        .returning()
+        .prepare("insert_booking")
+        .execute();
 
       if (!payer.membershipId && cls.dropInPriceCents && cls.dropInPriceCents > 0) {
         await insertPayment(tx, { clientId, bookingId, amountCents: cls.dropInPriceCents, method: null, description: `Drop-in: ${cls.title}` });
       }
-      return { booking, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
+      return { booking: booking!, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new RuleError("already_booked", "You already have a place in this session.");
@@ -280,10 +260,8 @@ function guestDropIn(cls: Class): { membershipId: null; sessionTaken: false; ses
 }
 
 type Payer = { membershipId: string | null; sessionTaken: boolean; sessionsRemaining: number | null };
-/** Writes the booking row with its payer (insert, then re-point) and returns it. */
-type WriteBooking = (membershipId: string | null, sessionTaken: boolean) => Promise<Booking>;
-/** The payment step, run once the place is reserved: writes the booking through `write` and takes its pack session, or throws the refusal. */
-type PayStep = (write: WriteBooking) => Promise<{ payer: Payer; booking: Booking }>;
+/** The payment step, run once the place is reserved: takes a pack's session and says who pays, or throws the refusal. */
+type PayStep = () => Promise<Payer>;
 
 /**
  * S4 and B2: who pays for the booking. Reads now and returns the payment to
@@ -329,28 +307,27 @@ async function choosePayer(
         continue;
       }
     }
-    return async (write) => ({ payer: { membershipId: h.membership.id, sessionTaken: false, sessionsRemaining: null }, booking: await write(h.membership.id, false) });
+    return async () => ({ membershipId: h.membership.id, sessionTaken: false, sessionsRemaining: null });
   }
 
   const packs = candidates
     .filter((c) => c.plan.kind === "sessions")
     .sort((a, b) => (a.membership.endsAt?.getTime() ?? Infinity) - (b.membership.endsAt?.getTime() ?? Infinity));
-  return async (write) => {
+  return async () => {
     for (const h of packs) {
-      const booking = await write(h.membership.id, true);
       const after = await changeSessions(ctx, {
         membershipId: h.membership.id,
         delta: -1,
         reason: p.by === "member" ? "booked_by_member" : "booked_by_staff",
         bookingId: p.bookingId,
       });
-      if (after !== null) return { payer: { membershipId: h.membership.id, sessionTaken: true, sessionsRemaining: after }, booking };
+      if (after !== null) return { membershipId: h.membership.id, sessionTaken: true, sessionsRemaining: after };
     }
 
     if (packs.length) throw new RuleError("no_sessions_left", "There are no sessions left on your pack. Buy a new pack to book.");
     if (limitReached) throw new RuleError("booking_limit_reached", "Your membership's bookings for this period are used up.");
     if (p.cls.memberOnly) throw new RuleError("membership_required", "This class is for members. An active membership with access is needed to book it.");
     if (p.cls.dropInPriceCents === null) throw new RuleError("membership_required", "This class is booked with a membership; it has no drop-in option.");
-    return { payer: { membershipId: null, sessionTaken: false, sessionsRemaining: null }, booking: await write(null, false) };
+    return { membershipId: null, sessionTaken: false, sessionsRemaining: null };
   };
 }

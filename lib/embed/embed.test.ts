@@ -7,8 +7,9 @@ import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { setPortalAccess } from "@/lib/clients/portal-access";
 import { makeStudio, TEST_PASSWORD, uniqueEmail, type TestStudio } from "@/lib/testing/fixtures";
 import { makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { getPublicPlan } from "@/lib/plans/plans";
 import { testDatabaseMode } from "@/lib/testing/test-database";
-import { acceptEmbedToken, embedMemberContext, embedRegister, embedSignIn, getEmbedPlan, joinFromEmbed, rotateEmbedSecret } from "./embed";
+import { acceptEmbedToken, embedMemberContext, embedRegister, embedSignIn, joinFromEmbed, rotateEmbedSecret } from "./embed";
 import { openEmbedSession, sealEmbedSession } from "./session";
 import { EmbedTokenError, mintEmbedToken, verifyEmbedToken, type EmbedTokenRefusal } from "./token";
 
@@ -171,7 +172,7 @@ describe("E1: joining a plan from the embed", () => {
     const ctx = (await embedMemberContext(sys.db, s.studio, visitor, new Date()))!;
     expect(ctx.actor).toMatchObject({ kind: "member", clientId: visitor.clientId });
 
-    await expect(getEmbedPlan(ctx, hidden.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getPublicPlan(ctx, hidden.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(joinFromEmbed(ctx, { planId: hidden.id, origin: "http://localhost:3000" })).rejects.toMatchObject({ code: "not_found" });
     const result = await joinFromEmbed(ctx, { planId: pub.id, origin: "http://localhost:3000" });
     expect(result.kind).toBe("joined");

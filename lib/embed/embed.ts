@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/db";
-import { clients, embedTokenUses, studios, type Membership, type MembershipPlan, type Studio } from "@/db/schema";
+import { clients, embedTokenUses, studios, type Membership, type Studio } from "@/db/schema";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { checkPortalSignIn, findPortalClient, PORTAL_DISABLED_MESSAGE } from "@/lib/clients/portal-access";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
@@ -9,7 +9,7 @@ import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
 import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { assignMembership } from "@/lib/memberships/assign-membership";
-import { getPlan, listPlans } from "@/lib/plans/plans";
+import { getPublicPlan } from "@/lib/plans/plans";
 import { joinStudio } from "@/lib/portal/join-studio";
 import { registerMember, type RegisterMemberInput } from "@/lib/portal/register-member";
 import { checkoutNeeded, startCheckout } from "@/lib/stripe/checkout";
@@ -92,19 +92,6 @@ export async function embedMemberContext(db: Db, studio: Studio, visitor: EmbedV
   return { db, studio, actor: { kind: "member", userId: visitor.userId, clientId: client.id }, now };
 }
 
-/** E1: the plans the studio publishes, for the embedded flow (anyone may see them). */
-export async function listEmbedPlans(ctx: Ctx): Promise<MembershipPlan[]> {
-  return listPlans(ctx, { publicOnly: true });
-}
-
-/** One published plan, or "not found" (private, archived or another studio's plans look the same). */
-export async function getEmbedPlan(ctx: Ctx, planId: string): Promise<MembershipPlan> {
-  if (!isUuid(planId)) throw new NotFoundError("Plan");
-  const plan = await getPlan(ctx, planId);
-  if (!plan.public || plan.archivedAt) throw new NotFoundError("Plan");
-  return plan;
-}
-
 export type EmbedJoinResult = { kind: "joined"; membership: Membership } | { kind: "checkout"; url: string };
 
 /**
@@ -119,7 +106,7 @@ export type EmbedJoinResult = { kind: "joined"; membership: Membership } | { kin
 export async function joinFromEmbed(ctx: Ctx, input: { planId: string; origin: string }): Promise<EmbedJoinResult> {
   requireRole(ctx, "member");
   if (ctx.actor.kind !== "member") throw new NotFoundError("Client");
-  const plan = await getEmbedPlan(ctx, input.planId);
+  const plan = await getPublicPlan(ctx, input.planId);
   if (await checkoutNeeded(ctx, { planId: plan.id })) {
     return { kind: "checkout", url: (await startCheckout(ctx, { planId: plan.id, origin: input.origin })).url };
   }

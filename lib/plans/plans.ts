@@ -44,6 +44,13 @@ export async function getPlan(ctx: Ctx, id: string): Promise<MembershipPlan> {
   return plan;
 }
 
+/** E1: a plan the studio sells to anyone (public, not archived); private, archived and other studios' plans are "not found". */
+export async function getPublicPlan(ctx: Ctx, id: string): Promise<MembershipPlan> {
+  const plan = await getPlan(ctx, id);
+  if (!plan.public || plan.archivedAt) throw new NotFoundError("Plan");
+  return plan;
+}
+
 /** Changes a plan. Its kind is fixed; existing memberships keep what they were sold. */
 export async function updatePlan(ctx: Ctx, id: string, raw: UpdatePlanInput): Promise<MembershipPlan> {
   requireRole(ctx, "owner");

@@ -7,6 +7,9 @@ export const StudioName = z
   .min(2, { error: "Enter the studio's name." })
   .max(120, { error: "Keep the name under 120 characters." });
 
+/** Lower-case letters and digits in words joined by single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** The studio's part of its portal address: /s/{slug}. */
 export const Slug = z
   .string()
@@ -14,7 +17,7 @@ export const Slug = z
   .toLowerCase()
   .min(2, { error: "Use at least two characters." })
   .max(48, { error: "Use at most 48 characters." })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "Use lower-case letters, digits and single hyphens." });
+  .regex(SLUG_PATTERN, { error: "Use lower-case letters, digits and single hyphens." });
 
 export { Currency, TimeZone };
 

@@ -4,14 +4,14 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import type { Studio } from "@/db/schema";
 import { systemContext } from "@/lib/auth/context";
-import { findEmbedStudio } from "@/lib/embed/framing";
+import { findStudioBySlug } from "@/lib/studios/find-studio";
 import type { Ctx } from "@/lib/core/ctx";
 import { embedMemberContext } from "@/lib/embed/embed";
 import { EMBED_COOKIE, embedCookieOptions, openEmbedSession } from "@/lib/embed/session";
 
 /** The studio of an embed URL, or 404. Cached per request. */
 export const embedStudio = cache(async (slug: string): Promise<Studio> => {
-  const studio = await findEmbedStudio(slug);
+  const studio = await findStudioBySlug(slug);
   if (!studio) notFound();
   return studio;
 });

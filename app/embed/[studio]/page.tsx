@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Tags } from "lucide-react";
 import { Button, EmptyState } from "@/app/_ui";
 import { PlanCard } from "@/app/_components/memberships/plan-card";
-import { listEmbedPlans } from "@/lib/embed/embed";
+import { listPlans } from "@/lib/plans/plans";
 import { embedStudio, embedSystem, embedVisitor } from "./embed";
 import { EmbedSteps } from "./steps";
 
@@ -11,7 +11,7 @@ export default async function EmbedPlansPage({ params }: { params: Promise<{ stu
   const { studio: slug } = await params;
   const studio = await embedStudio(slug);
   const visitor = await embedVisitor(slug);
-  const plans = await listEmbedPlans(visitor ?? (await embedSystem(slug, "embed plans")));
+  const plans = await listPlans(visitor ?? (await embedSystem(slug, "embed plans")), { publicOnly: true });
   return (
     <>
       <EmbedSteps current={1} />

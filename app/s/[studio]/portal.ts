@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { findStudioBySlug, getMemberContext, isPortalAccessDisabled } from "@/lib/auth/context";
+import { getMemberContext, isPortalAccessDisabled } from "@/lib/auth/context";
+import { findStudioBySlug } from "@/lib/studios/find-studio";
 
 /** The studio of a portal URL, or 404. Cached per request so layout and page share one query. */
 export const portalStudio = cache(async (slug: string) => {

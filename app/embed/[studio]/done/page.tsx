@@ -3,7 +3,7 @@ import { CircleCheck } from "lucide-react";
 import { Button } from "@/app/_ui";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { formatMoney } from "@/lib/core/format";
-import { getEmbedPlan } from "@/lib/embed/embed";
+import { getPublicPlan } from "@/lib/plans/plans";
 import { studioSettings } from "@/lib/studios/settings";
 import { EmbedSignupNotice } from "../bridge";
 import { embedStudio, embedSystem, embedVisitor } from "../embed";
@@ -17,7 +17,7 @@ export default async function EmbedDonePage({ params, searchParams }: Props) {
   const planId = (await searchParams).plan;
   const studio = await embedStudio(slug);
   const visitor = await embedVisitor(slug);
-  const plan = await orNotFound(getEmbedPlan(visitor ?? (await embedSystem(slug, "embed done")), typeof planId === "string" ? planId : ""));
+  const plan = await orNotFound(getPublicPlan(visitor ?? (await embedSystem(slug, "embed done")), typeof planId === "string" ? planId : ""));
   return (
     <>
       <EmbedSignupNotice slug={studio.slug} origins={studioSettings(studio).embedOrigins} signup={{ plan: { id: plan.id, name: plan.name }, status: "joined" }} />

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { findEmbedStudio } from "@/lib/embed/framing";
+import { findStudioBySlug } from "@/lib/studios/find-studio";
 import { EMBED_COOKIE, embedCookieOptions, openEmbedSession, sealEmbedSession } from "@/lib/embed/session";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   const origin = request.headers.get("origin");
   if (!origin || !host || !URL.canParse(origin) || new URL(origin).host !== host) return new NextResponse("Forbidden", { status: 403 });
-  const studio = await findEmbedStudio(slug);
+  const studio = await findStudioBySlug(slug);
   if (!studio) return new NextResponse("Not found", { status: 404 });
 
   const form = await request.formData().catch(() => null);

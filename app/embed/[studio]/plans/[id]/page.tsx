@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Separator } from "@/app/_ui";
+import { Alert, Button, Separator } from "@/app/_ui";
+import { PlanCard } from "@/app/_components/memberships/plan-card";
 import { orNotFound } from "@/app/_lib/or-not-found";
-import { priceText, whatYouGet } from "@/app/_components/memberships/plan-terms";
-import { embedVisitorProfile, getEmbedPlan } from "@/lib/embed/embed";
+import { embedVisitorProfile } from "@/lib/embed/embed";
+import { getPublicPlan } from "@/lib/plans/plans";
 import { getStripeStatus } from "@/lib/stripe/connect";
 import { embedSignOutAction } from "../../actions";
 import { embedStudio, embedSystem, embedVisitor } from "../../embed";
@@ -24,23 +25,15 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
   const studio = await embedStudio(slug);
   const visitor = await embedVisitor(slug);
   const ctx = visitor ?? (await embedSystem(slug, "embed plan"));
-  const plan = await orNotFound(getEmbedPlan(ctx, id));
+  const plan = await orNotFound(getPublicPlan(ctx, id));
   const byCard = plan.priceCents > 0 && (await getStripeStatus(ctx)).ready;
   const step = { studio: studio.slug, planId: plan.id, popup };
 
   const summary = (
-    <Card>
-      <CardHeader>
-        <CardTitle as="h2">{plan.name}</CardTitle>
-        <CardDescription>{whatYouGet(plan)}</CardDescription>
-      </CardHeader>
-      <CardContent className="flex flex-wrap items-baseline justify-between gap-2">
-        <p className="text-2xl font-semibold tabular-nums">{priceText(plan)}</p>
-        <p className="text-sm text-muted-foreground">
-          {plan.priceCents === 0 ? "Nothing to pay." : byCard ? "Pay by card online." : "Pay at the studio."}
-        </p>
-      </CardContent>
-    </Card>
+    <PlanCard
+      plan={plan}
+      action={<p className="text-sm text-muted-foreground">{plan.priceCents === 0 ? "Nothing to pay." : byCard ? "Pay by card online." : "Pay at the studio."}</p>}
+    />
   );
   const back = (
     <Link href={`/embed/${studio.slug}${popup ? "?popup=1" : ""}`} className="text-sm text-brand-700 underline underline-offset-2">

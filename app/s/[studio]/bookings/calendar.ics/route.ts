@@ -1,4 +1,5 @@
-import { findStudioBySlug, getMemberContext } from "@/lib/auth/context";
+import { getMemberContext } from "@/lib/auth/context";
+import { findStudioBySlug } from "@/lib/studios/find-studio";
 import { memberBookingsCalendar } from "./ics";
 
 export const dynamic = "force-dynamic";

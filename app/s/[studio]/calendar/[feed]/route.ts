@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { findStudioBySlug } from "@/lib/auth/context";
+import { findStudioBySlug } from "@/lib/studios/find-studio";
 import { calendarFeedContext } from "@/lib/bookings/calendar-feed";
 import { memberBookingsCalendar } from "../../bookings/calendar.ics/ics";
 

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
 import { sessionUserId, systemContext } from "@/lib/auth/context";
 import { formatDateTime, formatMoney } from "@/lib/core/format";
-import { getPlan } from "@/lib/plans/plans";
+import { getPublicPlan } from "@/lib/plans/plans";
 import { bookingsAffectedByNewPack } from "@/lib/portal/s6-warning";
 import { getStripeStatus } from "@/lib/stripe/connect";
 import { portalMember, portalStudio } from "../../portal";
@@ -25,8 +24,7 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
   const ctx = member ?? (await systemContext(studio, "public plans"));
-  const plan = await orNotFound(getPlan(ctx, id));
-  if (!plan.public || plan.archivedAt) notFound();
+  const plan = await orNotFound(getPublicPlan(ctx, id));
 
   const affected = member ? await bookingsAffectedByNewPack(member, plan.id) : [];
   const byCard = plan.priceCents > 0 && (await getStripeStatus(ctx)).ready;
