@@ -20,6 +20,8 @@ const serverEnv: Record<string, string> = {
   AUTH_TRUST_HOST: "true",
   TRUST_PROXY: "1", // journeys send their own X-Forwarded-For (e2e/pages/auth.ts asNewVisitor), as a proxy would
   ROSTER_DEMO: "0",
+  ROSTER_WEBHOOKS_ALLOW_PRIVATE: "1", // e2e/webhooks.spec.ts delivers to a receiver on this machine (X2)
+  APP_URL: baseURL, // links by mail (A2 reset) name this origin, never the request's Host
   ...(process.env.DATABASE_URL ? {} : { PGLITE_DIR: ".data/e2e" }),
 };
 
@@ -29,8 +31,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous for a loaded 2-CPU machine (several builds at once): journeys that sign up a studio and a visitor take 40–70 s there.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"], ["json", { outputFile: "test-reports/e2e.json" }]],
   use: {
     baseURL,
@@ -60,7 +63,8 @@ export default defineConfig({
   webServer: {
     command: "node e2e/serve.mjs",
     url: `${baseURL}/api/v1/openapi.json`,
-    timeout: 300_000,
+    // A first `next build` on a loaded 2-CPU machine takes minutes (4.6 min measured under load).
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

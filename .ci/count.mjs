@@ -1,36 +1,95 @@
 // Sums every layer's results into the one closing line CI reads: "N passed, N failed".
-// Usage: node .ci/count.mjs CHECKS_PASSED CHECKS_FAILED report.json...
+// Usage: node .ci/count.mjs CHECKS_PASSED CHECKS_FAILED report.json[:EXIT_CODE]...
+//
+// Counts tests, never suites: vitest's numPassedTests / numFailedTests / skipped ones, Playwright's expected /
+// unexpected + flaky / skipped. Beyond failed tests, each of these is one more failure, named on its own line:
+//   - a vitest file that failed without any failed test (it did not load, or a hook threw),
+//   - an error outside any test (vitest's unhandled errors make it exit 1 with every test passed; Playwright's
+//     global errors),
+//   - a layer whose command exited non-zero while its report shows no failure,
+//   - a layer that should have run and wrote no report.
+// Skipped tests are printed (", N skipped") but are neither passed nor failed.
 import fs from "node:fs";
 
-const [checksPassed, checksFailed, ...reports] = process.argv.slice(2);
-let passed = Number(checksPassed) || 0;
-let failed = Number(checksFailed) || 0;
-let missing = 0;
-
-for (const file of reports) {
-  if (!fs.existsSync(file)) {
-    console.log(`${file}: not produced (that layer did not run)`);
-    missing++;
-    continue;
-  }
-  const r = JSON.parse(fs.readFileSync(file, "utf8"));
-  let p = 0;
-  let f = 0;
-  if (typeof r.numPassedTests === "number") {
+/** @returns {{ passed: number, failed: number, skipped: number, notes: string[] }} */
+export function countReport(r) {
+  const notes = [];
+  if (typeof r.numTotalTests === "number" || typeof r.numPassedTests === "number") {
     // vitest (jest-compatible JSON)
-    p = r.numPassedTests;
-    f = r.numFailedTests + (r.numFailedTestSuites ?? 0) - (r.testResults ?? []).filter((s) => s.status === "failed" && s.assertionResults?.some((a) => a.status === "failed")).length;
-  } else if (r.stats) {
-    // Playwright
-    p = r.stats.expected ?? 0;
-    f = (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0);
-    if (r.errors?.length) f += r.errors.length;
+    const passed = r.numPassedTests ?? 0;
+    let failed = r.numFailedTests ?? 0;
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    for (const file of r.testResults ?? []) {
+      const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed").length;
+      if (file.status === "failed" && failedTests === 0) {
+        failed += 1;
+        notes.push(
+          `${file.name}: failed outside its tests: ${String(file.message ?? "")
+            .split("\n")[0]
+            .slice(0, 200)}`,
+        );
+      }
+    }
+    return { passed, failed, skipped, notes };
   }
-  console.log(`${file}: ${p} passed, ${f} failed`);
-  passed += p;
-  failed += f;
+  if (r.stats) {
+    // Playwright
+    const passed = r.stats.expected ?? 0;
+    let failed = (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0);
+    const skipped = r.stats.skipped ?? 0;
+    for (const e of r.errors ?? []) {
+      failed += 1;
+      notes.push(
+        `error outside any test: ${String(e.message ?? "")
+          .split("\n")[0]
+          .slice(0, 200)}`,
+      );
+    }
+    return { passed, failed, skipped, notes };
+  }
+  return { passed: 0, failed: 1, skipped: 0, notes: ["not a vitest or Playwright JSON report"] };
 }
-// A layer that should have run and did not is a failure, not silence.
-failed += missing;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+
+/** "file.json:1" → { file, exit: 1 }; a bare file has no exit code to judge. */
+export function parseArg(arg) {
+  const m = /^(.*):(\d+)$/.exec(arg);
+  return m ? { file: m[1], exit: Number(m[2]) } : { file: arg, exit: null };
+}
+
+function main(argv) {
+  const [checksPassed, checksFailed, ...reports] = argv;
+  let passed = Number(checksPassed) || 0;
+  let failed = Number(checksFailed) || 0;
+  let skipped = 0;
+  for (const arg of reports) {
+    const { file, exit } = parseArg(arg);
+    if (!fs.existsSync(file)) {
+      console.log(`${file}: not produced (that layer did not run${exit ? `, exit code ${exit}` : ""}): 1 failed`);
+      failed += 1;
+      continue;
+    }
+    let r;
+    try {
+      r = countReport(JSON.parse(fs.readFileSync(file, "utf8")));
+    } catch (e) {
+      r = { passed: 0, failed: 1, skipped: 0, notes: [`unreadable report: ${e.message}`] };
+    }
+    // vitest's unhandled errors: exit 1, every test passed, and only the exit code says so.
+    if (exit && r.failed === 0) {
+      r.failed = 1;
+      r.notes.push(
+        `exited with code ${exit} although no test failed (unhandled error, or a crash after the tests): counted as 1 failed`,
+      );
+    }
+    for (const note of r.notes) console.log(`  ${file}: ${note}`);
+    console.log(`${file}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+    passed += r.passed;
+    failed += r.failed;
+    skipped += r.skipped;
+  }
+  if (skipped) console.log(`(${skipped} skipped in all)`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exit(main(process.argv.slice(2)));

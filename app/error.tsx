@@ -8,7 +8,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <main id="main" className="mx-auto max-w-md px-4 py-24 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p className="mt-2 text-muted-foreground">
-        It has been logged{error.digest ? ` (reference ${error.digest})` : ""}. Try again, and if it keeps happening, contact support.
+        It has been logged{error.digest ? ` (reference ${error.digest})` : ""}. Try again, and if it keeps happening,
+        contact support.
       </p>
       <Button className="mt-6" onClick={reset}>
         Try again

@@ -4,10 +4,26 @@ import { Button } from "@/app/_ui";
 import { Logo } from "@/app/_components/logo";
 
 const FEATURES = [
-  { icon: Users, title: "Clients in one place", text: "Every person you have dealt with, with their bookings, memberships, notes and spend." },
-  { icon: CalendarCheck, title: "Fair booking", text: "Packs counted on booking and returned on cancel, exactly once. Waitlists first come, first served." },
-  { icon: CreditCard, title: "Memberships that add up", text: "Recurring plans, packs and passes, with a ledger of every session so counts can be explained." },
-  { icon: ShieldCheck, title: "Your data, your way", text: "A documented API, CSV exports, and an audit log the database itself keeps append-only." },
+  {
+    icon: Users,
+    title: "Clients in one place",
+    text: "Every person you have dealt with, with their bookings, memberships, notes and spend.",
+  },
+  {
+    icon: CalendarCheck,
+    title: "Fair booking",
+    text: "Packs counted on booking and returned on cancel, exactly once. Waitlists first come, first served.",
+  },
+  {
+    icon: CreditCard,
+    title: "Memberships that add up",
+    text: "Recurring plans, packs and passes, with a ledger of every session so counts can be explained.",
+  },
+  {
+    icon: ShieldCheck,
+    title: "Your data, your way",
+    text: "A documented API, CSV exports, and an audit log the database itself keeps append-only.",
+  },
 ];
 
 export default function LandingPage() {
@@ -26,7 +42,9 @@ export default function LandingPage() {
       </header>
       <main id="main">
         <section className="mx-auto max-w-6xl px-6 pb-16 pt-12 sm:pt-20">
-          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">For yoga, pilates, gyms and boxes</p>
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">
+            For yoga, pilates, gyms and boxes
+          </p>
           <h1 className="mt-3 max-w-3xl text-4xl font-semibold tracking-tight sm:text-5xl">
             Run your studio on numbers your members can trust.
           </h1>
@@ -62,7 +80,10 @@ export default function LandingPage() {
       </main>
       <footer className="mx-auto max-w-6xl px-6 py-8 text-sm text-muted-foreground">
         <p>
-          Roster · <a className="underline underline-offset-2" href="/api/v1/openapi.json">Platform API (OpenAPI)</a>
+          Roster ·{" "}
+          <a className="underline underline-offset-2" href="/api/v1/openapi.json">
+            Platform API (OpenAPI)
+          </a>
         </p>
       </footer>
     </div>

@@ -28,7 +28,18 @@ export type BuildPolicy = "auto" | "always" | "never";
 
 const NEXT_BIN = "node_modules/next/dist/bin/next";
 /** What a build depends on: a change under these makes `.next` stale. */
-const SOURCES = ["app", "lib", "db", "public", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "lib",
+  "db",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package.json",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 function newestMtime(p: string): number {
   let st: fs.Stats;
@@ -105,7 +116,10 @@ function build(root: string, log: (l: string) => void): Promise<void> {
 }
 
 /** The app to measure: BENCH_APP_URL's, or one the bench builds if needed and starts against `databaseUrl`. */
-export async function startAppServer(databaseUrl: string, opts: { build?: BuildPolicy; log?: (l: string) => void } = {}): Promise<AppServer> {
+export async function startAppServer(
+  databaseUrl: string,
+  opts: { build?: BuildPolicy; log?: (l: string) => void } = {},
+): Promise<AppServer> {
   const log = opts.log ?? (() => {});
   const external = process.env.BENCH_APP_URL?.replace(/\/+$/, "");
   if (external) {
@@ -126,11 +140,13 @@ export async function startAppServer(databaseUrl: string, opts: { build?: BuildP
     buildSeconds = (performance.now() - t) / 1000;
     log(`next build in ${buildSeconds.toFixed(1)} s`);
   } else if (stale) {
-    if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("--no-build given but .next has no build");
+    if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+      throw new Error("--no-build given but .next has no build");
     log(`using .next as it is (--no-build; ${stale})`);
   }
 
-  const port = await freePort();
+  // BENCH_APP_PORT: a port of one's own on a shared machine; else any free one.
+  const port = Number(process.env.BENCH_APP_PORT) || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const t = performance.now();
   let output = "";

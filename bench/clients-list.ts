@@ -12,17 +12,18 @@ import { clients, companies, membershipPlans, staff, studios } from "@/db/schema
 import type { Ctx } from "@/lib/core/ctx";
 import { rowsOf } from "@/lib/core/sql";
 import { CLIENT_SORT_KEYS, listClients, type ListClientsInput } from "@/lib/crm/list-clients";
-import { ms, printTable, sample, type Sample } from "./stats";
+import { ms, printTable, sample, tail, type Sample } from "./stats";
 import type { GeneratedStudio } from "./generate";
 
 export type ListResult = { name: string; counters: Sample; aggregate?: Sample; ratio?: number };
 
 export const LIST_TARGET_P99_MS = 50;
 
-async function ownerCtx(db: Db, studioId: string): Promise<Ctx> {
+/** The owner's context; `now` is the generated data's anchor, so "new" and "lapsed" select the same clients every run. */
+async function ownerCtx(db: Db, studioId: string, now: Date): Promise<Ctx> {
   const [studio] = await db.select().from(studios).where(eq(studios.id, studioId));
   const [owner] = await db.select().from(staff).where(eq(staff.studioId, studioId));
-  return { db, studio: studio!, actor: { kind: "staff", userId: owner!.userId, role: "owner" }, now: new Date() };
+  return { db, studio: studio!, actor: { kind: "staff", userId: owner!.userId, role: "owner" }, now };
 }
 
 /** The R1 columns computed at read time, for comparison only: what the counters replace. */
@@ -40,12 +41,14 @@ function aggregatePage(studioId: string, order: "spend" | "bookings" | "last") {
      limit 50`;
 }
 
-export async function benchClientsList(db: Db, largest: GeneratedStudio, iterations = 30): Promise<ListResult[]> {
-  const ctx = await ownerCtx(db, largest.id);
+export async function benchClientsList(db: Db, largest: GeneratedStudio, iterations = 200): Promise<ListResult[]> {
+  const ctx = await ownerCtx(db, largest.id, largest.anchor);
   const [plan] = await db.select().from(membershipPlans).where(eq(membershipPlans.studioId, largest.id));
   const [company] = await db.select().from(companies).where(eq(companies.studioId, largest.id));
   const [someone] = rowsOf<{ name: string; email: string }>(
-    await db.execute(sql`select name, email from ${clients} where studio_id = ${largest.id}::uuid order by id limit 1 offset 4321`),
+    await db.execute(
+      sql`select name, email from ${clients} where studio_id = ${largest.id}::uuid order by id limit 1 offset 4321`,
+    ),
   );
 
   // What the dashboard asks: page one with the total, 50 rows.
@@ -77,20 +80,24 @@ export async function benchClientsList(db: Db, largest: GeneratedStudio, iterati
     ["sort -totalBookings", "bookings"],
     ["sort -lastBookingAt", "last"],
   ] as const) {
-    const aggregate = await sample(() => db.execute(aggregatePage(largest.id, order)), Math.max(5, Math.floor(iterations / 3)), 1);
+    const aggregate = await sample(
+      () => db.execute(aggregatePage(largest.id, order)),
+      Math.max(5, Math.floor(iterations / 3)),
+      1,
+    );
     const row = results.find((r) => r.name === name)!;
     row.aggregate = aggregate;
     row.ratio = aggregate.p50 / row.counters.p50;
   }
 
   printTable(
-    `Clients list at ${largest.clients.toLocaleString("en")} clients / ${largest.bookings.toLocaleString("en")} bookings (page of 50 with total; target p99 < ${LIST_TARGET_P99_MS} ms)`,
-    ["case", "p50", "p99", "target", "aggregate p50", "aggregate ÷ counters"],
+    `Clients list at ${largest.clients.toLocaleString("en")} clients / ${largest.bookings.toLocaleString("en")} bookings (page of 50 with total, ${iterations} samples a case; target p99 < ${LIST_TARGET_P99_MS} ms)`,
+    ["case", "p50", "tail", "target", "aggregate p50", "aggregate ÷ counters"],
     results.map((r) => [
       r.name,
       ms(r.counters.p50),
-      ms(r.counters.p99),
-      r.counters.p99 < LIST_TARGET_P99_MS ? "pass" : "short",
+      `${tail(r.counters).label} ${ms(tail(r.counters).value)}`,
+      tail(r.counters).value < LIST_TARGET_P99_MS ? "pass" : "short",
       r.aggregate ? ms(r.aggregate.p50) : "",
       r.ratio ? `${r.ratio.toFixed(1)}×` : "",
     ]),

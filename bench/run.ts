@@ -8,10 +8,12 @@
  * afresh each run, so it never touches the app's data.
  *
  * Options: --clients N (default 100000) --bookings N (default 1000000)
- * --studios N (default 20) --seed S --iterations N (default 20) --seconds N
+ * --studios N (default 20) --memberships N (default 200000) --seed S --anchor ISO (the
+ * generated "now", default 2026-12-01T00:00:00Z) --iterations N (default 200, a list
+ * case) --report-iterations N (default 20) --seconds N
  * (default 10, per row of measures 1 and 6);
  * --reuse measures the database the last run generated instead of generating anew;
- * --only list,booking,permissions,import,export,sweep runs just those measures.
+ * --only list,reports,booking,permissions,import,export,sweep runs just those measures.
  *
  * The HTTP measures (1's HTTP rows, 6 permissions, 7 memory) need a running
  * app: BENCH_APP_URL (and BENCH_APP_PID to read its memory) names one already
@@ -20,6 +22,7 @@
  * never) and `next start` on a free port, and stops it when they are done.
  * --no-app skips them.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,11 +32,24 @@ import { openDatabase } from "@/db";
 import { processMemory, startAppServer, type AppServer, type BuildPolicy } from "./app-server";
 import { benchBooking, pgbenchDatabase, type PgbenchDatabase } from "./booking";
 import { benchClientsList } from "./clients-list";
+import { benchReports } from "./reports";
 import { benchExport, benchImport } from "./import-export";
 import { memoryResult, printMemory, sampleMemory, type MemoryPhase, type MemoryResult } from "./memory";
 import { benchPermissions } from "./permissions";
 import { benchSweep } from "./sweep";
 import { DEFAULTS, generate, generatedStudios } from "./generate";
+
+/** The commit the bench ran on (and whether the work tree had changes), recorded in latest.json. */
+function gitCommit(): { sha: string; dirty: boolean } | null {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+    return { sha, dirty };
+  } catch {
+    return null;
+  }
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,12 +71,20 @@ async function main() {
     studios: Number(arg("studios") ?? DEFAULTS.studios),
     clients: Number(arg("clients") ?? DEFAULTS.clients),
     bookings: Number(arg("bookings") ?? DEFAULTS.bookings),
+    memberships: Number(arg("memberships") ?? DEFAULTS.memberships),
+    anchor: arg("anchor") ?? DEFAULTS.anchor,
     log: (l: string) => console.log(`  ${l}`),
   };
-  // 20 samples a list case (and 6 of each aggregate page, ~2.6 s apiece) keep the whole run under 10 minutes on 2 CPUs.
-  const iterations = Number(arg("iterations") ?? 20);
+  // 200 samples a list case, so its p99 is a percentile and not the slowest sample; the reports take ~1 s a case,
+  // so 20 samples each, judged on an honestly labelled p95.
+  const iterations = Number(arg("iterations") ?? 200);
+  const reportIterations = Number(arg("report-iterations") ?? 20);
   const seconds = Number(arg("seconds") ?? 10);
-  const buildPolicy: BuildPolicy = process.argv.includes("--build") ? "always" : process.argv.includes("--no-build") ? "never" : "auto";
+  const buildPolicy: BuildPolicy = process.argv.includes("--build")
+    ? "always"
+    : process.argv.includes("--no-build")
+      ? "never"
+      : "auto";
   const withApp = !process.argv.includes("--no-app");
 
   const server = new URL(url);
@@ -81,44 +105,70 @@ async function main() {
   const handle = await openDatabase({ kind: "postgres", url: benchUrl.toString(), max: 10 });
   try {
     console.log(`Roster bench on ${benchUrl.host}/${benchName} (${os.cpus().length} CPUs, Node ${process.version})`);
-    console.log(`Generating: ${opts.studios} studios, ${opts.clients.toLocaleString("en")} clients and ${opts.bookings.toLocaleString("en")} bookings in the largest (seed ${opts.seed})`);
+    console.log(
+      `Generating: ${opts.studios} studios, ${opts.clients.toLocaleString("en")} clients, ${opts.bookings.toLocaleString("en")} bookings ` +
+        `and ${opts.memberships.toLocaleString("en")} memberships in the largest (seed ${opts.seed}, anchor ${opts.anchor})`,
+    );
     const genStart = performance.now();
-    const studios = reuse ? await generatedStudios(handle.db) : await generate(handle.db, opts);
+    const studios = reuse ? await generatedStudios(handle.db, opts.anchor) : await generate(handle.db, opts);
     // A reused database may just have been migrated (a rewritten table has no statistics yet).
     if (reuse) await handle.db.execute(sql`vacuum analyze`);
     const generateSeconds = reuse ? 0 : (performance.now() - genStart) / 1000;
     console.log(reuse ? `Reusing ${studios.length} generated studios` : `Generated in ${generateSeconds.toFixed(1)} s`);
+    const inserted = studios.reduce(
+      (t, s) => ({
+        clients: t.clients + s.clients,
+        bookings: t.bookings + s.bookings,
+        memberships: t.memberships + s.memberships,
+        ledgerRows: t.ledgerRows + s.ledgerRows,
+        payments: t.payments + s.payments,
+      }),
+      { clients: 0, bookings: 0, memberships: 0, ledgerRows: 0, payments: 0 },
+    );
+    const largestRows = { ...studios[0]!, anchor: undefined };
+    console.log(
+      `Inserted (really, not asked): largest ${largestRows.clients.toLocaleString("en")} clients, ${largestRows.bookings.toLocaleString("en")} bookings, ` +
+        `${largestRows.memberships.toLocaleString("en")} memberships, ${largestRows.ledgerRows.toLocaleString("en")} ledger rows, ${largestRows.payments.toLocaleString("en")} payments; ` +
+        `all studios ${inserted.clients.toLocaleString("en")} / ${inserted.bookings.toLocaleString("en")} / ${inserted.memberships.toLocaleString("en")} / ${inserted.ledgerRows.toLocaleString("en")} / ${inserted.payments.toLocaleString("en")}`,
+    );
 
     const largest = studios[0]!;
     const only = arg("only")?.split(",");
     const wanted = (name: string) => !only || only.includes(name);
     const list = wanted("list") ? await benchClientsList(handle.db, largest, iterations) : null;
+    const reports = wanted("reports") ? await benchReports(handle.db, largest, reportIterations) : null;
 
-    // Measures 1, 6 and 7 share one pgbench database and one app server, stopped before the write-heavy measures.
+    // Measures 1, 4, 6 and 7 share one app server (and 1 a pgbench database), stopped before the write-heavy measures.
     let booking = null;
+    let exportResult: Awaited<ReturnType<typeof benchExport>> | null = null;
     let permissions: Awaited<ReturnType<typeof benchPermissions>> | null = null;
     let memory: MemoryResult | null = null;
     let app: AppServer | null = null;
     let appError: string | null = null;
     let pgbench: PgbenchDatabase | null = null;
-    if (wanted("booking") || wanted("permissions")) {
+    if (wanted("booking") || wanted("permissions") || wanted("export")) {
       try {
         let t = performance.now();
-        pgbench = await pgbenchDatabase(benchUrl.toString());
-        console.log(`  pgbench -i -s 10 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        if (wanted("booking")) {
+          pgbench = await pgbenchDatabase(benchUrl.toString());
+          console.log(`  pgbench -i -s 10 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        }
         if (withApp) {
           t = performance.now();
           try {
-            app = await startAppServer(benchUrl.toString(), { build: buildPolicy, log: (l) => console.log(`  app: ${l}`) });
+            app = await startAppServer(benchUrl.toString(), {
+              build: buildPolicy,
+              log: (l) => console.log(`  app: ${l}`),
+            });
           } catch (e) {
             appError = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
             console.log(`  app: could not start, HTTP measures skipped: ${appError}`);
           }
         }
-        const phases: { booking?: MemoryPhase; permissions?: MemoryPhase } = {};
+        const phases: { booking?: MemoryPhase; permissions?: MemoryPhase; export?: MemoryPhase } = {};
         let idleRssMb: number | null = null;
         let sampler: ReturnType<typeof sampleMemory> | null = null;
-        const sampled = (name: "booking" | "permissions") => (phase: "start" | "end") => {
+        const sampled = (name: "booking" | "permissions" | "export") => (phase: "start" | "end") => {
           if (!app?.pid) return;
           if (phase === "start") {
             idleRssMb ??= processMemory(app.pid)?.rssMb ?? null;
@@ -129,14 +179,27 @@ async function main() {
           }
         };
         const appOpt = app ? { url: app.url, onLoad: sampled("booking") } : undefined;
-        if (wanted("booking")) booking = await benchBooking(handle.db, benchUrl.toString(), largest, { seconds, pgbench, app: appOpt });
+        if (wanted("booking"))
+          booking = await benchBooking(handle.db, benchUrl.toString(), largest, {
+            seconds,
+            pgbench: pgbench!,
+            app: appOpt,
+          });
         if (wanted("permissions") && app) {
-          permissions = await benchPermissions(handle.db, app.url, pgbench, largest, { seconds, onLoad: sampled("permissions") });
+          permissions = await benchPermissions(handle.db, app.url, largest, {
+            seconds,
+            onLoad: sampled("permissions"),
+          });
         } else if (wanted("permissions")) {
           console.log("\nPermissions over HTTP: skipped (no app server)");
         }
+        if (wanted("export") && app) {
+          exportResult = await benchExport(handle.db, app, largest, sampled("export"));
+        } else if (wanted("export")) {
+          console.log("\nExport over HTTP: skipped (no app server)");
+        }
         if (app?.pid && idleRssMb !== null) {
-          memory = memoryResult(app.pid, idleRssMb, phases.booking, phases.permissions);
+          memory = memoryResult(app.pid, idleRssMb, phases);
           printMemory(memory);
         } else if (app) {
           console.log("\nMemory: skipped (the app's process is not known: set BENCH_APP_PID with BENCH_APP_URL)");
@@ -148,16 +211,22 @@ async function main() {
     }
 
     const importResult = wanted("import") ? await benchImport(handle.db, benchUrl.toString(), largest) : null;
-    const exportResult = wanted("export") ? await benchExport(handle.db, largest) : null;
     const sweep = wanted("sweep") ? await benchSweep(handle.db, benchUrl.toString()) : null;
 
     const results = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
-      options: { ...opts, log: undefined, iterations },
+      options: { ...opts, log: undefined, iterations, reportIterations },
+      commit: gitCommit(),
       generateSeconds,
+      inserted: { largest: largestRows, all: inserted },
       clientsList: list,
-      app: app ? { url: app.url, started: app.started, buildSeconds: app.buildSeconds, startSeconds: app.startSeconds } : appError ? { error: appError } : null,
+      reports,
+      app: app
+        ? { url: app.url, started: app.started, buildSeconds: app.buildSeconds, startSeconds: app.startSeconds }
+        : appError
+          ? { error: appError }
+          : null,
       booking,
       permissions,
       memory,

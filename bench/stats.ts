@@ -1,6 +1,15 @@
 /** Small helpers for benchmark timing and reporting. */
 
-export type Sample = { p50: number; p99: number; mean: number; n: number };
+/** A p99 needs at least this many samples to be more than the slowest one; below it only p95 is given. */
+export const MIN_SAMPLES_P99 = 200;
+
+/** p99 is null when fewer than MIN_SAMPLES_P99 samples were taken (then judge and print p95, labelled so). */
+export type Sample = { p50: number; p95: number; p99: number | null; mean: number; n: number };
+
+/** The tail a target is judged on: p99 when there are enough samples, else p95, labelled honestly. */
+export function tail(s: Pick<Sample, "p95" | "p99" | "n">): { label: string; value: number } {
+  return s.p99 !== null ? { label: "p99", value: s.p99 } : { label: `p95 (n=${s.n})`, value: s.p95 };
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -18,7 +27,13 @@ export async function sample(fn: () => Promise<unknown>, n = 30, warmup = 3): Pr
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / n, n };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: n >= MIN_SAMPLES_P99 ? percentile(times, 99) : null,
+    mean: times.reduce((a, b) => a + b, 0) / n,
+    n,
+  };
 }
 
 export const ms = (v: number) => `${v.toFixed(1)} ms`;

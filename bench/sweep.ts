@@ -1,6 +1,7 @@
 /**
  * Measure 5 of the benchmark (issue 8): the expiry sweep (M4) over 200,000
- * memberships with one in ten due, against one hand-written UPDATE doing the
+ * session packs with one in ten due (each due pack's forfeited sessions are a
+ * ledger row, checked to be written), against one hand-written UPDATE doing the
  * bare status change on the same rows.
  *
  * It works in a scratch studio of its own, made fresh each run under a unique
@@ -18,6 +19,8 @@ import { createStudio } from "@/lib/studios/create-studio";
 import { printTable } from "./stats";
 
 export const SWEEP_TARGET_RATIO = 3;
+/** Sessions in the scratch plan's pack. */
+const PACK = 10;
 
 export type SweepBenchResult = {
   memberships: number;
@@ -32,12 +35,16 @@ export type SweepBenchResult = {
   setupSeconds: number;
 };
 
-/** The scratch studio's memberships, `1 / dueEvery` of them ended by `now` (the last day before it); clients hold ten each. */
+/**
+ * The scratch studio's memberships: 10-session packs, each opened by its purchase in the ledger (S2), `1 / dueEvery`
+ * of them ended by `now` (the last day before it) with their sessions unused, so the sweep writes a forfeit ledger
+ * row for each (M4) as well as the status and the audit row; clients hold ten each.
+ */
 async function fill(db: Db, studioId: string, planId: string, count: number, dueEvery: number, now: Date) {
   const clientCount = Math.ceil(count / 10);
   await db.execute(sql`
-    insert into membership_plans (studio_id, id, name, kind, price_cents, currency, duration_days)
-    values (${studioId}::uuid, ${planId}::uuid, 'Ten weeks', 'fixed', 12000, 'EUR', 70)`);
+    insert into membership_plans (studio_id, id, name, kind, price_cents, currency, duration_days, sessions)
+    values (${studioId}::uuid, ${planId}::uuid, 'Ten classes in ten weeks', 'sessions', 12000, 'EUR', 70, ${PACK})`);
   await db.execute(sql`
     insert into clients (studio_id, id, name, email, email_normalized, source, created_at, updated_at)
     select ${studioId}::uuid, md5(${studioId} || ':client:' || i)::uuid, 'Sweep Client ' || i,
@@ -45,23 +52,36 @@ async function fill(db: Db, studioId: string, planId: string, count: number, due
       from generate_series(0, ${clientCount - 1}) as i`);
   // Starts one second apart, so each (client, plan, start) is unique; a due one ended up to a day ago, the rest end within 70 days.
   await db.execute(sql`
-    insert into memberships (studio_id, plan_id, client_id, status, source, starts_at, ends_at, created_at, updated_at)
+    insert into memberships (studio_id, plan_id, client_id, status, source, starts_at, ends_at, sessions_total, sessions_remaining, created_at, updated_at)
     select ${studioId}::uuid, ${planId}::uuid, md5(${studioId} || ':client:' || (i % ${clientCount}))::uuid, 'active', 'import',
            ${at(now)} - interval '80 days' - i * interval '1 second',
            case when i % ${dueEvery} = 0
                 then ${at(now)} - interval '1 minute' - (i % 1440) * interval '1 minute'
                 else ${at(now)} + interval '1 hour' + (i % 70) * interval '1 day' end,
-           now(), now()
+           ${PACK}, ${PACK}, now(), now()
       from generate_series(0, ${count - 1}) as i`);
-  await db.execute(sql`vacuum analyze memberships, clients`);
+  await db.execute(sql`
+    insert into membership_ledger (studio_id, membership_id, delta, balance_after, reason, actor_type, at)
+    select studio_id, id, ${PACK}, ${PACK}, 'purchased', 'system', starts_at from memberships where studio_id = ${studioId}::uuid`);
+  await db.execute(sql`vacuum analyze memberships, membership_ledger, clients`);
 }
 
-/** Puts the swept memberships back as they were before either run. */
+/** Puts the swept memberships back as they were before either run: active, their sessions and ledgers as bought. */
 async function restore(db: Db, studioId: string) {
+  await db.execute(sql`delete from membership_ledger where studio_id = ${studioId}::uuid and reason = 'expired'`);
   await db.execute(sql`
-    update memberships set status = 'active', updated_at = now()
+    update memberships set status = 'active', sessions_remaining = ${PACK}, updated_at = now()
      where studio_id = ${studioId}::uuid and status = 'expired'`);
-  await db.execute(sql`vacuum analyze memberships`);
+  await db.execute(sql`vacuum analyze memberships, membership_ledger`);
+}
+
+/** The forfeit rows the last sweep wrote (one per due pack, all its sessions). */
+async function forfeits(db: Db, studioId: string): Promise<number> {
+  return rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n from membership_ledger
+       where studio_id = ${studioId}::uuid and reason = 'expired' and delta = ${-PACK}`),
+  )[0]!.n;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -92,10 +112,12 @@ export async function benchSweep(
   const now = new Date(Date.now() + 2 * 24 * 3600 * 1000);
 
   const setupStart = performance.now();
-  const { studio } = await createStudio(
-    db,
-    { name: `Sweep Scratch ${tag}`, timezone: "UTC", ownerEmail: `sweep.${tag}@bench.roster.test`, ownerPassword: "bench-password-2026" },
-  );
+  const { studio } = await createStudio(db, {
+    name: `Sweep Scratch ${tag}`,
+    timezone: "UTC",
+    ownerEmail: `sweep.${tag}@bench.roster.test`,
+    ownerPassword: "bench-password-2026",
+  });
   const planId = randomUUID();
   try {
     await fill(db, studio.id, planId, count, dueEvery, now);
@@ -106,18 +128,21 @@ export async function benchSweep(
     for (let r = 0; r < rounds; r++) {
       const [s, swept] = await timed(() => expireDueMemberships(db, now, studio.id));
       if (swept !== due) throw new Error(`The sweep expired ${swept} memberships, ${due} were due`);
+      const written = await forfeits(db, studio.id);
+      if (written !== due) throw new Error(`The sweep wrote ${written} forfeit ledger rows, ${due} packs were due`);
       sweeps.push(s);
       await restore(db, studio.id);
 
-      const [u, updated] = await timed(async () =>
-        rowsOf<{ n: number }>(
-          await db.execute(sql`
+      const [u, updated] = await timed(
+        async () =>
+          rowsOf<{ n: number }>(
+            await db.execute(sql`
             with expired as (
               update memberships set status = 'expired'
                where studio_id = ${studio.id}::uuid and ends_at <= ${at(now)} and status = 'active'
               returning 1)
             select count(*)::int as n from expired`),
-        )[0]!.n,
+          )[0]!.n,
       );
       if (updated !== due) throw new Error(`The UPDATE expired ${updated} memberships, ${due} were due`);
       updates.push(u);
@@ -142,8 +167,22 @@ export async function benchSweep(
       `Expiry sweep over ${count.toLocaleString("en")} memberships, ${due.toLocaleString("en")} due (best of ${rounds}; target within ${SWEEP_TARGET_RATIO}× the UPDATE)`,
       ["path", "seconds", "runs", "rows/s", "sweep ÷ UPDATE", "target"],
       [
-        ["expireDueMemberships (M4: + ledger, audit row each)", sweepSeconds.toFixed(3), all(sweeps), Math.round(due / sweepSeconds).toLocaleString("en"), `${ratio.toFixed(2)}×`, out.pass ? "pass" : "short"],
-        ["hand-written UPDATE (baseline)", updateSeconds.toFixed(3), all(updates), Math.round(due / updateSeconds).toLocaleString("en"), "", ""],
+        [
+          "expireDueMemberships (M4: + forfeit ledger row, audit row each)",
+          sweepSeconds.toFixed(3),
+          all(sweeps),
+          Math.round(due / sweepSeconds).toLocaleString("en"),
+          `${ratio.toFixed(2)}×`,
+          out.pass ? "pass" : "short",
+        ],
+        [
+          "hand-written UPDATE (baseline)",
+          updateSeconds.toFixed(3),
+          all(updates),
+          Math.round(due / updateSeconds).toLocaleString("en"),
+          "",
+          "",
+        ],
       ],
     );
     return out;

@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import type { Pool } from "pg";
+import { migrateQueue, openQueuePool } from "../lib/jobs/pg-pool";
 import { lockDataDir } from "./lock";
 
 export type Schema = typeof schema;
@@ -11,14 +13,15 @@ export type DatabaseHandle = {
   db: Db;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** The job queue's connection (graphile-worker, J1), opened on first use and closed with the handle. */
+  queuePool: () => Promise<Pool>;
 };
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
 export const DEFAULT_DATA_DIR = path.resolve(process.cwd(), ".data/pglite");
 
 export type DatabaseOptions =
-  | { kind: "postgres"; url: string; max?: number }
-  | { kind: "pglite"; dataDir?: string /* undefined = in memory */ };
+  { kind: "postgres"; url: string; max?: number } | { kind: "pglite"; dataDir?: string /* undefined = in memory */ };
 
 /** What the environment asks for: Postgres when DATABASE_URL is set, else PGlite under .data/ (or PGLITE_DIR). */
 export function optionsFromEnv(env = process.env): DatabaseOptions {
@@ -34,7 +37,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     await migratePostgres(options.url);
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    const queue = lazyPool(() => openQueuePool({ kind: "postgres", url: options.url }));
+    return {
+      db,
+      kind: "postgres",
+      queuePool: queue.get,
+      close: async () => {
+        await queue.end();
+        await client.end({ timeout: 5 });
+      },
+    };
   }
 
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -47,10 +59,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
     const pglite = drizzle({ client, schema, casing: "snake_case" });
     await migrate(pglite, { migrationsFolder: MIGRATIONS_DIR });
+    const queue = lazyPool(() => openQueuePool({ kind: "pglite", client }));
+    await migrateQueue(await queue.get());
     return {
       db: pglite as unknown as Db,
       kind: "pglite",
+      queuePool: queue.get,
       close: async () => {
+        await queue.end();
         await client.close();
         release();
       },
@@ -73,10 +89,26 @@ export async function migratePostgres(url: string): Promise<void> {
   try {
     await client`select pg_advisory_lock(7246001)`;
     await migrate(drizzle({ client, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR });
+    const pool = await openQueuePool({ kind: "postgres", url });
+    try {
+      await migrateQueue(pool); // graphile-worker's own schema (J1)
+    } finally {
+      await pool.end();
+    }
     await client`select pg_advisory_unlock(7246001)`;
   } finally {
     await client.end({ timeout: 5 });
   }
+}
+
+function lazyPool(open: () => Promise<Pool>) {
+  let pool: Promise<Pool> | undefined;
+  return {
+    get: () => (pool ??= open()),
+    end: async () => {
+      if (pool) await (await pool).end();
+    },
+  };
 }
 
 type Global = typeof globalThis & { __rosterDb?: Promise<DatabaseHandle> };

@@ -3,11 +3,12 @@ import { Dashboard, newOwner, signUpStudio, SignInPage, SignUpPage } from "./pag
 import { Portal } from "./pages/portal";
 import { ApiKeysPage } from "./pages/settings";
 
-test("a new owner signs up a studio and lands on the dashboard", async ({ page }) => {
+test("A1: a new owner signs up a studio, confirms the emailed link and lands on the dashboard", async ({ page }) => {
   const owner = newOwner();
   const signUp = new SignUpPage(page);
   await signUp.goto();
   await signUp.submit(owner, { timezone: "Europe/Warsaw" });
+  await signUp.finish(owner);
   await new Dashboard(page).expectLoaded(owner.studioName);
 
   // Signed out and back in, the same studio.
@@ -17,6 +18,22 @@ test("a new owner signs up a studio and lands on the dashboard", async ({ page }
   await signIn.goto();
   await signIn.signIn(owner.email.toUpperCase(), owner.password);
   await new Dashboard(page).expectLoaded(owner.studioName);
+});
+
+test("A1: sign-up with an email that has a login answers the same and checks no password; the mailed link adds the studio", async ({
+  page,
+}) => {
+  const owner = await signUpStudio(page);
+  await new Dashboard(page).signOut();
+  const second = { ...owner, studioName: `${owner.studioName} Two` };
+  const signUp = new SignUpPage(page);
+  await signUp.goto();
+  // A wrong password: the page cannot tell, so it says the same as for a new address.
+  await signUp.submit({ ...second, password: "a stranger's guess 123" });
+  await expect(page.getByTestId("check-email")).toContainText(owner.email);
+  await expect(page).toHaveURL(/\/signup$/);
+  await signUp.finish(second, /^Create .* on Roster$/);
+  await new Dashboard(page).expectLoaded(second.studioName);
 });
 
 test("sign-up refuses bad input beside its fields and keeps what was typed", async ({ page }) => {
@@ -54,7 +71,17 @@ test("an owner creates an API key and a request with it reads the studio", async
   expect(res.status()).toBe(200);
   const studio = await res.json();
   expect(studio.name).toBe(owner.studioName);
-  expect(studio.settings).toEqual({ noRestoreAfterNewPass: false, lateCancelHours: 0, embedOrigins: [] });
+  expect(studio.settings).toEqual({
+    noRestoreAfterNewPass: false,
+    lateCancelHours: 0,
+    embedOrigins: [],
+    sessionReminderHours: 24,
+    bookingOpensDaysBefore: null,
+    bookingClosesMinutesBefore: 0,
+    waitlistCutoffHours: null,
+    lateCancelPolicy: { kind: "forfeit" },
+    noShowPolicy: { kind: "forfeit" },
+  });
 
   expect((await request.get("/api/v1/studio")).status()).toBe(401);
   await keys.revoke("Door system");
@@ -69,7 +96,9 @@ test("a member signs up in the portal and is signed in there", async ({ page }) 
   const portal = new Portal(page, slug);
   await portal.gotoSignUp();
   await expect(page.getByRole("link", { name: owner.studioName })).toBeVisible();
-  await portal.signUp({ name: "Maja Member", email: `maja.${Date.now()}@example.test`, password: "member password 1" });
+  const maja = { name: "Maja Member", email: `maja.${Date.now()}@example.test`, password: "member password 1" };
+  await portal.signUp(maja);
+  await portal.verifyByMail(maja);
   await portal.expectSignedInAs("Maja");
 });
 
@@ -86,11 +115,16 @@ test("a key of studio A asking for a client of studio B gets 404", async ({ page
   });
   expect(created.status()).toBe(201);
   const { id } = await created.json();
-  expect((await request.get(`/api/v1/clients/${id}`, { headers: { authorization: `Bearer ${keyB}` } })).status()).toBe(200);
+  expect((await request.get(`/api/v1/clients/${id}`, { headers: { authorization: `Bearer ${keyB}` } })).status()).toBe(
+    200,
+  );
   const asA = await request.get(`/api/v1/clients/${id}`, { headers: { authorization: `Bearer ${keyA}` } });
   expect(asA.status()).toBe(404);
   expect(await asA.json()).toEqual({ error: { code: "not_found", message: "Client was not found." } });
-  const bad = await request.post("/api/v1/clients", { headers: { authorization: `Bearer ${keyA}` }, data: { email: "x" } });
+  const bad = await request.post("/api/v1/clients", {
+    headers: { authorization: `Bearer ${keyA}` },
+    data: { email: "x" },
+  });
   expect(bad.status()).toBe(400);
   expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["email", "name"]);
 });

@@ -4,17 +4,31 @@ import { ImportPage } from "./pages/import";
 import { ApiKeysPage } from "./pages/settings";
 
 async function clientsMatching(request: APIRequestContext, key: string, q: string): Promise<number> {
-  const res = await request.get(`/api/v1/clients?limit=200&q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${key}` } });
+  const res = await request.get(`/api/v1/clients?limit=200&q=${encodeURIComponent(q)}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { data: unknown[] }).data.length;
 }
 
-test("M10: staff import a CSV into a plan: preview with each bad row, nothing written until confirmed, then 3 imported", async ({ page, request }) => {
+test("M10: staff import a CSV into a plan: preview with each bad row, nothing written until confirmed, then 3 imported", async ({
+  page,
+  request,
+}) => {
   await signUpStudio(page);
   const key = await new ApiKeysPage(page).gotoAndCreate("Import e2e");
   const plan = await request.post("/api/v1/plans", {
     headers: { authorization: `Bearer ${key}` },
-    data: { name: "10-class pack", kind: "sessions", priceCents: 12000, sessions: 10, durationDays: 90, permissions: [], memberOnlyAccess: false, public: false },
+    data: {
+      name: "10-class pack",
+      kind: "sessions",
+      priceCents: 12000,
+      sessions: 10,
+      durationDays: 90,
+      permissions: [],
+      memberOnlyAccess: false,
+      public: false,
+    },
   });
   expect(plan.status()).toBe(201);
   const planId = ((await plan.json()) as { id: string }).id;

@@ -6,7 +6,9 @@ function unique(label: string): string {
   return `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-test("an owner creates a pack plan, adds a member by email, and sees the count and the client's badge", async ({ page }) => {
+test("an owner creates a pack plan, adds a member by email, and sees the count and the client's badge", async ({
+  page,
+}) => {
   await signUpStudio(page);
   const memberships = new MembershipsPage(page);
   await memberships.goto();
@@ -34,7 +36,9 @@ test("an owner creates a pack plan, adds a member by email, and sees the count a
   await expect(clients.badges(client.name)).toHaveText([planName]);
 });
 
-test("a company's membership shows as an inherited badge for a linked client and disappears on unlinking", async ({ page }) => {
+test("a company's membership shows as an inherited badge for a linked client and disappears on unlinking", async ({
+  page,
+}) => {
   await signUpStudio(page);
   const memberships = new MembershipsPage(page);
   const planName = `Corporate ${unique("")}`;

@@ -6,7 +6,10 @@ import { ApiKeysPage } from "./pages/settings";
 
 const DAY = 86_400_000;
 
-test("S1, S8: a member books a class from the portal schedule (7 of 8 left), sees 1 active booking, cancels and has 8 again", async ({ page, request }) => {
+test("S1, S8: a member books a class from the portal schedule (7 of 8 left), sees 1 active booking, cancels and has 8 again", async ({
+  page,
+  request,
+}) => {
   const owner = await signUpStudio(page);
   const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const key = await new ApiKeysPage(page).gotoAndCreate("Schedule setup");
@@ -14,7 +17,16 @@ test("S1, S8: a member books a class from the portal schedule (7 of 8 left), see
 
   const plan = await request.post("/api/v1/plans", {
     headers,
-    data: { name: "8-class pack", kind: "sessions", priceCents: 12000, sessions: 8, durationDays: 60, permissions: [], memberOnlyAccess: false, public: true },
+    data: {
+      name: "8-class pack",
+      kind: "sessions",
+      priceCents: 12000,
+      sessions: 8,
+      durationDays: 60,
+      permissions: [],
+      memberOnlyAccess: false,
+      public: true,
+    },
   });
   expect(plan.status()).toBe(201);
   const planId = (await plan.json()).id as string;
@@ -49,14 +61,18 @@ test("S1, S8: a member books a class from the portal schedule (7 of 8 left), see
   const portal = new Portal(page, slug);
   await portal.gotoSignUp();
   await portal.signUp({ name: "Maja Member", email, password: "member password 1" });
+  await portal.verifyByMail({ email, password: "member password 1" });
   await portal.expectSignedInAs("Maja");
-  const membership = await request.post("/api/v1/memberships", { headers, data: { planId, email, startsAt: new Date().toISOString() } });
+  const membership = await request.post("/api/v1/memberships", {
+    headers,
+    data: { planId, email, startsAt: new Date().toISOString() },
+  });
   expect(membership.status()).toBe(201);
 
   // Book from the schedule: one session is taken from the pack at booking (S1).
   await booking.gotoSchedule();
   await booking.openSession(title);
-  await booking.book(title);
+  expect(await booking.book(title)).toBe("Your 8-class pack pays: one session, leaving 7 sessions.");
   await expect(booking.bookingForm(title).getByRole("status")).toHaveText("Booked — 7 sessions left on your pack.");
   await expect(booking.bookingForm(title).getByRole("button", { name: "Cancel my booking" })).toBeVisible();
 
@@ -75,10 +91,13 @@ test("S1, S8: a member books a class from the portal schedule (7 of 8 left), see
   expect(body).toContain(`SUMMARY:${title}`);
 
   // Cancelling gives the session back (S1): 8 left, no active bookings.
-  await booking.cancelFromMyBookings(title);
+  expect(await booking.cancelFromMyBookings(title)).toBe("The session goes back to your 8-class pack.");
+  await expect(page.locator(":focus")).toContainText("Booking cancelled");
   await expect(booking.packs()).toContainText("8-class pack: 8 sessions left");
   await expect(booking.activeCount()).toHaveText("0 active bookings");
-  await expect(page.getByRole("region", { name: "Past and cancelled" }).getByText("Cancelled", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Past and cancelled" }).getByText("Cancelled", { exact: true }),
+  ).toBeVisible();
 });
 
 test("the bookings calendar feed refuses a visitor who is not signed in", async ({ page, request }) => {

@@ -3,7 +3,7 @@ import { Dashboard, signUpStudio, SignInPage } from "./pages/auth";
 import { ClientsList } from "./pages/memberships";
 
 // Issue 9 "Headers": what the running app really sends. The embed routes (/embed/...) set their own
-// per-studio frame-ancestors (E3) and are left out on purpose.
+// per-studio frame-ancestors (E3); issue 14: every other path, whatever its case, is locked down.
 
 function unique(label: string): string {
   return `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -55,7 +55,10 @@ test("E3, issue 9: dashboard, portal, sign-in and API answers carry CSP frame-an
   const unauthenticated = await page.request.get("/api/v1/studio");
   expect(unauthenticated.status()).toBe(401);
   expectLockedDown(unauthenticated);
-  const badKey = await page.request.post("/api/v1/clients", { headers: { authorization: "Bearer rk_nope" }, data: "{" });
+  const badKey = await page.request.post("/api/v1/clients", {
+    headers: { authorization: "Bearer rk_nope" },
+    data: "{",
+  });
   expect(badKey.status()).toBe(401);
   expectLockedDown(badKey);
   const openapi = await page.request.get("/api/v1/openapi.json");
@@ -67,7 +70,59 @@ test("E3, issue 9: dashboard, portal, sign-in and API answers carry CSP frame-an
   expectLockedDown(missing);
 });
 
-test("issue 9: the session cookie is HttpOnly, SameSite=Lax, Secure and __Secure- prefixed under NODE_ENV=production", async ({ page, context }) => {
+test("issue 14: every response carries the headers — case variants of the embed and other paths, unknown paths, public files and built assets — and HSTS in production", async ({
+  page,
+}) => {
+  const owner = await signUpStudio(page);
+  const slug = slugOf(owner.studioName);
+  const hsts = (res: AnyResponse) =>
+    expect(res.headers()["strict-transport-security"], `HSTS of ${res.url()}`).toMatch(
+      /^max-age=\d{7,}; includeSubDomains$/,
+    );
+
+  // Not the embed (its routes are spelled /embed/): a 404 locked down like any other.
+  for (const path of [
+    `/Embed/${slug}`,
+    `/EMBED/${slug}/plans`,
+    `/eMbed/${slug}`,
+    "/Dashboard",
+    "/API/v1/studio",
+    `/no-such-path-${unique("")}`,
+  ]) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBeGreaterThanOrEqual(300);
+    expectLockedDown(res);
+    hsts(res);
+  }
+  // The page itself and a public file.
+  const dashboard = await page.request.get("/dashboard");
+  expectLockedDown(dashboard);
+  hsts(dashboard);
+  const script = await page.request.get("/embed.js");
+  expect(script.status()).toBe(200);
+  expectLockedDown(script);
+  // A built asset the page loaded.
+  const html = await (await page.request.get("/signin")).text();
+  const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+  expect(asset, "a /_next/static script in the page").toBeTruthy();
+  const built = await page.request.get(asset!);
+  expect(built.status()).toBe(200);
+  expectLockedDown(built);
+  hsts(built);
+
+  // The real embed keeps its own framing: the studio's origins, no X-Frame-Options.
+  const embed = await page.request.get(`/embed/${slug}`);
+  const h = embed.headers();
+  expect(h["content-security-policy"]).toContain("frame-ancestors");
+  expect(h["x-frame-options"]).toBeUndefined();
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  hsts(embed);
+});
+
+test("issue 9: the session cookie is HttpOnly, SameSite=Lax, Secure and __Secure- prefixed under NODE_ENV=production", async ({
+  page,
+  context,
+}) => {
   const owner = await signUpStudio(page);
   await new Dashboard(page).signOut();
 
@@ -75,11 +130,15 @@ test("issue 9: the session cookie is HttpOnly, SameSite=Lax, Secure and __Secure
   const signIn = new SignInPage(page);
   await signIn.goto();
   const setCookie = page.waitForResponse(
-    async (r) => r.request().method() === "POST" && (await r.headersArray()).some((h) => h.name.toLowerCase() === "set-cookie" && /session-token=[^;]/.test(h.value)),
+    async (r) =>
+      r.request().method() === "POST" &&
+      (await r.headersArray()).some((h) => h.name.toLowerCase() === "set-cookie" && /session-token=[^;]/.test(h.value)),
   );
   await signIn.signIn(owner.email, owner.password);
   const res = await setCookie;
-  const header = (await res.headersArray()).find((h) => h.name.toLowerCase() === "set-cookie" && /session-token=[^;]/.test(h.value))!.value;
+  const header = (await res.headersArray()).find(
+    (h) => h.name.toLowerCase() === "set-cookie" && /session-token=[^;]/.test(h.value),
+  )!.value;
   const sessionLine = header.split("\n").find((l) => /session-token=[^;]/.test(l))!;
   expect(sessionLine).toMatch(/^__Secure-authjs\.session-token=/);
   expect(sessionLine).toMatch(/;\s*HttpOnly/i);

@@ -17,7 +17,7 @@
   var app = new URL(script.src).origin;
   var studio = script.getAttribute("data-studio") || "";
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(studio)) {
-    console.error("Roster embed: set data-studio to your studio's address (e.g. data-studio=\"blue-door-yoga\").");
+    console.error('Roster embed: set data-studio to your studio\'s address (e.g. data-studio="blue-door-yoga").');
     return;
   }
   var plan = script.getAttribute("data-plan") || "";
@@ -29,7 +29,8 @@
   frame.src = app + "/embed/" + studio + (/^[0-9a-f-]{36}$/i.test(plan) ? "/plans/" + plan : "");
   frame.title = script.getAttribute("data-title") || "Membership sign-up";
   frame.setAttribute("scrolling", "no");
-  frame.style.cssText = "display:block;width:100%;max-width:100%;height:560px;border:0;overflow:hidden;background:transparent;transition:height .15s ease-out";
+  frame.style.cssText =
+    "display:block;width:100%;max-width:100%;height:560px;border:0;overflow:hidden;background:transparent;transition:height .15s ease-out";
   script.parentNode.insertBefore(frame, script.nextSibling);
 
   var tokenSent = false;
@@ -38,7 +39,8 @@
     var d = e.data;
     if (!d || typeof d.type !== "string") return;
     if (d.type === "roster:resize") {
-      if (typeof d.height === "number" && d.height > 0 && d.height < 20000) frame.style.height = Math.ceil(d.height) + "px";
+      if (typeof d.height === "number" && d.height > 0 && d.height < 20000)
+        frame.style.height = Math.ceil(d.height) + "px";
     } else if (d.type === "roster:ready") {
       if (token && !tokenSent && !d.signedIn) {
         tokenSent = true;

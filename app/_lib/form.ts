@@ -53,7 +53,12 @@ export async function formAction(form: FormData | null, body: () => Promise<Form
     const values = form ? keepValues(form) : undefined;
     if (e instanceof InvalidInputError) {
       const fieldErrors = Object.keys(e.fields).length ? e.fields : undefined;
-      return { ok: false, formError: fieldErrors ? "Please correct the fields marked below." : e.message, fieldErrors, values };
+      return {
+        ok: false,
+        formError: fieldErrors ? "Please correct the fields marked below." : e.message,
+        fieldErrors,
+        values,
+      };
     }
     return { ok: false, formError: e.message, values };
   }

@@ -1,5 +1,5 @@
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/lib/auth";
 import type { FormState } from "./form";
 
 /**
@@ -18,8 +18,10 @@ export async function signInWithPassword(
     if (e instanceof CredentialsSignin && e.code === "rate_limited") {
       return { ok: false, formError: "Too many sign-in attempts. Wait a few minutes and try again.", values };
     }
-    if (e instanceof CredentialsSignin) return { ok: false, formError: "That email and password do not match.", values };
-    if (e instanceof AuthError) return { ok: false, formError: "Sign-in is not available right now. Try again.", values };
+    if (e instanceof CredentialsSignin)
+      return { ok: false, formError: "That email and password do not match.", values };
+    if (e instanceof AuthError)
+      return { ok: false, formError: "Sign-in is not available right now. Try again.", values };
     throw e; // the redirect on success
   }
 }

@@ -15,8 +15,7 @@ export const buttonVariants = cva(
       variant: {
         primary: "bg-brand-700 text-white shadow-sm hover:bg-brand-800 active:bg-brand-900",
         secondary: "bg-muted text-foreground hover:bg-zinc-200 active:bg-zinc-300",
-        outline:
-          "border border-input bg-surface text-foreground shadow-sm hover:bg-muted active:bg-zinc-200",
+        outline: "border border-input bg-surface text-foreground shadow-sm hover:bg-muted active:bg-zinc-200",
         ghost: "text-foreground hover:bg-muted active:bg-zinc-200",
         danger: "bg-danger-600 text-white shadow-sm hover:bg-danger-700 active:bg-danger-800",
         link: "text-brand-700 underline-offset-4 shadow-none hover:underline",

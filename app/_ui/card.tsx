@@ -3,10 +3,7 @@ import { cn } from "./cn";
 
 export function Card({ className, ...props }: ComponentProps<"div">) {
   return (
-    <div
-      className={cn("rounded-lg border border-border bg-surface text-foreground shadow-sm", className)}
-      {...props}
-    />
+    <div className={cn("rounded-lg border border-border bg-surface text-foreground shadow-sm", className)} {...props} />
   );
 }
 
@@ -20,12 +17,7 @@ export function CardTitle({
   as: Heading = "h2",
   ...props
 }: ComponentProps<"h2"> & { as?: "h1" | "h2" | "h3" | "h4" }) {
-  return (
-    <Heading
-      className={cn("text-base font-semibold leading-tight tracking-tight", className)}
-      {...props}
-    />
-  );
+  return <Heading className={cn("text-base font-semibold leading-tight tracking-tight", className)} {...props} />;
 }
 
 export function CardDescription({ className, ...props }: ComponentProps<"p">) {
@@ -37,10 +29,5 @@ export function CardContent({ className, ...props }: ComponentProps<"div">) {
 }
 
 export function CardFooter({ className, ...props }: ComponentProps<"div">) {
-  return (
-    <div
-      className={cn("flex items-center gap-2 border-t border-border px-5 py-3", className)}
-      {...props}
-    />
-  );
+  return <div className={cn("flex items-center gap-2 border-t border-border px-5 py-3", className)} {...props} />;
 }

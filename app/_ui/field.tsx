@@ -46,20 +46,17 @@ export function Field({ label, htmlFor, error, hint, required, className, childr
     rendered = children(control);
   } else if (isValidElement(children)) {
     const own = children.props as Record<string, unknown>;
-    const missing = Object.fromEntries(
-      Object.entries(control).filter(([key]) => own[key] === undefined),
-    );
+    const missing = Object.fromEntries(Object.entries(control).filter(([key]) => own[key] === undefined));
     const ownDescribedBy = typeof own["aria-describedby"] === "string" ? own["aria-describedby"] : "";
     // Keep the control's own description and still point at the hint/error.
-    const mergedDescribedBy =
-      [describedBy, ownDescribedBy].filter(Boolean).join(" ") || undefined;
+    const mergedDescribedBy = [describedBy, ownDescribedBy].filter(Boolean).join(" ") || undefined;
     rendered = cloneElement(children, { ...missing, "aria-describedby": mergedDescribedBy });
   } else {
     rendered = children;
   }
 
   return (
-    <div className={cn("grid gap-1.5", className)}>
+    <div className={cn("grid content-start gap-1.5", className)}>
       <Label htmlFor={htmlFor}>
         {label}
         {required ? (

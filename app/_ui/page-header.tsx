@@ -11,10 +11,7 @@ export type PageHeaderProps = Omit<ComponentProps<"header">, "title"> & {
 export function PageHeader({ title, description, actions, className, children, ...props }: PageHeaderProps) {
   return (
     <header
-      className={cn(
-        "mb-6 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between",
-        className,
-      )}
+      className={cn("mb-6 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between", className)}
       {...props}
     >
       <div className="grid min-w-0 gap-1">

@@ -12,10 +12,7 @@ export type NativeSelectProps = ComponentProps<"select"> & {
 export function NativeSelect({ className, wrapperClassName, children, ...props }: NativeSelectProps) {
   return (
     <div className={cn("relative w-full", wrapperClassName)}>
-      <select
-        className={cn(controlClasses, "h-9 appearance-none py-1 pr-9", className)}
-        {...props}
-      >
+      <select className={cn(controlClasses, "h-9 appearance-none py-1 pr-9", className)} {...props}>
         {children}
       </select>
       <ChevronDown

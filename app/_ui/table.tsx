@@ -1,22 +1,23 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { TableScroller } from "./table-scroller";
 
 export type TableProps = ComponentProps<"table"> & {
   /** Classes for the scrolling wrapper (border/radius live there). */
   wrapperClassName?: string;
 };
 
-/** Semantic table in a horizontally scrollable, bordered wrapper. */
+/** Semantic table in a horizontally scrollable, bordered wrapper that never widens the page (TableScroller). */
 export function Table({ className, wrapperClassName, ...props }: TableProps) {
   return (
-    <div
+    <TableScroller
       className={cn(
         "relative w-full overflow-x-auto rounded-lg border border-border bg-surface shadow-sm",
         wrapperClassName,
       )}
     >
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
-    </div>
+    </TableScroller>
   );
 }
 

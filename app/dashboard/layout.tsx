@@ -1,24 +1,68 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Building2, CalendarDays, CreditCard, LayoutDashboard, LogOut, ScanLine, Settings, Users } from "lucide-react";
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, NavLink } from "@/app/_ui";
+import {
+  BarChart3,
+  Building2,
+  Banknote,
+  CalendarCheck,
+  CalendarDays,
+  CreditCard,
+  Layers,
+  LayoutDashboard,
+  LogOut,
+  ScanLine,
+  Settings,
+  UserRound,
+  Users,
+} from "lucide-react";
+import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, NativeSelect } from "@/app/_ui";
+import { getDb } from "@/db";
+import { can, ROLE_LABELS, type Permission } from "@/lib/core/permissions";
+import { listMyStudios } from "@/lib/team/team";
+import { DashboardNav } from "./nav";
+import { switchStudioAction } from "./studio-actions";
 import { Logo } from "@/app/_components/logo";
-import { getStaffContext, sessionUserId } from "@/lib/auth/context";
+import { getStaffContext, sessionUserId } from "@/lib/auth";
 import { signOutAction } from "@/app/(auth)/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Roster" } };
 
-const NAV = [
-  { href: "/dashboard", label: "Overview", icon: LayoutDashboard, exact: true },
-  { href: "/dashboard/clients", label: "Clients", icon: Users },
-  { href: "/dashboard/memberships", label: "Memberships", icon: CreditCard },
-  { href: "/dashboard/schedule", label: "Schedule", icon: CalendarDays },
-  { href: "/dashboard/companies", label: "Companies", icon: Building2 },
-  { href: "/dashboard/scan", label: "Scan card", icon: ScanLine },
-  { href: "/dashboard/settings", label: "Settings", icon: Settings },
+/** T2: each entry shows to the roles holding its permission (the pages and verbs check it again). */
+const NAV: { href: string; label: string; icon: typeof Users; exact?: boolean; permission: Permission }[] = [
+  { href: "/dashboard", label: "Overview", icon: LayoutDashboard, exact: true, permission: "clients.read" },
+  { href: "/dashboard/my-sessions", label: "My sessions", icon: CalendarCheck, permission: "schedule.read" },
+  { href: "/dashboard/clients", label: "Clients", icon: Users, permission: "clients.read" },
+  { href: "/dashboard/memberships", label: "Memberships", icon: CreditCard, permission: "memberships.read" },
+  { href: "/dashboard/schedule", label: "Schedule", icon: CalendarDays, permission: "schedule.read" },
+  { href: "/dashboard/payments", label: "Payments", icon: Banknote, permission: "payments.take" },
+  { href: "/dashboard/companies", label: "Companies", icon: Building2, permission: "clients.read" },
+  { href: "/dashboard/scan", label: "Scan card", icon: ScanLine, permission: "clients.read" },
+  { href: "/dashboard/reports", label: "Reports", icon: BarChart3, permission: "reports.view" },
+  { href: "/dashboard/operations", label: "Bulk work", icon: Layers, permission: "messages.send" },
+  { href: "/dashboard/settings", label: "Settings", icon: Settings, permission: "settings" },
 ];
+
+/** T4: a login on the staff of several studios picks the one it acts in. */
+async function StudioSwitcher({ userId, current }: { userId: string; current: string }) {
+  const mine = await listMyStudios(await getDb(), userId);
+  if (mine.length < 2) return null;
+  return (
+    <form action={switchStudioAction} className="mt-2 flex items-center gap-2">
+      <NativeSelect name="studio" defaultValue={current} aria-label="Studio" wrapperClassName="min-w-0 flex-1">
+        {mine.map(({ studio, role }) => (
+          <option key={studio.id} value={studio.slug}>
+            {studio.name} ({ROLE_LABELS[role].toLowerCase()})
+          </option>
+        ))}
+      </NativeSelect>
+      <Button type="submit" variant="outline" size="sm">
+        Switch
+      </Button>
+    </form>
+  );
+}
 
 function SignOutButton() {
   return (
@@ -57,37 +101,36 @@ export default async function DashboardLayout({ children }: { children: React.Re
 
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
-      <aside className="border-b border-border bg-surface md:min-h-dvh md:border-b-0 md:border-r">
-        <div className="flex items-center justify-between gap-2 px-4 py-4 md:block">
-          <Logo href="/dashboard" />
-          <p className="truncate text-sm text-muted-foreground md:mt-3" title={ctx.studio.name}>
-            {ctx.studio.name}
-          </p>
-        </div>
-        <nav aria-label="Dashboard" className="px-2 pb-3">
-          <ul className="flex gap-1 overflow-x-auto md:flex-col">
-            {NAV.map(({ href, label, icon: Icon, exact }) => (
-              <li key={href}>
-                <NavLink
-                  href={href}
-                  exact={exact}
-                  className="flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-muted hover:text-foreground"
-                  activeClassName="bg-brand-50 text-brand-800 hover:bg-brand-50 hover:text-brand-800"
-                >
-                  <Icon aria-hidden="true" className="size-4" />
-                  {label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="hidden border-t border-border px-2 py-3 md:block">
-          <p className="px-3 pb-2 text-xs text-muted-foreground">
-            Signed in as {ctx.actor.kind === "staff" ? ctx.actor.role : "staff"}
-          </p>
-          <SignOutButton />
-        </div>
-      </aside>
+      <DashboardNav
+        brand={<Logo href="/dashboard" />}
+        studio={
+          <>
+            <p className="truncate text-sm text-muted-foreground" title={ctx.studio.name}>
+              {ctx.studio.name}
+            </p>
+            {ctx.actor.kind === "staff" ? <StudioSwitcher userId={ctx.actor.userId} current={ctx.studio.slug} /> : null}
+          </>
+        }
+        items={NAV.filter((n) => can(ctx, n.permission)).map(({ href, label, icon: Icon, exact }) => ({
+          href,
+          label,
+          exact,
+          icon: <Icon aria-hidden="true" className="size-4" />,
+        }))}
+        account={
+          <>
+            <p className="px-3 pb-2 text-xs text-muted-foreground">
+              Signed in as {ctx.actor.kind === "staff" ? ROLE_LABELS[ctx.actor.role].toLowerCase() : "staff"}
+            </p>
+            <Button asChild variant="ghost" size="sm" className="w-full justify-start">
+              <Link href="/dashboard/account">
+                <UserRound aria-hidden="true" /> Your account
+              </Link>
+            </Button>
+            <SignOutButton />
+          </>
+        }
+      />
       <main id="main" className="min-w-0 px-4 py-6 sm:px-8">
         {children}
       </main>

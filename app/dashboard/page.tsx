@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { ExternalLink, KeyRound, Plus, Users } from "lucide-react";
 import {
+  Badge,
   Button,
   Card,
   CardContent,
@@ -9,21 +11,32 @@ import {
   CardHeader,
   CardTitle,
   CopyButton,
+  EmailText,
   EmptyState,
   PageHeader,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { listClients } from "@/lib/crm/list-clients";
 import { getStudioTotals } from "@/lib/crm/studio-totals";
+import { listPaymentFailed } from "@/lib/memberships/payment-failed";
 import { formatDate, formatMoney } from "@/lib/core/format";
 import { requestOrigin } from "@/app/_lib/request-origin";
-import { isOwner } from "./settings/owner-only";
+import { getOnboarding } from "@/lib/studios";
+import { getStripeStatus } from "@/lib/stripe";
+import { OnboardingChecklist } from "./onboarding-checklist";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const ctx = await requireStaffContext();
-  const [recent, origin, totals] = await Promise.all([listClients(ctx, { limit: 5 }), requestOrigin(), getStudioTotals(ctx)]);
+  const [recent, origin, totals, overdue, onboarding, stripe] = await Promise.all([
+    listClients(ctx, { limit: 5 }),
+    requestOrigin(),
+    getStudioTotals(ctx),
+    listPaymentFailed(ctx, { limit: 20 }),
+    can(ctx, "settings") ? getOnboarding(ctx) : null,
+    can(ctx, "settings") ? getStripeStatus(ctx) : null,
+  ]);
   const portalPath = `/s/${ctx.studio.slug}`;
   const tz = ctx.studio.timezone;
 
@@ -41,6 +54,14 @@ export default async function OverviewPage() {
         }
       />
 
+      {onboarding ? (
+        <OnboardingChecklist
+          state={onboarding}
+          portalUrl={`${origin}${portalPath}`}
+          cardPayments={Boolean(stripe?.configured)}
+        />
+      ) : null}
+
       <section aria-labelledby="totals-heading" className="mb-6">
         <h2 id="totals-heading" className="sr-only">
           Studio totals
@@ -51,19 +72,26 @@ export default async function OverviewPage() {
           {totals.revenue ? (
             <Total
               label="Revenue"
-              value={totals.revenue.length ? totals.revenue.map((r) => formatMoney(r.cents, r.currency)).join(" · ") : formatMoney(0, ctx.studio.currency)}
+              value={
+                totals.revenue.length
+                  ? totals.revenue.map((r) => formatMoney(r.cents, r.currency)).join(" · ")
+                  : formatMoney(0, ctx.studio.currency)
+              }
               hint="All time, paid minus refunds"
             />
           ) : null}
         </dl>
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card>
           <CardHeader className="flex-row items-center justify-between gap-2">
             <CardTitle>Recent clients</CardTitle>
             {recent.data.length ? (
-              <Link href="/dashboard/clients" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                href="/dashboard/clients"
+                className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
+              >
                 All clients
               </Link>
             ) : null}
@@ -79,15 +107,15 @@ export default async function OverviewPage() {
             ) : (
               <ul className="divide-y divide-border">
                 {recent.data.map((c) => (
-                  <li key={c.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
-                    <span className="min-w-0">
+                  <li key={c.id} className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-0.5 py-2">
+                    <span className="flex min-w-0 flex-wrap items-baseline gap-x-2">
                       <Link
                         href={`/dashboard/clients/${c.id}`}
-                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                        className="min-w-0 font-medium break-words text-brand-700 underline-offset-2 hover:underline"
                       >
                         {c.name}
                       </Link>
-                      {c.email ? <span className="ml-2 text-muted-foreground">{c.email}</span> : null}
+                      {c.email ? <EmailText email={c.email} className="min-w-0 text-muted-foreground" /> : null}
                     </span>
                     <span className="text-xs text-muted-foreground">Added {formatDate(c.createdAt, tz)}</span>
                   </li>
@@ -98,6 +126,40 @@ export default async function OverviewPage() {
         </Card>
 
         <div className="grid content-start gap-6">
+          {overdue.length ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>
+                  Payment failed <Badge variant="danger">{overdue.length}</Badge>
+                </CardTitle>
+                <CardDescription>
+                  Their card payment did not go through, so they cannot book until it is paid. Each was emailed a link
+                  to update the card; Stripe tries again.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <ul className="divide-y divide-border" aria-label="Members whose payment failed">
+                  {overdue.map((m) => (
+                    <li key={m.membershipId} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                      {m.clientId ? (
+                        <Link
+                          href={`/dashboard/clients/${m.clientId}`}
+                          className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                        >
+                          {m.clientName ?? "Client"}
+                        </Link>
+                      ) : (
+                        <span className="font-medium">A company membership</span>
+                      )}
+                      <span className="text-xs text-muted-foreground">
+                        {m.plan} · since {formatDate(m.since, tz)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </CardContent>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader>
               <CardTitle>Member portal</CardTitle>
@@ -119,11 +181,13 @@ export default async function OverviewPage() {
             </CardContent>
           </Card>
 
-          {isOwner(ctx) ? (
+          {can(ctx, "apikeys.manage") ? (
             <Card>
               <CardHeader>
                 <CardTitle>Connect other tools</CardTitle>
-                <CardDescription>Create an API key to sync clients and memberships with your website or CRM.</CardDescription>
+                <CardDescription>
+                  Create an API key to sync clients and memberships with your website or CRM.
+                </CardDescription>
               </CardHeader>
               <CardContent>
                 <Button asChild variant="outline">

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { studios } from "./studios";
@@ -18,6 +19,11 @@ export const apiKeys = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** API.md scopes: read, book, message, manage. Keys made before scopes have all of them (manage). */
+    scopes: text()
+      .array()
+      .notNull()
+      .default(sql`'{manage}'::text[]`),
   },
   (t) => [
     primaryKey({ name: "api_keys_pkey", columns: [t.studioId, t.id] }),

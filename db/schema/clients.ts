@@ -36,7 +36,7 @@ export type ClientSource = (typeof clientSource.enumValues)[number];
 export const householdRole = pgEnum("household_role", ["participant", "additional_user"]);
 export type HouseholdRole = (typeof householdRole.enumValues)[number];
 
-/** A person the studio has dealt with (SPEC "client", C1–C4). */
+/** A person the studio has dealt with (docs/rules.md "client", C1–C4). */
 export const clients = pgTable(
   "clients",
   {
@@ -57,7 +57,10 @@ export const clients = pgTable(
     marketingConsentAt: timestamp({ withTimezone: true }),
     /** C3: set once, when the client first becomes a member; never cleared. */
     memberSince: timestamp({ withTimezone: true }),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     source: clientSource().notNull(),
     /** The portal login of this client, if any. */
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -74,6 +77,8 @@ export const clients = pgTable(
       .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
     /** P0: the client's customer on the studio's connected Stripe account (card details live at Stripe only). */
     stripeCustomerId: text(),
+    /** B9: the card saved at checkout (`setup_future_usage`) on that customer, for off-session fees. */
+    stripePaymentMethodId: text(),
     /** H3: staff disabled the client's portal access. */
     portalDisabled: boolean().notNull().default(false),
     erasedAt: timestamp({ withTimezone: true }),
@@ -107,7 +112,9 @@ export const clients = pgTable(
       .where(sql`${t.emailNormalized} is not null`),
     uniqueIndex("clients_card_token_key").on(t.cardToken),
     uniqueIndex("clients_calendar_token_key").on(t.calendarToken),
-    uniqueIndex("clients_studio_user_key").on(t.studioId, t.userId).where(sql`${t.userId} is not null`),
+    uniqueIndex("clients_studio_user_key")
+      .on(t.studioId, t.userId)
+      .where(sql`${t.userId} is not null`),
     // Ascending, nulls last like the list's ORDER BY, so one index serves both directions.
     index("clients_studio_created_idx").on(t.studioId, t.createdAt, t.id),
     index("clients_tags_idx").using("gin", t.tags),
@@ -124,13 +131,18 @@ export const clients = pgTable(
     index("clients_studio_stats_idx")
       .on(t.studioId, t.lastBookingAt, t.totalBookings, t.id)
       .where(sql`${t.erasedAt} is null`),
-    index("clients_household_idx").on(t.studioId, t.householdPrimaryId).where(sql`${t.householdPrimaryId} is not null`),
+    index("clients_household_idx")
+      .on(t.studioId, t.householdPrimaryId)
+      .where(sql`${t.householdPrimaryId} is not null`),
     foreignKey({
       name: "clients_household_primary_fk",
       columns: [t.studioId, t.householdPrimaryId],
       foreignColumns: [t.studioId, t.id],
     }),
-    check("clients_household_check", sql`(${t.householdPrimaryId} is null) = (${t.householdRole} is null) and ${t.householdPrimaryId} <> ${t.id}`),
+    check(
+      "clients_household_check",
+      sql`(${t.householdPrimaryId} is null) = (${t.householdRole} is null) and ${t.householdPrimaryId} <> ${t.id}`,
+    ),
     check("clients_stats_check", sql`${t.totalBookings} >= 0`),
   ],
 );

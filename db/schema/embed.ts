@@ -15,5 +15,8 @@ export const embedTokenUses = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ name: "embed_token_uses_pkey", columns: [t.studioId, t.jti] }), index("embed_token_uses_expires_idx").on(t.expiresAt)],
+  (t) => [
+    primaryKey({ name: "embed_token_uses_pkey", columns: [t.studioId, t.jti] }),
+    index("embed_token_uses_expires_idx").on(t.expiresAt),
+  ],
 );

@@ -1,10 +1,26 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { studios } from "./studios";
 
-export const messageStatus = pgEnum("message_status", ["sent", "failed", "not_sent"]);
+export const messageStatus = pgEnum("message_status", ["sent", "failed", "not_sent", "queued"]);
 export type MessageStatus = (typeof messageStatus.enumValues)[number];
 
-/** Every mail sent or attempted, so owners can see what went out (Settings → Sent mail). */
+/**
+ * The mail outbox (J1): a row is written, `queued`, in the transaction that
+ * causes the mail, together with the job that sends it; the job's handler
+ * (lib/mail/deliver.ts) updates it to `sent`, or `failed` with the last error
+ * once its attempts run out. Owners see every row under Settings → Sent mail.
+ */
 export const messages = pgTable(
   "messages",
   {
@@ -23,10 +39,19 @@ export const messages = pgTable(
     status: messageStatus().notNull(),
     error: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The effect's name given to enqueueMail (`booked:<id>`): one message per key and studio (J1). */
+    key: text(),
+    /** Template (lib/mail/templates) the mail is rendered from at delivery, with its props; null for plain mails. */
+    template: text(),
+    props: jsonb().$type<Record<string, unknown>>(),
+    /** SMTP attempts so far. */
+    attempts: integer().notNull().default(0),
+    sentAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ name: "messages_pkey", columns: [t.studioId, t.id] }),
     index("messages_studio_created_idx").on(t.studioId, t.createdAt.desc()),
+    uniqueIndex("messages_studio_key_idx").on(t.studioId, t.key),
   ],
 );
 

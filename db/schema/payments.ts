@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { bookings } from "./classes";
 import { clients } from "./clients";
 import { memberships } from "./memberships";
@@ -7,6 +19,9 @@ import { studios } from "./studios";
 
 export const paymentMethod = pgEnum("payment_method", ["cash", "bank", "card_terminal", "stripe", "paypal"]);
 export const paymentStatus = pgEnum("payment_status", ["due", "paid", "failed", "void"]);
+/** B9: a fee a payment charges (a late cancel or a no-show), or null for a sale. */
+export const paymentFee = pgEnum("payment_fee", ["late_cancel", "no_show"]);
+export type PaymentFee = (typeof paymentFee.enumValues)[number];
 export type PaymentMethod = (typeof paymentMethod.enumValues)[number];
 export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
 
@@ -36,6 +51,10 @@ export const payments = pgTable(
     paidAt: timestamp({ withTimezone: true }),
     stripePaymentIntentId: text(),
     stripeCheckoutSessionId: text(),
+    /** B9: the fee this payment charges for its booking; one per booking and fee (the unique key below). */
+    fee: paymentFee(),
+    /** B9: staff waived the fee (a due fee is voided, a charged one refunded). */
+    feeWaivedAt: timestamp({ withTimezone: true }),
     createdByActorType: text().notNull(),
     createdByActorId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -66,7 +85,18 @@ export const payments = pgTable(
       .on(t.studioId, t.stripePaymentIntentId)
       .where(sql`${t.stripePaymentIntentId} is not null`),
     index("payments_membership_idx").on(t.studioId, t.membershipId),
-    index("payments_booking_idx").on(t.studioId, t.bookingId).where(sql`${t.bookingId} is not null`),
+    index("payments_booking_idx")
+      .on(t.studioId, t.bookingId)
+      .where(sql`${t.bookingId} is not null`),
+    /** B9: a booking's fee is raised once, however often a no-show is marked or a cancel retried. */
+    uniqueIndex("payments_booking_fee_key")
+      .on(t.studioId, t.bookingId, t.fee)
+      .where(sql`${t.fee} is not null`),
+    check("payments_fee_booking_check", sql`${t.fee} is null or ${t.bookingId} is not null`),
+    /** O3: the "Payments due" list, oldest first, reads only the rows still due. */
+    index("payments_due_idx")
+      .on(t.studioId, t.createdAt, t.id)
+      .where(sql`${t.status} = 'due'`),
   ],
 );
 
@@ -94,7 +124,9 @@ export const refunds = pgTable(
     check("refunds_amount_check", sql`${t.amountCents} > 0`),
     index("refunds_payment_idx").on(t.studioId, t.paymentId),
     /** P0: a Stripe refund is recorded once, however often charge.refunded arrives. */
-    uniqueIndex("refunds_stripe_refund_key").on(t.studioId, t.stripeRefundId).where(sql`${t.stripeRefundId} is not null`),
+    uniqueIndex("refunds_stripe_refund_key")
+      .on(t.studioId, t.stripeRefundId)
+      .where(sql`${t.stripeRefundId} is not null`),
   ],
 );
 

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { bookings, classSessions } from "./classes";
 import { clients } from "./clients";
 import { memberships } from "./memberships";
@@ -49,13 +62,23 @@ export const checkouts = pgTable(
     /** What the completed checkout granted. */
     membershipId: uuid(),
     bookingId: uuid(),
+    /** M12: the promo code the member entered (as typed); redeemed when the webhook grants. */
+    promoCode: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ name: "checkouts_pkey", columns: [t.studioId, t.id] }),
-    foreignKey({ name: "checkouts_client_fk", columns: [t.studioId, t.clientId], foreignColumns: [clients.studioId, clients.id] }),
-    foreignKey({ name: "checkouts_plan_fk", columns: [t.studioId, t.planId], foreignColumns: [membershipPlans.studioId, membershipPlans.id] }),
+    foreignKey({
+      name: "checkouts_client_fk",
+      columns: [t.studioId, t.clientId],
+      foreignColumns: [clients.studioId, clients.id],
+    }),
+    foreignKey({
+      name: "checkouts_plan_fk",
+      columns: [t.studioId, t.planId],
+      foreignColumns: [membershipPlans.studioId, membershipPlans.id],
+    }),
     foreignKey({
       name: "checkouts_session_fk",
       columns: [t.studioId, t.classSessionId],
@@ -66,8 +89,15 @@ export const checkouts = pgTable(
       columns: [t.studioId, t.membershipId],
       foreignColumns: [memberships.studioId, memberships.id],
     }),
-    foreignKey({ name: "checkouts_booking_fk", columns: [t.studioId, t.bookingId], foreignColumns: [bookings.studioId, bookings.id] }),
-    check("checkouts_what_check", sql`(${t.kind} = 'membership') = (${t.planId} is not null) and (${t.kind} = 'drop_in') = (${t.classSessionId} is not null)`),
+    foreignKey({
+      name: "checkouts_booking_fk",
+      columns: [t.studioId, t.bookingId],
+      foreignColumns: [bookings.studioId, bookings.id],
+    }),
+    check(
+      "checkouts_what_check",
+      sql`(${t.kind} = 'membership') = (${t.planId} is not null) and (${t.kind} = 'drop_in') = (${t.classSessionId} is not null)`,
+    ),
     check("checkouts_amount_check", sql`${t.amountCents} >= 0`),
     uniqueIndex("checkouts_stripe_session_key").on(t.stripeCheckoutSessionId),
     index("checkouts_client_idx").on(t.studioId, t.clientId),

@@ -18,7 +18,9 @@ export class ClientsDirectory {
   }
 
   row(name: string) {
-    return this.table().getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
+    return this.table()
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("link", { name, exact: true }) });
   }
 
   async search(q: string) {

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type FrameLocator, type Page } from "@playwright/test";
+import { followVerificationLink, Mailbox } from "./mailbox";
 
 /** Settings → Embed (E1–E3). */
 export class EmbedSettingsPage {
@@ -77,7 +78,9 @@ export class EmbeddedSignup {
   }
   async choose(planName: string) {
     await this.frame.getByRole("link", { name: `Choose ${planName}` }).click();
-    await expect(this.frame.getByRole("heading", { name: /Tell us who you are|Confirm your membership/ })).toBeVisible();
+    await expect(
+      this.frame.getByRole("heading", { name: /Tell us who you are|Confirm your membership/ }),
+    ).toBeVisible();
   }
   async register(p: { name: string; email: string; password: string }) {
     const form = this.frame.getByRole("form", { name: "Create your account" });
@@ -85,7 +88,23 @@ export class EmbeddedSignup {
     await form.getByLabel("Email").fill(p.email);
     await form.getByLabel("Password").fill(p.password);
     await form.getByRole("button", { name: "Create account and continue" }).click();
-    await expect(this.frame.getByRole("heading", { name: "Confirm your membership" })).toBeVisible();
+    // A1: the same answer for every address; the mailed link finishes.
+    await expect(this.frame.getByText("Check your email to finish")).toBeVisible();
+  }
+  /** A1: the visitor opens the mailed link in a new tab (top-level), confirms with the password, and lands on the plan they chose. */
+  async verifyByMail(p: { email: string; password: string }, planName: string) {
+    const link = await new Mailbox().link(p.email, /^Confirm your email/, "/verify");
+    const tab = await this.page.context().newPage();
+    await followVerificationLink(tab, link, p.password);
+    await expect(tab.getByRole("heading", { name: planName })).toBeVisible();
+    await tab.close();
+  }
+  /** Back in the frame: the visitor signs in with the login they just confirmed. */
+  async signIn(p: { email: string; password: string }) {
+    const form = this.frame.getByRole("form", { name: "Sign in" });
+    await form.getByLabel("Email").fill(p.email);
+    await form.getByLabel("Password").fill(p.password);
+    await form.getByRole("button", { name: "Sign in and continue" }).click();
   }
   async join(planName: string) {
     await this.frame.getByRole("button", { name: `Join ${planName}` }).click();

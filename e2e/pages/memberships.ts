@@ -43,8 +43,10 @@ export class MembershipsPage {
     } else if (plan.kind === "fixed") {
       await this.page.getByRole("textbox", { name: "Duration (days)" }).fill(String(plan.days));
     } else {
-      if (plan.interval) await this.page.getByRole("combobox", { name: "Billing interval" }).selectOption(plan.interval);
-      if (plan.limit) await this.page.getByRole("textbox", { name: "Booking limit per period" }).fill(String(plan.limit));
+      if (plan.interval)
+        await this.page.getByRole("combobox", { name: "Billing interval" }).selectOption(plan.interval);
+      if (plan.limit)
+        await this.page.getByRole("textbox", { name: "Booking limit per period" }).fill(String(plan.limit));
     }
     await this.page.getByRole("button", { name: "Create plan" }).click();
     await expect(this.page.getByRole("heading", { name: plan.name, level: 1 })).toBeVisible();
@@ -63,7 +65,12 @@ export class PlanPage {
 
   /** Members tab → Add member, by email (an existing client, or a new one with this name). */
   /** `who`: the client's name, to wait for this add's own confirmation (the status keeps the previous one until then). */
-  async addMember(m: { email: string; name?: string; who?: string; payment?: "cash" | "bank" | "card_terminal" | "due" }) {
+  async addMember(m: {
+    email: string;
+    name?: string;
+    who?: string;
+    payment?: "cash" | "bank" | "card_terminal" | "due";
+  }) {
     const form = this.page.getByRole("form", { name: "Add member" });
     await form.getByRole("textbox", { name: "Client email" }).fill(m.email);
     if (m.name) await form.getByRole("textbox", { name: "Name", exact: true }).fill(m.name);

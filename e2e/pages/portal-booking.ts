@@ -14,7 +14,10 @@ export class PortalBooking {
 
   /** Opens a session from the schedule by its class title. */
   async openSession(title: string) {
-    await this.page.getByRole("link", { name: new RegExp(`^${title}\\s*,`) }).first().click();
+    await this.page
+      .getByRole("link", { name: new RegExp(`^${title}\\s*,`) })
+      .first()
+      .click();
     await expect(this.page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   }
 
@@ -23,12 +26,22 @@ export class PortalBooking {
     return this.page.getByRole("form", { name: `Booking for ${title}` });
   }
 
-  async book(title: string) {
-    await this.bookingForm(title).getByRole("button", { name: "Book" }).click();
+  /** "Book", then the confirmation that says what pays (O4); returns what it said. */
+  async book(title: string): Promise<string> {
+    await this.bookingForm(title).getByRole("button", { name: "Book", exact: true }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Book ${title}?` });
+    await expect(dialog).toBeVisible();
+    const said = (await dialog.getByTestId("confirm-text").textContent()) ?? "";
+    await dialog.getByRole("button", { name: "Confirm booking" }).click();
+    await expect(dialog).toBeHidden();
+    return said;
   }
 
   async cancelFromSession(title: string) {
     await this.bookingForm(title).getByRole("button", { name: "Cancel my booking" }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Cancel your booking of ${title}?` });
+    await dialog.getByRole("button", { name: "Cancel booking" }).click();
+    await expect(dialog).toBeHidden();
   }
 
   async gotoMyBookings() {
@@ -49,8 +62,16 @@ export class PortalBooking {
     return this.page.getByRole("region", { name: "Upcoming classes" });
   }
 
-  /** Cancels the upcoming booking of a class from My bookings. */
-  async cancelFromMyBookings(title: string) {
-    await this.upcoming().getByRole("button", { name: new RegExp(`^Cancel ${title},`) }).click();
+  /** Cancels the upcoming booking of a class from My bookings, through its confirmation (O4); returns what it said. */
+  async cancelFromMyBookings(title: string): Promise<string> {
+    await this.upcoming()
+      .getByRole("button", { name: new RegExp(`^Cancel ${title},`) })
+      .click();
+    const dialog = this.page.getByRole("dialog", { name: `Cancel your booking of ${title}?` });
+    await expect(dialog).toBeVisible();
+    const said = (await dialog.getByTestId("confirm-text").textContent()) ?? "";
+    await dialog.getByRole("button", { name: "Cancel booking" }).click();
+    await expect(dialog).toBeHidden();
+    return said;
   }
 }

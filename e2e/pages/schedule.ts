@@ -9,9 +9,9 @@ export class SchedulePage {
     await expect(this.page.getByRole("heading", { name: "Schedule", level: 1 })).toBeVisible();
   }
 
-  /** The session card links of the shown week, e.g. "18:00 Yoga 1/1 …". */
+  /** The session card links of the shown week's time grid (wide screens), e.g. "18:00–19:00 Yoga 1/1 …". */
   sessionLink(title: string) {
-    return this.page.getByRole("list", { name: "Days of the week" }).getByRole("link").filter({ hasText: title });
+    return this.page.getByTestId("week-grid").getByRole("link").filter({ hasText: title });
   }
 }
 
@@ -98,5 +98,46 @@ export class SessionPage {
 
   presentToggle(name: string) {
     return this.page.getByRole("checkbox", { name: `Present: ${name}` });
+  }
+
+  /** O1: "Edit session": a new day and start time in the studio's zone; waits for the saved message. */
+  async moveTo(date: string, time: string): Promise<string> {
+    await this.page.getByRole("button", { name: "Edit session" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Edit this session" });
+    await dialog.getByLabel("Day").fill(date);
+    await dialog.getByLabel("Start time").fill(time);
+    await dialog.getByRole("button", { name: "Save session" }).click();
+    await expect(dialog).toBeHidden();
+    const status = this.page.getByRole("status").filter({ hasText: "Session saved." });
+    await expect(status).toBeAttached();
+    return (await status.textContent()) ?? "";
+  }
+}
+
+/** O3: Dashboard → Payments: everything due, with its total and Mark paid on each row. */
+export class PaymentsDuePage {
+  constructor(private page: Page) {}
+
+  async goto() {
+    await this.page.goto("/dashboard/payments");
+    await expect(this.page.getByRole("heading", { name: "Payments due", level: 1 })).toBeVisible();
+  }
+
+  row(clientName: string) {
+    return this.page.getByTestId("due-row").filter({ hasText: clientName });
+  }
+
+  total() {
+    return this.page.getByTestId("due-total");
+  }
+
+  async markPaid(clientName: string, method: "Cash" | "Bank transfer" | "Card terminal") {
+    await this.row(clientName)
+      .getByRole("button", { name: /^Mark paid/ })
+      .click();
+    const dialog = this.page.getByRole("dialog", { name: "Mark the payment as paid" });
+    await dialog.getByLabel("Paid by").selectOption({ label: method });
+    await dialog.getByRole("button", { name: "Mark paid" }).click();
+    await expect(dialog).toBeHidden();
   }
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { apiKeys, studios, type ApiKey, type Studio } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 
@@ -14,8 +15,14 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
+/** API.md: what a key may do. `manage` is everything (keys made before scopes have it). */
+export const API_KEY_SCOPES = ["read", "book", "message", "manage"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 export const CreateApiKeyInput = z.object({
   name: z.string().trim().min(1, { error: "Name the key after what uses it." }).max(80),
+  /** X3: the scopes chosen when the key is made; all (`manage`) when none are given. */
+  scopes: z.array(z.enum(API_KEY_SCOPES)).max(4).optional(),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 
@@ -24,7 +31,7 @@ export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
  * only its SHA-256 is stored (256 random bits need no slow hash).
  */
 export async function createApiKey(ctx: Ctx, raw: CreateApiKeyInput): Promise<{ key: string; apiKey: ApiKey }> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "apikeys.manage");
   const input = parseInput(CreateApiKeyInput, raw);
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   return inTransaction(ctx, async (tx) => {
@@ -35,18 +42,24 @@ export async function createApiKey(ctx: Ctx, raw: CreateApiKeyInput): Promise<{ 
         name: input.name,
         prefix: key.slice(0, KEY_PREFIX.length + 6),
         hash: hashApiKey(key),
+        scopes: input.scopes?.length ? [...new Set(input.scopes)] : ["manage"],
         createdByUserId: ctx.actor.kind === "staff" ? ctx.actor.userId : null,
         createdAt: ctx.now,
       })
       .returning();
-    await audit(tx, { action: "api_key.created", table: "api_keys", rowId: apiKey!.id, data: { name: input.name } });
+    await audit(tx, {
+      action: "api_key.created",
+      table: "api_keys",
+      rowId: apiKey!.id,
+      data: { name: input.name, scopes: apiKey!.scopes },
+    });
     return { key, apiKey: apiKey! };
   });
 }
 
 /** Revokes a key at once; requests with it get 401 from then on. */
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "apikeys.manage");
   if (!isUuid(id)) throw new NotFoundError("API key");
   await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
@@ -60,7 +73,7 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
 }
 
 export async function listApiKeys(ctx: Ctx): Promise<ApiKey[]> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "apikeys.manage");
   return ctx.db.select().from(apiKeys).where(eq(apiKeys.studioId, ctx.studio.id)).orderBy(desc(apiKeys.createdAt));
 }
 

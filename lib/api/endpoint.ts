@@ -23,6 +23,10 @@ export type Endpoint<
   path: string;
   summary: string;
   tag: string;
+  /** camelCase verb + noun (X1); derived from the method and path when absent (lib/api/openapi-names.ts). */
+  operationId?: string;
+  /** The key scope the call needs (API.md: read, book, message, manage); documented in the OpenAPI document. */
+  scope?: "read" | "book" | "message" | "manage";
   params?: P;
   query?: Q;
   body?: B;
@@ -51,6 +55,10 @@ export const ErrorBody = z
       code: z.string(),
       message: z.string(),
       fields: z.record(z.string(), z.array(z.string())).optional(),
+      form: z
+        .object({ id: z.uuid(), versionId: z.uuid(), title: z.string() })
+        .optional()
+        .meta({ description: "F1, with `form_required`: the form to sign (its current version) first." }),
     }),
   })
   .meta({ id: "Error" });

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
+import { clientIp } from "@/lib/auth/client-ip";
 import type { Ctx } from "@/lib/core/ctx";
-import { DomainError, InvalidInputError, RateLimitedError, UnauthenticatedError } from "@/lib/core/errors";
+import { DomainError, InvalidInputError, RateLimitedError, RuleError, UnauthenticatedError } from "@/lib/core/errors";
 import { invalidInputFrom } from "@/lib/core/validation";
 import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
 import type { Endpoint } from "./endpoint";
+import { requireScope, scopeOf } from "./scopes";
 
 /** Largest JSON body the API reads (imports send files inline; 5 MiB is ample for a preview batch). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -21,10 +23,11 @@ const STATUS: Record<string, number> = {
 
 export function errorResponse(e: DomainError): Response {
   const status = STATUS[e.code] ?? 409;
-  const body: { error: { code: string; message: string; fields?: Record<string, string[]> } } = {
+  const body: { error: { code: string; message: string; fields?: Record<string, string[]> } & RuleError["details"] } = {
     error: { code: e.code, message: e.message },
   };
   if (e instanceof InvalidInputError && Object.keys(e.fields).length) body.error.fields = e.fields;
+  if (e instanceof RuleError && e.details?.form) body.error.form = e.details.form; // F1: which form to sign
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (e instanceof RateLimitedError) headers["retry-after"] = String(e.retryAfterSeconds);
   return Response.json(body, { status, headers });
@@ -39,7 +42,8 @@ function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown) {
 
 async function readJson(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new DomainError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES)
+    throw new DomainError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   const reader = request.body?.getReader();
   if (!reader) return undefined;
   const chunks: Uint8Array[] = [];
@@ -75,9 +79,18 @@ export async function apiContext(request: Request, now = new Date()): Promise<Ct
   if (!match) throw new UnauthenticatedError("Send an API key as Authorization: Bearer <key>.");
   const db = await getDb();
   const found = await authenticateApiKey(db, match[1]!, now);
-  if (!found) throw new UnauthenticatedError("The API key is unknown or revoked.");
+  if (!found) {
+    // A4: guessing keys is throttled per address; a known key never counts here, so nobody can block one.
+    await hitRateLimit(db, `api:unknown:${clientIp(request.headers)}`, LIMITS.apiUnknownKeyPerIp, now);
+    throw new UnauthenticatedError("The API key is unknown or revoked.");
+  }
   await hitRateLimit(db, `api:${found.apiKey.id}`, LIMITS.apiPerKey, now);
-  return { db, studio: found.studio, actor: { kind: "api", keyId: found.apiKey.id, role: "owner" }, now };
+  return {
+    db,
+    studio: found.studio,
+    actor: { kind: "api", keyId: found.apiKey.id, role: "owner", scopes: found.apiKey.scopes },
+    now,
+  };
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -87,9 +100,14 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
  * endpoint's handler, and map typed failures to API.md's error shape.
  */
 export function route(endpoint: Endpoint) {
+  return Object.assign(routeHandler(endpoint), { endpoint: { method: endpoint.method, path: endpoint.path } });
+}
+
+function routeHandler(endpoint: Endpoint) {
   return async function handler(request: Request, context?: RouteContext): Promise<Response> {
     try {
       const ctx = await apiContext(request);
+      requireScope(ctx, scopeOf(endpoint));
       const url = new URL(request.url);
       const params = parsePart(endpoint.params, context ? await context.params : {});
       const query = parsePart(endpoint.query, Object.fromEntries(url.searchParams));

@@ -19,5 +19,11 @@ export function toApiBooking(b: Booking) {
 
 /** A waitlist place as the platform API answers it (API.md "Classes and sessions", B4). */
 export function toApiWaitlistEntry(e: WaitlistEntry) {
-  return { id: e.id, sessionId: e.sessionId, clientId: e.clientId, position: e.position, createdAt: e.createdAt.toISOString() };
+  return {
+    id: e.id,
+    sessionId: e.sessionId,
+    clientId: e.clientId,
+    position: e.position,
+    createdAt: e.createdAt.toISOString(),
+  };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bookings, classSessions, payments } from "@/db/schema";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { testDatabaseMode } from "@/lib/testing/test-database";
+import { bookings, classSessions, payments, stripeAccounts } from "@/db/schema";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { testDatabaseMode } from "@/test/support/test-database";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { loadMembership } from "@/lib/memberships/get-membership";
 import { listLedger } from "@/lib/memberships/ledger";
@@ -39,7 +39,10 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     const { session } = await makeSession(owner, { startsAt: inDays(21) });
     const booked = await bookSession(member, { sessionId: session.id });
     expect(booked).toMatchObject({ membershipId: pack.id, sessionsRemaining: 7 });
-    const live = await owner.db.select().from(bookings).where(and(eq(bookings.clientId, pack.clientId!), eq(bookings.status, "booked")));
+    const live = await owner.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.clientId, pack.clientId!), eq(bookings.status, "booked")));
     expect(live).toHaveLength(1);
     const cancelled = await cancelBooking(member, booked.booking.id);
     expect(cancelled).toMatchObject({ sessionReturned: true, sessionsRemaining: 8 });
@@ -72,7 +75,9 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     await expect(bookSession(member, { sessionId: session.id })).rejects.toMatchObject({ code: "already_booked" });
     const other = await makeClient(owner, "Other");
     await assignMembership(owner, { planId: plan.id, clientId: other.id });
-    await expect(bookSession(owner, { sessionId: session.id, clientId: other.id })).rejects.toMatchObject({ code: "class_full" });
+    await expect(bookSession(owner, { sessionId: session.id, clientId: other.id })).rejects.toMatchObject({
+      code: "class_full",
+    });
     const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
     expect(row!.bookedCount).toBe(1);
   });
@@ -81,16 +86,64 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     const { owner } = await setup();
     const memberOnly = await makeSession(owner, { startsAt: inDays(1), memberOnly: true });
     const dropIn = await makeSession(owner, { startsAt: inDays(1), dropInPriceCents: 3000 });
-    await expect(bookSession(owner, { sessionId: memberOnly.session.id, email: "guest@example.test", name: "Guest" })).rejects.toMatchObject({
+    await expect(
+      bookSession(owner, { sessionId: memberOnly.session.id, email: "guest@example.test", name: "Guest" }),
+    ).rejects.toMatchObject({
       code: "membership_required",
     });
-    const guest = await bookSession(owner, { sessionId: dropIn.session.id, email: "Guest@Example.test", name: "Guest" });
+    const guest = await bookSession(owner, {
+      sessionId: dropIn.session.id,
+      email: "Guest@Example.test",
+      name: "Guest",
+    });
     expect(guest.membershipId).toBeNull();
     const [due] = await owner.db.select().from(payments).where(eq(payments.bookingId, guest.booking.id));
     expect(due).toMatchObject({ status: "due", amountCents: 3000 });
     // The refused member-only booking left its place free (the transaction rolled back).
     const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, memberOnly.session.id));
     expect(row!.bookedCount).toBe(0);
+  });
+
+  it("P0 (issue 14): with card payments on, a member's own priced drop-in is refused with payment_required whatever door calls the verb; staff still book it with a payment due", async () => {
+    const { s, owner, member } = await setup();
+    const { session } = await makeSession(owner, { startsAt: inDays(1), dropInPriceCents: 3000 });
+    const free = await makeSession(owner, { startsAt: inDays(1), dropInPriceCents: 0 });
+    process.env.STRIPE_SECRET_KEY = "sk_test_not_called";
+    try {
+      await owner.db
+        .insert(stripeAccounts)
+        .values({ studioId: s.studio.id, accountId: `acct_${s.studio.id.slice(0, 8)}`, chargesEnabled: true });
+      const stranger = await makeClient(owner, "Stranger");
+      const strangerMember = await s.ctx({ kind: "member", userId: s.ownerId, clientId: stranger.id }, T0);
+      await expect(bookSession(strangerMember, { sessionId: session.id })).rejects.toMatchObject({
+        code: "payment_required",
+      });
+      const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
+      expect(row!.bookedCount).toBe(0);
+      expect(await owner.db.select().from(bookings).where(eq(bookings.sessionId, session.id))).toHaveLength(0);
+      // A free drop-in needs no card; a member whose pack pays books as ever.
+      await expect(bookSession(strangerMember, { sessionId: free.session.id })).resolves.toMatchObject({
+        membershipId: null,
+      });
+      await expect(bookSession(member, { sessionId: session.id })).resolves.toMatchObject({
+        sessionsRemaining: expect.any(Number),
+      });
+      // Staff (and the API) book the same drop-in with a payment due.
+      const byStaff = await bookSession(owner, { sessionId: session.id, clientId: stranger.id });
+      const [due] = await owner.db.select().from(payments).where(eq(payments.bookingId, byStaff.booking.id));
+      expect(due).toMatchObject({ status: "due", amountCents: 3000 });
+      // Charges off again: the member's own drop-in is "pay at the studio" as before.
+      await owner.db
+        .update(stripeAccounts)
+        .set({ chargesEnabled: false })
+        .where(eq(stripeAccounts.studioId, s.studio.id));
+      const later = await makeSession(owner, { startsAt: inDays(2), dropInPriceCents: 3000 });
+      await expect(bookSession(strangerMember, { sessionId: later.session.id })).resolves.toMatchObject({
+        membershipId: null,
+      });
+    } finally {
+      delete process.env.STRIPE_SECRET_KEY;
+    }
   });
 
   it("S4: a membership that covers without spending pays first; otherwise the pack that ends soonest", async () => {
@@ -100,7 +153,10 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     const s1 = await makeSession(owner, { startsAt: inDays(1) });
     expect((await bookSession(owner, { sessionId: s1.session.id, clientId: client.id })).membershipId).toBe(pack.id);
     const s2 = await makeSession(owner, { startsAt: inDays(1) });
-    expect((await bookSession(owner, { sessionId: s2.session.id, clientId: client.id, membershipId: longPack.id })).membershipId).toBe(longPack.id);
+    expect(
+      (await bookSession(owner, { sessionId: s2.session.id, clientId: client.id, membershipId: longPack.id }))
+        .membershipId,
+    ).toBe(longPack.id);
     const monthly = await makePlan(owner, PLANS.monthly());
     const { membership: unlimited } = await assignMembership(owner, { planId: monthly.id, clientId: client.id });
     const s3 = await makeSession(owner, { startsAt: inDays(1) });
@@ -112,11 +168,15 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
   it("no_sessions_left once the pack is spent; a booking after the pack ends is refused", async () => {
     const { owner, member } = await setup(1);
     await bookSession(member, { sessionId: (await makeSession(owner, { startsAt: inDays(1) })).session.id });
-    await expect(bookSession(member, { sessionId: (await makeSession(owner, { startsAt: inDays(2) })).session.id })).rejects.toMatchObject({
+    await expect(
+      bookSession(member, { sessionId: (await makeSession(owner, { startsAt: inDays(2) })).session.id }),
+    ).rejects.toMatchObject({
       code: "no_sessions_left",
     });
     const afterEnd = await makeSession(owner, { startsAt: inDays(61), memberOnly: true });
-    await expect(bookSession(member, { sessionId: afterEnd.session.id })).rejects.toMatchObject({ code: "membership_required" });
+    await expect(bookSession(member, { sessionId: afterEnd.session.id })).rejects.toMatchObject({
+      code: "membership_required",
+    });
   });
 
   it("B7: a member cancelling inside the late window keeps the session spent (late_cancel); staff override", async () => {
@@ -128,7 +188,10 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     const other = await makeSession(fresh, { startsAt: new Date(T0.getTime() + 6 * 3600_000) });
     const memberCtx = { ...member, studio };
     const a = await bookSession(memberCtx, { sessionId: soon.session.id });
-    expect(await cancelBooking(memberCtx, a.booking.id)).toMatchObject({ sessionReturned: false, sessionsRemaining: 3 });
+    expect(await cancelBooking(memberCtx, a.booking.id)).toMatchObject({
+      sessionReturned: false,
+      sessionsRemaining: 3,
+    });
     const b = await bookSession(fresh, { sessionId: other.session.id, clientId: client.id });
     expect(await cancelBooking(fresh, b.booking.id)).toMatchObject({ sessionReturned: true, sessionsRemaining: 3 });
     expect((await listLedger(owner, pack.id)).map((r) => r.reason)).toContain("late_cancel");
@@ -160,7 +223,9 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     const again = await bookSession(member, { sessionId: session.id });
     const afterStart = { ...member, now: inDays(1) };
     await expect(cancelBooking(afterStart, again.booking.id)).rejects.toMatchObject({ code: "session_started" });
-    await expect(bookSession({ ...owner, now: inDays(2) }, { sessionId: session.id, email: "x@example.test", name: "X" })).rejects.toMatchObject({
+    await expect(
+      bookSession({ ...owner, now: inDays(2) }, { sessionId: session.id, email: "x@example.test", name: "X" }),
+    ).rejects.toMatchObject({
       code: "session_started",
     });
   });
@@ -170,7 +235,9 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     const other = await makeStudio();
     const theirs = await makeSession(await other.owner(T0), { startsAt: inDays(1) });
     await expect(bookSession(member, { sessionId: theirs.session.id })).rejects.toMatchObject({ code: "not_found" });
-    const mine = await bookSession(member, { sessionId: (await makeSession(owner, { startsAt: inDays(1) })).session.id });
+    const mine = await bookSession(member, {
+      sessionId: (await makeSession(owner, { startsAt: inDays(1) })).session.id,
+    });
     await expect(cancelBooking(await other.owner(T0), mine.booking.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });
@@ -181,19 +248,30 @@ describe.skipIf(testDatabaseMode() !== "postgres")("races on Postgres (S3, B1)",
     const { session } = await makeSession(owner, { startsAt: inDays(1), capacity: 1 });
     const people = await Promise.all(Array.from({ length: 50 }, (_, i) => makeClient(owner, `Racer${i}`)));
     for (const p of people) await assignMembership(owner, { planId: plan.id, clientId: p.id });
-    const results = await Promise.allSettled(people.map((p) => bookSession(owner, { sessionId: session.id, clientId: p.id })));
+    const results = await Promise.allSettled(
+      people.map((p) => bookSession(owner, { sessionId: session.id, clientId: p.id })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
     expect(row!.bookedCount).toBe(1);
-    expect(await owner.db.select().from(bookings).where(and(eq(bookings.sessionId, session.id), eq(bookings.status, "booked")))).toHaveLength(1);
+    expect(
+      await owner.db
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.sessionId, session.id), eq(bookings.status, "booked"))),
+    ).toHaveLength(1);
   });
 
   it("20 concurrent bookings on a pack with one session spend it once", async () => {
     const { owner, pack, member } = await setup(1);
-    const sessions = await Promise.all(Array.from({ length: 20 }, () => makeSession(owner, { startsAt: inDays(3), dropInPriceCents: null })));
+    const sessions = await Promise.all(
+      Array.from({ length: 20 }, () => makeSession(owner, { startsAt: inDays(3), dropInPriceCents: null })),
+    );
     const results = await Promise.allSettled(sessions.map((x) => bookSession(member, { sessionId: x.session.id })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(19).fill("no_sessions_left"));
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      Array(19).fill("no_sessions_left"),
+    );
     expect((await loadMembership(owner, pack.id)).sessionsRemaining).toBe(0);
     await expectBalanced(owner, pack.id);
   });
@@ -201,11 +279,17 @@ describe.skipIf(testDatabaseMode() !== "postgres")("races on Postgres (S3, B1)",
   it("the same member double-submitting gets one booking; a cancel racing a cancel returns the session once", async () => {
     const { owner, pack, member } = await setup(5);
     const { session } = await makeSession(owner, { startsAt: inDays(1) });
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => bookSession(member, { sessionId: session.id })));
-    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof bookSession>>> => r.status === "fulfilled");
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => bookSession(member, { sessionId: session.id })),
+    );
+    const won = results.filter(
+      (r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof bookSession>>> => r.status === "fulfilled",
+    );
     expect(won).toHaveLength(1);
     expect((await loadMembership(owner, pack.id)).sessionsRemaining).toBe(4);
-    const cancels = await Promise.allSettled(Array.from({ length: 10 }, () => cancelBooking(member, won[0]!.value.booking.id)));
+    const cancels = await Promise.allSettled(
+      Array.from({ length: 10 }, () => cancelBooking(member, won[0]!.value.booking.id)),
+    );
     expect(cancels.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await loadMembership(owner, pack.id)).sessionsRemaining).toBe(5);
     await expectBalanced(owner, pack.id);
@@ -216,7 +300,10 @@ describe.skipIf(testDatabaseMode() !== "postgres")("races on Postgres (S3, B1)",
     const a = await makeSession(owner, { startsAt: inDays(1) });
     const b = await makeSession(owner, { startsAt: inDays(2), dropInPriceCents: null });
     const first = await bookSession(member, { sessionId: a.session.id });
-    const [cancel, book] = await Promise.allSettled([cancelBooking(member, first.booking.id), bookSession(member, { sessionId: b.session.id })]);
+    const [cancel, book] = await Promise.allSettled([
+      cancelBooking(member, first.booking.id),
+      bookSession(member, { sessionId: b.session.id }),
+    ]);
     expect(cancel.status).toBe("fulfilled");
     const m = await loadMembership(owner, pack.id);
     expect(m.sessionsRemaining).toBe(book.status === "fulfilled" ? 0 : 1);

@@ -5,16 +5,20 @@ import type { Studio } from "@/db/schema";
 import { bookSession } from "@/lib/bookings/book-session";
 import { setPortalAccess } from "@/lib/clients/portal-access";
 import { eraseClient } from "@/lib/clients/erase-client";
-import { registerMember } from "@/lib/portal/register-member";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/lib/testing/fixtures";
+import { registerVerifiedMember } from "@/test/support/identity";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/test/support/fixtures";
 import { calendarFeedContext, getCalendarToken, resetCalendarToken } from "./calendar-feed";
 
 const T0 = new Date("2026-09-01T08:00:00Z");
 
 async function member() {
   const s = await makeStudio();
-  const { client, userId } = await registerMember(await s.system(T0), { name: "Feed Person", email: uniqueEmail("feed"), password: TEST_PASSWORD });
+  const { client, userId } = await registerVerifiedMember(await s.system(T0), {
+    name: "Feed Person",
+    email: uniqueEmail("feed"),
+    password: TEST_PASSWORD,
+  });
   const ctx = await s.ctx({ kind: "member", userId, clientId: client.id }, T0);
   return { s, client, ctx };
 }
@@ -31,7 +35,11 @@ describe("calendar feed by secret URL (B3, S8)", () => {
   it("a calendar app fetches the member's booked sessions with the token alone; a new link retires the old one", async () => {
     const { s, client, ctx } = await member();
     const owner = await s.owner(T0);
-    const { session } = await makeSession(owner, { startsAt: new Date("2026-09-03T17:30:00Z"), title: "Evening Flow", dropInPriceCents: 0 });
+    const { session } = await makeSession(owner, {
+      startsAt: new Date("2026-09-03T17:30:00Z"),
+      title: "Evening Flow",
+      dropInPriceCents: 0,
+    });
     await bookSession(owner, { sessionId: session.id, clientId: client.id });
 
     const token = await getCalendarToken(ctx);

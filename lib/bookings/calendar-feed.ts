@@ -1,13 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { clients, type Studio } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { newCardToken } from "@/lib/cards/rotate-card-token";
 import { memberContextFor } from "@/lib/clients/portal-access";
 
 function requireMemberClient(ctx: Ctx): string {
-  requireRole(ctx, "member");
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new NotFoundError("Client");
   return ctx.actor.clientId;
 }
@@ -41,7 +42,12 @@ export async function resetCalendarToken(ctx: Ctx): Promise<string> {
  * the portal (a login, access not disabled (H3), not erased). Null otherwise,
  * so an unknown, reset or revoked token reads as "not found".
  */
-export async function calendarFeedContext(db: Db, studio: Studio, token: string, now = new Date()): Promise<Ctx | null> {
+export async function calendarFeedContext(
+  db: Db,
+  studio: Studio,
+  token: string,
+  now = new Date(),
+): Promise<Ctx | null> {
   if (!/^[0-9a-f]{64}$/.test(token)) return null;
   const [row] = await db
     .select({ userId: clients.userId })

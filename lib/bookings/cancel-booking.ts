@@ -1,19 +1,30 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { bookings, classSessions, memberships, membershipLedger, type Booking } from "@/db/schema";
-import { actorId, inRetryingTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { bookings, classSessions, memberships, membershipLedger, type Booking, type Membership } from "@/db/schema";
+import { actorId, inRetryingTransaction, type Ctx } from "@/lib/core/ctx";
+import { toApiBooking } from "./booking-output";
+import { emitWebhookEvent } from "@/lib/webhooks/internal";
+import { can, requireInSession, requireInSomeSession } from "@/lib/core/permissions";
+import { instructorOfBooking } from "@/lib/classes/instructors";
 import { canActFor } from "@/lib/households/household-access";
 import { mailAboutBooking } from "./mails";
-import { mailPromotions, promoteFromWaitlist, type Promotion } from "./waitlist";
+import { promoteFromWaitlist, type Promotion } from "./waitlist";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { loadMembership } from "@/lib/memberships/get-membership";
 import { changeSessions } from "@/lib/memberships/ledger";
 import { studioSettings } from "@/lib/studios/settings";
+import type { FeePolicy } from "@/db/schema";
+import { bookingFeePolicy, raiseFee } from "./booking-fees";
 
 export const CancelBookingInput = z.object({ by: z.enum(["member", "staff"]).optional() });
 
-export type CancelResult = { booking: Booking; sessionReturned: boolean; sessionsRemaining: number | null; promoted: Promotion[] };
+export type CancelResult = {
+  booking: Booking;
+  sessionReturned: boolean;
+  sessionsRemaining: number | null;
+  promoted: Promotion[];
+};
 
 /**
  * Cancels a booking, frees its place, and gives back the pack session it took
@@ -24,28 +35,36 @@ export type CancelResult = { booking: Booking; sessionReturned: boolean; session
  *  - S6: with "do not restore after a newer pack" on, a booking paid by an older
  *    pack of a plan of which a newer pack was bought returns nothing (ledger
  *    `restore_refused_newer_pass`, delta 0).
+ * The client is mailed, and so is whoever the waitlist then books (B4), from
+ * inside the transaction (J1).
  */
-export async function cancelBooking(ctx: Ctx, bookingId: string, raw: z.input<typeof CancelBookingInput> = {}): Promise<CancelResult> {
-  requireRole(ctx, "instructor", "member");
+export async function cancelBooking(
+  ctx: Ctx,
+  bookingId: string,
+  raw: z.input<typeof CancelBookingInput> = {},
+): Promise<CancelResult> {
+  requireInSomeSession(ctx, "bookings.manage", { orMember: true });
+  if (ctx.actor.kind === "staff" && !can(ctx, "bookings.manage"))
+    requireInSession(ctx, "bookings.manage", await instructorOfBooking(ctx, bookingId)); // T3
   const input = parseInput(CancelBookingInput, raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
 
   // Its locks (booking, session, pack, a promoted client's) can meet a session cancel's or another cancel's in the
-  // opposite order: a transaction Postgres aborts to break the deadlock wrote nothing and is run again.
-  const result = await inRetryingTransaction(ctx, async (tx) => {
+  // opposite order: a transaction Postgres aborts to break the deadlock wrote nothing (its mails included) and is run again.
+  return inRetryingTransaction(ctx, async (tx) => {
     const outcome = await cancelInTransaction(tx, bookingId, by);
-    // B4: the freed place goes to the first waiting client who can pay, in the same transaction.
+    // The cancelled client's mail, enqueued in this transaction (J1).
+    await mailAboutBooking(tx, "booking_cancelled", {
+      bookingId: outcome.booking.id,
+      sessionId: outcome.booking.sessionId,
+      clientId: outcome.booking.clientId,
+      sessionReturned: outcome.sessionReturned,
+      sessionsRemaining: outcome.sessionsRemaining,
+    });
+    // B4: the freed place goes to the first waiting client who can pay, in the same transaction (mailed there too).
     const promoted = await promoteFromWaitlist(tx, outcome.booking.sessionId);
     return { ...outcome, promoted };
   });
-  await mailAboutBooking(ctx, "booking_cancelled", {
-    sessionId: result.booking.sessionId,
-    clientId: result.booking.clientId,
-    sessionReturned: result.sessionReturned,
-    sessionsRemaining: result.sessionsRemaining,
-  });
-  await mailPromotions(ctx, result.booking.sessionId, result.promoted);
-  return result;
 }
 
 /**
@@ -63,7 +82,10 @@ export async function cancelInTransaction(
   const [found] = await tx.db
     .select({ booking: bookings, startsAt: classSessions.startsAt })
     .from(bookings)
-    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
     .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
     .for("update", { of: bookings })
     .prepare("lock_booking")
@@ -71,11 +93,17 @@ export async function cancelInTransaction(
   if (!found) throw new NotFoundError("Booking");
   const current = found.booking;
   // H1: a member cancels its own bookings and, as the primary or an additional user, those of the household's participants.
-  if (tx.actor.kind === "member" && current.clientId !== tx.actor.clientId && !(await canActFor(tx, current.clientId))) {
+  if (
+    tx.actor.kind === "member" &&
+    current.clientId !== tx.actor.clientId &&
+    !(await canActFor(tx, current.clientId))
+  ) {
     throw new NotFoundError("Booking");
   }
-  if (current.status !== "booked") throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
-  if (found.startsAt <= tx.now) throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
+  if (current.status !== "booked")
+    throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
+  if (found.startsAt <= tx.now)
+    throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
   // The booking cancelled and its place freed in one statement.
   const freed = tx.db.$with("freed").as(
@@ -93,35 +121,23 @@ export async function cancelInTransaction(
     .returning()
     .prepare("cancel_booking")
     .execute();
+  await emitWebhookEvent(tx, "booking.cancelled", toApiBooking(booking!)); // X2, in this transaction
+
+  // B9: a late cancel under a fee policy costs the fee (raised once per booking) and gives the session back.
+  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt: found.startsAt, by, ...opts });
+  if (latePolicy?.kind === "fee") await raiseFee(tx, current, "late_cancel", latePolicy.feeCents!);
 
   if (!current.sessionTaken || !current.membershipId) {
     return { booking: booking!, sessionReturned: false, sessionsRemaining: null };
   }
-  const settings = studioSettings(tx.studio);
-
-  const lateWindowMs = settings.lateCancelHours * 3600_000;
-  const late = !opts.studioCancelled && by === "member" && lateWindowMs > 0 && found.startsAt.getTime() - tx.now.getTime() < lateWindowMs;
-  // The pack is read (and locked) only when B7 or S6 may keep its session; otherwise the guarded change below does it all.
-  const pack = late || (!opts.studioCancelled && settings.noRestoreAfterNewPass) ? await loadMembership(tx, current.membershipId, { forUpdate: true }) : null;
-  const newerPack =
-    pack !== null &&
-    !opts.studioCancelled &&
-    settings.noRestoreAfterNewPass &&
-    pack.clientId !== null &&
-    (
-      await tx.db
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(
-          and(
-            eq(memberships.studioId, tx.studio.id),
-            eq(memberships.clientId, pack.clientId),
-            eq(memberships.planId, pack.planId),
-            gt(memberships.createdAt, pack.createdAt),
-          ),
-        )
-        .limit(1)
-    ).length > 0;
+  const { pack, late, newerPack } = await sessionKept(tx, {
+    booking: current,
+    startsAt: found.startsAt,
+    by,
+    studioCancelled: opts.studioCancelled ?? false,
+    lock: true,
+    lateFee: latePolicy?.kind === "fee",
+  });
 
   if (pack && (late || newerPack)) {
     await tx.db.insert(membershipLedger).values({
@@ -144,4 +160,131 @@ export async function cancelInTransaction(
     bookingId,
   });
   return { booking: booking!, sessionReturned: true, sessionsRemaining: after };
+}
+
+/** B7: a member's cancel inside the studio's late-cancel window (never a studio-cancelled session, never staff). */
+function isLateCancel(tx: Ctx, p: { startsAt: Date; by: "member" | "staff"; studioCancelled?: boolean }): boolean {
+  const lateWindowMs = studioSettings(tx.studio).lateCancelHours * 3600_000;
+  return (
+    !p.studioCancelled &&
+    p.by === "member" &&
+    lateWindowMs > 0 &&
+    p.startsAt.getTime() - tx.now.getTime() < lateWindowMs
+  );
+}
+
+/** B9: the policy a late cancel falls under (the plan's or the studio's), or null when the cancel is not late. */
+async function lateCancelPolicy(
+  tx: Ctx,
+  p: { booking: Booking; startsAt: Date; by: "member" | "staff"; studioCancelled?: boolean },
+): Promise<FeePolicy | null> {
+  return isLateCancel(tx, p) ? bookingFeePolicy(tx, p.booking, "late_cancel") : null;
+}
+
+/**
+ * B7, S6: whether cancelling a pack-paid booking now would keep its session, and why. The one place both rules are
+ * read: cancelInTransaction (the pack locked) and cancelPreview (read-only) ask here. The pack is read only when B7
+ * or S6 may keep its session.
+ */
+async function sessionKept(
+  tx: Ctx,
+  p: {
+    booking: Booking;
+    startsAt: Date;
+    by: "member" | "staff";
+    studioCancelled: boolean;
+    lock: boolean;
+    /** B9: the late cancel costs a fee instead, so the session is not forfeited. */
+    lateFee: boolean;
+  },
+): Promise<{ pack: Membership | null; late: boolean; newerPack: boolean }> {
+  if (!p.booking.sessionTaken || !p.booking.membershipId) return { pack: null, late: false, newerPack: false };
+  const settings = studioSettings(tx.studio);
+  const late = !p.lateFee && isLateCancel(tx, p);
+  const pack =
+    late || (!p.studioCancelled && settings.noRestoreAfterNewPass)
+      ? await loadMembership(tx, p.booking.membershipId, { forUpdate: p.lock })
+      : null;
+  const newerPack =
+    pack !== null &&
+    !p.studioCancelled &&
+    settings.noRestoreAfterNewPass &&
+    pack.clientId !== null &&
+    (
+      await tx.db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.studioId, tx.studio.id),
+            eq(memberships.clientId, pack.clientId),
+            eq(memberships.planId, pack.planId),
+            gt(memberships.createdAt, pack.createdAt),
+          ),
+        )
+        .limit(1)
+    ).length > 0;
+  return { pack, late, newerPack };
+}
+
+/** What cancelling a booking now would do (O4): read-only, for the confirmation the member sees first. */
+export type CancelPreview = {
+  /** A pack session was taken for it (S1). */
+  sessionTaken: boolean;
+  /** That session would come back to the pack. */
+  sessionReturned: boolean;
+  /** Why it would not: inside the late-cancel window (B7), or a newer pack was bought (S6). */
+  keptBecause: "late_cancel" | "newer_pack" | null;
+  /** A drop-in (no membership paid it). */
+  dropIn: boolean;
+  lateCancelHours: number;
+  /** B9: cancelling now costs this fee (in the studio's currency); null = no fee. */
+  lateFeeCents: number | null;
+};
+
+/**
+ * O4, B7, S6: "what happens if I cancel this?", answered before the member
+ * confirms, by the same rule cancelBooking applies (sessionKept). Writes and
+ * locks nothing; refuses as cancelBooking would (not found, booking_not_active,
+ * session_started).
+ */
+export async function cancelPreview(ctx: Ctx, bookingId: string): Promise<CancelPreview> {
+  requireInSomeSession(ctx, "bookings.manage", { orMember: true });
+  if (!isUuid(bookingId)) throw new NotFoundError("Booking");
+  const [found] = await ctx.db
+    .select({ booking: bookings, startsAt: classSessions.startsAt })
+    .from(bookings)
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
+    .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, bookingId)));
+  if (!found) throw new NotFoundError("Booking");
+  const b = found.booking;
+  if (ctx.actor.kind === "member" && b.clientId !== ctx.actor.clientId && !(await canActFor(ctx, b.clientId)))
+    throw new NotFoundError("Booking");
+  if (ctx.actor.kind === "staff" && !can(ctx, "bookings.manage"))
+    requireInSession(ctx, "bookings.manage", await instructorOfBooking(ctx, bookingId)); // T3
+  if (b.status !== "booked")
+    throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
+  if (found.startsAt <= ctx.now)
+    throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
+  const by = ctx.actor.kind === "member" ? "member" : "staff";
+  const policy = await lateCancelPolicy(ctx, { booking: b, startsAt: found.startsAt, by });
+  const { late, newerPack } = await sessionKept(ctx, {
+    booking: b,
+    startsAt: found.startsAt,
+    by,
+    studioCancelled: false,
+    lock: false,
+    lateFee: policy?.kind === "fee",
+  });
+  return {
+    sessionTaken: b.sessionTaken,
+    sessionReturned: b.sessionTaken && !late && !newerPack,
+    keptBecause: late ? "late_cancel" : newerPack ? "newer_pack" : null,
+    dropIn: b.membershipId === null,
+    lateCancelHours: studioSettings(ctx.studio).lateCancelHours,
+    lateFeeCents: policy?.kind === "fee" ? policy.feeCents! : null,
+  };
 }

@@ -1,46 +1,56 @@
-import { and, eq } from "drizzle-orm";
-import { clients } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { formatDateTime } from "@/lib/core/format";
-import { sendMail } from "@/lib/mail/send-mail";
-import { loadSession } from "./book-session";
+import { enqueueTemplateMail } from "@/lib/jobs";
+import { loadBookingMailFacts, type BookingMailFacts } from "./session-read";
 
 export type BookingMailKind = "booking_confirmed" | "booking_cancelled" | "waitlist_promoted" | "session_cancelled";
 
+/** The key that makes each booking mail happen once (J1): one per kind and booking. */
+const KEY_PREFIX: Record<BookingMailKind, string> = {
+  booking_confirmed: "booked",
+  booking_cancelled: "cancelled",
+  waitlist_promoted: "promoted",
+  session_cancelled: "session-cancelled",
+};
+
 /**
- * The mails of booking (issue 4 "Mail"), sent after the change has committed.
- * A client without an email (a household participant) gets none; every attempt
- * is recorded in Sent mail by sendMail.
+ * The mails of booking (issue 4 "Mail"), enqueued INSIDE the transaction that
+ * books or cancels (J1, STYLE December 2026 #1): a rollback sends nothing, and
+ * the key (`booked:<bookingId>`, …) makes each one happen once. A client
+ * without an email (a household participant) gets none; every mail is recorded
+ * in Sent mail. `facts`: the session, class and client when the caller has
+ * already read them (otherwise one read). The text is the template of the same
+ * name (lib/mail/templates), rendered when the mail is delivered.
  */
 export async function mailAboutBooking(
-  ctx: Ctx,
+  tx: Ctx,
   kind: BookingMailKind,
-  p: { sessionId: string; clientId: string; sessionsRemaining?: number | null; sessionReturned?: boolean; reason?: string | null },
+  p: {
+    bookingId: string;
+    sessionId: string;
+    clientId: string;
+    sessionsRemaining?: number | null;
+    sessionReturned?: boolean;
+    reason?: string | null;
+    facts?: BookingMailFacts;
+  },
 ): Promise<void> {
-  const { session, cls } = await loadSession(ctx, p.sessionId);
-  const [c] = await ctx.db
-    .select({ name: clients.name, email: clients.email })
-    .from(clients)
-    .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, p.clientId)));
-  if (!c?.email) return;
-  const when = formatDateTime(session.startsAt, ctx.studio.timezone);
+  const { session, cls, client } = p.facts ?? (await loadBookingMailFacts(tx, p.sessionId, p.clientId));
+  if (!client?.email) return;
+  const when = formatDateTime(session.startsAt, tx.studio.timezone);
   const what = `${cls.title}, ${when}${cls.location ? ` at ${cls.location}` : ""}`;
-  const left = typeof p.sessionsRemaining === "number" ? `\nSessions left on your pack: ${p.sessionsRemaining}.` : "";
-  const texts: Record<BookingMailKind, { subject: string; body: string }> = {
-    booking_confirmed: { subject: `Booked: ${cls.title}, ${when}`, body: `You are booked for ${what}.${left}` },
-    booking_cancelled: {
-      subject: `Cancelled: ${cls.title}, ${when}`,
-      body: `Your booking for ${what} is cancelled.${p.sessionReturned ? " The session went back to your pack." : ""}${left}`,
-    },
-    waitlist_promoted: {
-      subject: `You're in: ${cls.title}, ${when}`,
-      body: `A place freed up and you were next on the waitlist: you are now booked for ${what}.${left}\nIf you can no longer come, please cancel so the next person gets the place.`,
-    },
-    session_cancelled: {
-      subject: `Class cancelled: ${cls.title}, ${when}`,
-      body: `We are sorry: ${ctx.studio.name} cancelled ${what}.${p.reason ? `\nReason: ${p.reason}` : ""}${p.sessionReturned ? "\nThe session went back to your pack." : ""}`,
-    },
+  const facts = {
+    name: client.name,
+    what,
+    title: cls.title,
+    when,
+    sessionsRemaining: p.sessionsRemaining ?? null,
+    sessionReturned: p.sessionReturned ?? false,
+    ...(kind === "session_cancelled" && { reason: p.reason ?? null }),
   };
-  const t = texts[kind];
-  await sendMail(ctx, { kind, to: c.email, clientId: p.clientId, subject: t.subject, text: `Hi ${c.name},\n\n${t.body}\n\n${ctx.studio.name}` });
+  await enqueueTemplateMail(tx, kind, facts, {
+    to: client.email,
+    clientId: p.clientId,
+    key: `${KEY_PREFIX[kind]}:${p.bookingId}`,
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { makeSession } from "@/lib/testing/booking-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { bookSession } from "./book-session";
 import { cancelBooking } from "./cancel-booking";

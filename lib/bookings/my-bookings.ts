@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
-import { bookings, classes, classSessions, waitlistEntries, type BookingStatus } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { bookings, classes, classSessions, users, waitlistEntries, type BookingStatus } from "@/db/schema";
+import { type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor, requirePermission } from "@/lib/core/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { visibleHouseholdPeople, type VisiblePerson } from "@/lib/households/household-access";
@@ -13,7 +14,8 @@ export type MyBooking = {
   membershipId: string | null;
   createdAt: Date;
   cancelledAt: Date | null;
-  session: { id: string; startsAt: Date; endsAt: Date; cancelledAt: Date | null };
+  /** `instructorName`: who teaches it (T3: the substitute, else the class's instructor), by name only. */
+  session: { id: string; startsAt: Date; endsAt: Date; cancelledAt: Date | null; instructorName: string | null };
   cls: { id: string; title: string; location: string | null };
   /**
    * H1: who attends. The member's own bookings are `me`; with a household, those
@@ -27,7 +29,7 @@ export type MyBooking = {
 export type MyWaitlistPlace = { id: string; sessionId: string; position: number; createdAt: Date };
 
 function requireMember(ctx: Ctx): string {
-  requireRole(ctx, "member");
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new ForbiddenError("Only the member can see their own bookings here.");
   return ctx.actor.clientId;
 }
@@ -62,13 +64,19 @@ export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
       startsAt: classSessions.startsAt,
       endsAt: classSessions.endsAt,
       sessionCancelledAt: classSessions.cancelledAt,
+      instructorName: sql<
+        string | null
+      >`(select ${users.name} from ${users} where ${users.id} = coalesce(${classSessions.instructorId}, ${classes.instructorId}))`,
       classId: classes.id,
       title: classes.title,
       location: classes.location,
       clientId: bookings.clientId,
     })
     .from(bookings)
-    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
     .where(and(eq(bookings.studioId, ctx.studio.id), inArray(bookings.clientId, [...people.keys()])))
     .orderBy(asc(classSessions.startsAt), asc(bookings.createdAt), asc(bookings.id));
@@ -79,7 +87,13 @@ export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
     membershipId: r.membershipId,
     createdAt: r.createdAt,
     cancelledAt: r.cancelledAt,
-    session: { id: r.sessionId, startsAt: r.startsAt, endsAt: r.endsAt, cancelledAt: r.sessionCancelledAt },
+    session: {
+      id: r.sessionId,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      cancelledAt: r.sessionCancelledAt,
+      instructorName: r.instructorName,
+    },
     cls: { id: r.classId, title: r.title, location: r.location },
     attendee: people.get(r.clientId)!,
   }));
@@ -91,12 +105,16 @@ export async function listMyBookings(ctx: Ctx): Promise<MyBooking[]> {
  * (another client's id reads "not found"); staff may count any client of the studio.
  */
 export async function countActiveBookings(ctx: Ctx, clientId: string, now: Date): Promise<number> {
-  requireRole(ctx, "instructor", "member");
-  if (!isUuid(clientId) || (ctx.actor.kind === "member" && ctx.actor.clientId !== clientId)) throw new NotFoundError("Client");
+  requirePermission(ctx, "clients.read", { orMember: true });
+  if (!isUuid(clientId) || (ctx.actor.kind === "member" && ctx.actor.clientId !== clientId))
+    throw new NotFoundError("Client");
   const rows = await ctx.db
     .select({ id: bookings.id })
     .from(bookings)
-    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
     .where(
       and(
         eq(bookings.studioId, ctx.studio.id),
@@ -112,7 +130,12 @@ export async function countActiveBookings(ctx: Ctx, clientId: string, now: Date)
 export async function listMyWaitlist(ctx: Ctx): Promise<MyWaitlistPlace[]> {
   const clientId = requireMember(ctx);
   const rows = await ctx.db
-    .select({ id: waitlistEntries.id, sessionId: waitlistEntries.sessionId, position: waitlistEntries.position, createdAt: waitlistEntries.createdAt })
+    .select({
+      id: waitlistEntries.id,
+      sessionId: waitlistEntries.sessionId,
+      position: waitlistEntries.position,
+      createdAt: waitlistEntries.createdAt,
+    })
     .from(waitlistEntries)
     .where(
       and(

@@ -7,9 +7,9 @@ import { auditLog, memberships } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { cancelMembership } from "@/lib/memberships/change-membership";
-import { call, keyFor } from "@/lib/testing/api";
-import { makeStudio, type TestStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { call, keyFor } from "@/test/support/api";
+import { makeStudio, type TestStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import * as cardRoute from "@/app/api/v1/cards/[token]/route";
 import { cardQrContent, parseCardToken } from "./card-content";
 import { cardQrSvg } from "./card-qr";
@@ -57,7 +57,10 @@ describe("member card", () => {
     const [ta, tb] = [await tokenOf(s, a.id), await tokenOf(s, b.id)];
     expect(ta).toMatch(/^[0-9a-f]{64}$/);
     expect(ta).not.toBe(tb);
-    for (const [token, id] of [[ta, a.id], [tb, b.id]] as const) {
+    for (const [token, id] of [
+      [ta, a.id],
+      [tb, b.id],
+    ] as const) {
       expect(token).not.toContain(id.replaceAll("-", ""));
       expect(token).not.toContain(id.replaceAll("-", "").slice(0, 12));
     }
@@ -86,14 +89,28 @@ describe("member card", () => {
     expect(card.client).toMatchObject({ id: client.id, name: "Iga Expired", email: client.email });
     expect(card.client.memberSince?.toISOString()).toBe(past.toISOString());
     expect(card.memberships).toEqual([
-      expect.objectContaining({ id: expired.id, plan: { id: pass.id, name: pass.name }, status: "expired", active: false, inherited: false }),
+      expect.objectContaining({
+        id: expired.id,
+        plan: { id: pass.id, name: pass.name },
+        status: "expired",
+        active: false,
+        inherited: false,
+      }),
     ]);
     expect(card.summary).toBe("no_active_membership");
 
     // A live membership and a cancelled one beside it: the live one first, then newest first, each with its own status.
     const owner = await s.owner(NOW);
-    const { membership: live } = await assignMembership(owner, { planId: pack.id, clientId: client.id, startsAt: days(-2) });
-    const { membership: gone } = await assignMembership(owner, { planId: monthly.id, clientId: client.id, startsAt: days(-3) });
+    const { membership: live } = await assignMembership(owner, {
+      planId: pack.id,
+      clientId: client.id,
+      startsAt: days(-2),
+    });
+    const { membership: gone } = await assignMembership(owner, {
+      planId: monthly.id,
+      clientId: client.id,
+      startsAt: days(-3),
+    });
     await cancelMembership(owner, gone.id);
     const after = await getCard(await s.owner(NOW), `roster-card:${token}`);
     expect(after.summary).toBe("active");
@@ -129,10 +146,27 @@ describe("member card", () => {
     const ctx = await s.owner(NOW);
     const client = await makeClient(ctx, "Pat");
     const token = await tokenOf(s, client.id);
-    for (const bad of ["", " ", "x", "roster-card:", "' or 1=1 --", `${token}0`, token.slice(1), "g".repeat(64), "0".repeat(64), `https://x/${token}`, "\u0000".repeat(64)]) {
+    for (const bad of [
+      "",
+      " ",
+      "x",
+      "roster-card:",
+      "' or 1=1 --",
+      `${token}0`,
+      token.slice(1),
+      "g".repeat(64),
+      "0".repeat(64),
+      `https://x/${token}`,
+      "\u0000".repeat(64),
+    ]) {
       await expect(getCard(ctx, bad), JSON.stringify(bad)).rejects.toBeInstanceOf(NotFoundError);
     }
-    for (const good of [token.toUpperCase(), `  ${token}\n`, `roster-card:${token}`, `ROSTER-CARD:${token.toUpperCase()}`]) {
+    for (const good of [
+      token.toUpperCase(),
+      `  ${token}\n`,
+      `roster-card:${token}`,
+      `ROSTER-CARD:${token.toUpperCase()}`,
+    ]) {
       expect((await getCard(ctx, good)).client.id).toBe(client.id);
     }
     expect(parseCardToken("not a card")).toBeNull();
@@ -188,7 +222,9 @@ describe("member card", () => {
     expect(read).not.toContain(s.studio.slug);
     // The SVG shown is the same symbol: its path is drawn from the same modules.
     const svg = await cardQrSvg(token);
-    expect(svg).toBe(await QRCode.toString(`roster-card:${token}`, { type: "svg", errorCorrectionLevel: "M", margin: 2 }));
+    expect(svg).toBe(
+      await QRCode.toString(`roster-card:${token}`, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+    );
   });
 });
 
@@ -206,13 +242,21 @@ describe("GET /api/v1/cards/{token}", () => {
     const ok = await call(cardRoute.GET, { key: await keyFor(a), params: { token } });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({
-      client: { id: client.id, name: "Ela Api", email: client.email, pictureUrl: null, memberSince: past.toISOString() },
+      client: {
+        id: client.id,
+        name: "Ela Api",
+        email: client.email,
+        pictureUrl: null,
+        memberSince: past.toISOString(),
+      },
       memberships: [
         {
           id: membership.id,
           plan: { id: plan.id, name: plan.name },
           status: "expired",
           active: false,
+          canPay: false,
+          standing: "expired",
           inherited: false,
           startsAt: past.toISOString(),
           endsAt: membership.endsAt!.toISOString(),

@@ -1,9 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { clients, type Client, type MembershipStatus } from "@/db/schema";
 import { getClient } from "@/lib/clients/get-client";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor, requirePermission } from "@/lib/core/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { listClientMemberships } from "@/lib/memberships/client-memberships";
+import { payStanding, type PayStanding } from "@/lib/memberships/effective-status";
 import { parseCardToken } from "./card-content";
 import { cardQrSvg } from "./card-qr";
 
@@ -14,6 +16,10 @@ export type CardMembership = {
   status: MembershipStatus;
   /** Grants rights now (M3): active and started. */
   active: boolean;
+  /** O2: can pay for a booking now (active, started and, for a pack, a session left): payStanding. */
+  canPay: boolean;
+  /** O2: why it can or cannot pay. */
+  standing: PayStanding;
   /** Held by a company the client is linked to (M7). */
   inherited: boolean;
   startsAt: Date;
@@ -34,12 +40,15 @@ export type Card = {
 /** What staff see when they scan a card (W1): the client and each membership's effective status. */
 async function cardOf(ctx: Ctx, client: Client): Promise<Card> {
   const held = await listClientMemberships(ctx, client.id);
-  const memberships = held.map(
-    (h): CardMembership => ({
+  const memberships = held.map((h): CardMembership => {
+    const standing = payStanding(h.membership, ctx.now);
+    return {
       id: h.membership.id,
       plan: { id: h.plan.id, name: h.plan.name },
       status: h.status,
       active: h.grantsRights,
+      canPay: standing === "active",
+      standing,
       inherited: h.inherited,
       startsAt: h.membership.startsAt,
       endsAt: h.membership.endsAt,
@@ -47,10 +56,10 @@ async function cardOf(ctx: Ctx, client: Client): Promise<Card> {
       suspendedUntil: h.membership.suspendedUntil,
       sessionsTotal: h.membership.sessionsTotal,
       sessionsRemaining: h.membership.sessionsRemaining,
-    }),
-  );
-  // Stable sort: the ones that let the client in come first, otherwise newest first as listed.
-  memberships.sort((a, b) => Number(b.active) - Number(a.active));
+    };
+  });
+  // Stable sort: the ones that can pay first, then the others that let the client in, otherwise newest first as listed.
+  memberships.sort((a, b) => Number(b.canPay) - Number(a.canPay) || Number(b.active) - Number(a.active));
   return {
     client: {
       id: client.id,
@@ -72,7 +81,7 @@ async function cardOf(ctx: Ctx, client: Client): Promise<Card> {
  * another studio's card are all "not found".
  */
 export async function getCard(ctx: Ctx, token: string): Promise<Card> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   const parsed = parseCardToken(token);
   if (!parsed) throw new NotFoundError("Card");
   const [client] = await ctx.db
@@ -87,7 +96,7 @@ export type CardCode = { token: string; qrSvg: string };
 
 /** W1: the signed-in member's own card: their name, the token and its QR code. Members only. */
 export async function getMyCard(ctx: Ctx): Promise<CardCode & { client: { id: string; name: string } }> {
-  requireRole(ctx, "member");
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new ForbiddenError("Only a member has a member card to show.");
   const [me] = await ctx.db
     .select({ id: clients.id, name: clients.name, cardToken: clients.cardToken })
@@ -98,9 +107,16 @@ export async function getMyCard(ctx: Ctx): Promise<CardCode & { client: { id: st
 }
 
 /** W1: a client's card as staff see it on the client's page (to show, print or replace). Staff only. */
-export async function getClientCard(ctx: Ctx, clientId: string): Promise<CardCode & { client: { id: string; name: string } }> {
+export async function getClientCard(
+  ctx: Ctx,
+  clientId: string,
+): Promise<CardCode & { client: { id: string; name: string } }> {
   const client = await getClient(ctx, clientId);
-  return { client: { id: client.id, name: client.name }, token: client.cardToken, qrSvg: await cardQrSvg(client.cardToken) };
+  return {
+    client: { id: client.id, name: client.name },
+    token: client.cardToken,
+    qrSvg: await cardQrSvg(client.cardToken),
+  };
 }
 
 /** The card as the API and the Scan page show it (API.md "Member card"): times in ISO 8601. */

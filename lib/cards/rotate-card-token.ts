@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { clients } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 
@@ -17,7 +18,7 @@ export function newCardToken(): string {
  * the log never holds a working card.
  */
 export async function rotateCardToken(ctx: Ctx, clientId: string): Promise<{ token: string }> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   if (!isUuid(clientId)) throw new NotFoundError("Client");
   return inTransaction(ctx, async (tx) => {
     const token = newCardToken();

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Class, ClassSession } from "@/db/schema";
 import { zonedDayStart } from "@/lib/core/time";
+import { Money } from "@/lib/core/validation";
 
-const ClassFields = z.object({
+export const ClassFields = z.object({
   title: z.string({ error: "Name the class." }).trim().min(1, { error: "Name the class." }).max(120),
   description: z.string().trim().max(2000).nullish(),
   capacity: z
@@ -19,13 +20,16 @@ const ClassFields = z.object({
   /** B2: bookable only with a membership whose plan grants member-only access. */
   memberOnly: z.boolean().default(false),
   /** Null or absent: no drop-in, guests need a membership. */
-  dropInPriceCents: z.number().int({ error: "Price is in whole cents." }).min(0).max(100_000_000).nullish(),
+  dropInPriceCents: Money.nullish(),
+  /** T3: the default instructor, a staff member's id (their user id); null: nobody named. */
+  instructorId: z.uuid({ error: "Choose a member of the team." }).nullish(),
 });
 
 export const CreateClassInput = ClassFields.strict();
 export type CreateClassInput = z.input<typeof CreateClassInput>;
 
-export const UpdateClassInput = ClassFields.partial().strict();
+/** O1: any field of a class; `archived` archives it (no new sessions) or brings it back. */
+export const UpdateClassInput = ClassFields.partial().extend({ archived: z.boolean().optional() }).strict();
 export type UpdateClassInput = z.input<typeof UpdateClassInput>;
 
 export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -54,7 +58,8 @@ export const WeeklyRule = z
   })
   .strict()
   .superRefine((w, c) => {
-    if (w.until < w.from) c.addIssue({ code: "custom", path: ["until"], message: "The last day comes on or after the first." });
+    if (w.until < w.from)
+      c.addIssue({ code: "custom", path: ["until"], message: "The last day cannot be before the first day." });
   });
 
 /** One-off: an exact instant with its offset (API.md conventions). */
@@ -72,6 +77,22 @@ export const CreateSessionsInput = z
     }
   });
 export type CreateSessionsInput = z.input<typeof CreateSessionsInput>;
+
+/**
+ * O1: what may change on one session. `instructorId` null: the class's instructor
+ * teaches it again; `location` null: the class's location. Capacity never goes
+ * below the places booked (checked by the verb, `capacity_below_booked`).
+ */
+export const UpdateSessionInput = ClassFields.pick({
+  capacity: true,
+  durationMinutes: true,
+  instructorId: true,
+  location: true,
+})
+  .partial()
+  .extend({ startsAt: SessionStart.optional() })
+  .strict();
+export type UpdateSessionInput = z.input<typeof UpdateSessionInput>;
 
 /** Longest range a session listing covers: a quarter. */
 export const MAX_LIST_DAYS = 92;
@@ -93,6 +114,12 @@ export type ListSessionsInput = z.input<typeof ListSessionsInput>;
 
 /** A session with what a listing shows of its class and its queue. */
 export type SessionView = ClassSession & {
+  /** T3: who teaches it: the session's own instructor (a substitute), else the class's. */
+  instructorId: string | null;
+  /** Whether `instructorId` is a substitute chosen for this session. */
+  substitute: boolean;
+  /** The instructor's name (never their email: the portal shows it), for showing. */
+  instructorName: string | null;
   title: string;
   location: string | null;
   memberOnly: boolean;
@@ -110,6 +137,7 @@ export function toApiClass(c: Class) {
     location: c.location,
     memberOnly: c.memberOnly,
     dropInPriceCents: c.dropInPriceCents,
+    instructorId: c.instructorId,
     archived: c.archivedAt !== null,
     createdAt: c.createdAt.toISOString(),
   };
@@ -129,5 +157,6 @@ export function toApiSession(s: SessionView) {
     cancelled: s.cancelledAt !== null,
     location: s.location,
     memberOnly: s.memberOnly,
+    instructorId: s.instructorId,
   };
 }

@@ -3,19 +3,25 @@ import { and, eq } from "drizzle-orm";
 import { classSessions, waitlistEntries } from "@/db/schema";
 import type { Actor } from "@/lib/core/ctx";
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient } from "@/test/support/membership-fixtures";
 import { archiveClass, createClass, getClass, listClasses, updateClass } from "./classes";
 import { createSessions, getSession, listSessions, MAX_OCCURRENCES, toApiSession } from "./sessions";
 
 const NOW = new Date("2026-03-01T08:00:00Z");
-const member: Actor = { kind: "member", userId: "00000000-0000-4000-8000-000000000001", clientId: "00000000-0000-4000-8000-000000000002" };
+const member: Actor = {
+  kind: "member",
+  userId: "00000000-0000-4000-8000-000000000001",
+  clientId: "00000000-0000-4000-8000-000000000002",
+};
 
 const YOGA = { title: "Evening yoga", capacity: 12, durationMinutes: 60, memberOnly: false, location: "Studio A" };
 
 /** The wall-clock time of an instant in a zone, "HH:MM". */
 function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    at,
+  );
 }
 
 const iso = (s: { startsAt: Date }) => s.startsAt.toISOString();
@@ -64,14 +70,20 @@ describe("classes and sessions", () => {
     const autumn = await createSessions(owner, cls.id, {
       weekly: { days: ["sat", "sun", "mon"], time: "18:30", from: "2026-10-31", until: "2026-11-02" },
     });
-    expect(autumn.map(iso)).toEqual(["2026-10-31T22:30:00.000Z", "2026-11-01T23:30:00.000Z", "2026-11-02T23:30:00.000Z"]);
+    expect(autumn.map(iso)).toEqual([
+      "2026-10-31T22:30:00.000Z",
+      "2026-11-01T23:30:00.000Z",
+      "2026-11-02T23:30:00.000Z",
+    ]);
     expect([...spring, ...autumn].every((s) => localTime(s.startsAt, "America/New_York") === "18:30")).toBe(true);
     expect(spring[0]!.seriesId).not.toBe(autumn[0]!.seriesId);
   });
 
   it("B6: re-running the same weekly rule adds nothing", async () => {
     const { owner, cls } = await classIn("Europe/Warsaw");
-    const rule = { weekly: { days: ["mon", "wed"] as ("mon" | "wed")[], time: "18:30", from: "2026-03-16", until: "2026-04-08" } };
+    const rule = {
+      weekly: { days: ["mon", "wed"] as ("mon" | "wed")[], time: "18:30", from: "2026-03-16", until: "2026-04-08" },
+    };
     expect(await createSessions(owner, cls.id, rule)).toHaveLength(8);
     expect(await createSessions(owner, cls.id, rule)).toEqual([]);
     // A longer rule over the same days adds only the new ones.
@@ -97,6 +109,7 @@ describe("classes and sessions", () => {
       cancelled: false,
       location: "Studio A",
       memberOnly: false,
+      instructorId: null,
     });
     expect(one!.seriesId).toBeNull();
     expect(await createSessions(owner, cls.id, { startsAt: "2026-05-01T07:00:00Z" })).toEqual([]);
@@ -137,10 +150,15 @@ describe("classes and sessions", () => {
     expect(Object.keys((day as InvalidInputError).fields).sort()).toEqual(["weekly.days.0", "weekly.from"]);
     await expect(createSessions(owner, cls.id, {})).rejects.toBeInstanceOf(InvalidInputError);
     await expect(
-      createSessions(owner, cls.id, { startsAt: "2026-05-01T09:00:00Z", weekly: { days: ["mon"], time: "18:00", from: "2026-03-02", until: "2026-03-02" } }),
+      createSessions(owner, cls.id, {
+        startsAt: "2026-05-01T09:00:00Z",
+        weekly: { days: ["mon"], time: "18:00", from: "2026-03-02", until: "2026-03-02" },
+      }),
     ).rejects.toBeInstanceOf(InvalidInputError);
     // Without an offset the instant is ambiguous (API.md: times with offset).
-    await expect(createSessions(owner, cls.id, { startsAt: "2026-05-01T09:00:00" })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(createSessions(owner, cls.id, { startsAt: "2026-05-01T09:00:00" })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 
   it("another studio's class or session id is not found, and nothing is written", async () => {
@@ -150,7 +168,9 @@ describe("classes and sessions", () => {
     const [session] = await createSessions(a.owner, a.cls.id, { startsAt: "2026-05-01T09:00:00+02:00" });
     await expect(getClass(bOwner, a.cls.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateClass(bOwner, a.cls.id, { title: "Mine now" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createSessions(bOwner, a.cls.id, { startsAt: "2026-05-03T09:00:00+02:00" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createSessions(bOwner, a.cls.id, { startsAt: "2026-05-03T09:00:00+02:00" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(getSession(bOwner, session!.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getSession(bOwner, "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
     const listed = await listSessions(bOwner, { from: "2026-04-01T00:00:00Z", to: "2026-06-01T00:00:00Z" });
@@ -159,15 +179,30 @@ describe("classes and sessions", () => {
     expect((await getClass(a.owner, a.cls.id)).title).toBe("Evening yoga");
   });
 
-  it("instructors may create and schedule classes; members may list but not create", async () => {
+  it("T2: the front desk may create and schedule classes; instructors and members may list but not create", async () => {
     const s = await makeStudio();
-    const instructor = await s.instructor(NOW);
-    const cls = await createClass(instructor, { title: "Pilates", capacity: 6, durationMinutes: 45, memberOnly: true, dropInPriceCents: 1500 });
-    expect(cls).toMatchObject({ capacity: 6, memberOnly: true, dropInPriceCents: 1500, description: null, location: null });
+    const instructor = await s.staffAs("front_desk", NOW);
+    const cls = await createClass(instructor, {
+      title: "Pilates",
+      capacity: 6,
+      durationMinutes: 45,
+      memberOnly: true,
+      dropInPriceCents: 1500,
+    });
+    expect(cls).toMatchObject({
+      capacity: 6,
+      memberOnly: true,
+      dropInPriceCents: 1500,
+      description: null,
+      location: null,
+    });
     await createSessions(instructor, cls.id, { startsAt: "2026-03-10T10:00:00+01:00" });
+    await expect(createClass(await s.instructor(NOW), YOGA)).rejects.toBeInstanceOf(ForbiddenError);
     const asMember = await s.ctx(member, NOW);
     await expect(createClass(asMember, YOGA)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createSessions(asMember, cls.id, { startsAt: "2026-03-11T10:00:00+01:00" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createSessions(asMember, cls.id, { startsAt: "2026-03-11T10:00:00+01:00" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(archiveClass(asMember, cls.id)).rejects.toBeInstanceOf(ForbiddenError);
     const seen = await listSessions(asMember, { from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z" });
     expect(seen.map((x) => x.title)).toEqual(["Pilates"]);
@@ -177,7 +212,9 @@ describe("classes and sessions", () => {
   it("an archived class takes no new sessions and leaves the default class list", async () => {
     const { owner, cls } = await classIn("Europe/Warsaw");
     await archiveClass(owner, cls.id);
-    await expect(createSessions(owner, cls.id, { startsAt: "2026-05-01T09:00:00+02:00" })).rejects.toBeInstanceOf(RuleError);
+    await expect(createSessions(owner, cls.id, { startsAt: "2026-05-01T09:00:00+02:00" })).rejects.toBeInstanceOf(
+      RuleError,
+    );
     expect(await listClasses(owner)).toEqual([]);
     expect((await listClasses(owner, { includeArchived: true })).map((c) => c.id)).toEqual([cls.id]);
     await archiveClass(owner, cls.id, false);
@@ -186,7 +223,9 @@ describe("classes and sessions", () => {
 
   it("listSessions: [from, to) by start, filtered by class, with clients still waiting; at most 92 days", async () => {
     const { s, owner, cls } = await classIn("Europe/Warsaw");
-    await createSessions(owner, cls.id, { weekly: { days: ["mon", "wed"], time: "18:30", from: "2026-03-16", until: "2026-04-08" } });
+    await createSessions(owner, cls.id, {
+      weekly: { days: ["mon", "wed"], time: "18:30", from: "2026-03-16", until: "2026-04-08" },
+    });
     const other = await createClass(owner, { ...YOGA, title: "Aerial" });
     await createSessions(owner, other.id, { startsAt: "2026-03-23T17:30:00Z" });
     // Midnight 23 March to midnight 1 April, Warsaw time.
@@ -216,8 +255,12 @@ describe("classes and sessions", () => {
       .delete(waitlistEntries)
       .where(and(eq(waitlistEntries.studioId, s.studio.id), eq(waitlistEntries.sessionId, target.id)));
 
-    const tooLong = await listSessions(owner, { from: "2026-01-01T00:00:00Z", to: "2026-04-03T00:00:01Z" }).catch((e: unknown) => e);
+    const tooLong = await listSessions(owner, { from: "2026-01-01T00:00:00Z", to: "2026-04-03T00:00:01Z" }).catch(
+      (e: unknown) => e,
+    );
     expect((tooLong as InvalidInputError).fields.to?.[0]).toMatch(/92 days/);
-    await expect(listSessions(owner, { from: "2026-04-01T00:00:00Z", to: "2026-03-01T00:00:00Z" })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      listSessions(owner, { from: "2026-04-01T00:00:00Z", to: "2026-03-01T00:00:00Z" }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 });

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import { classes, classSessions, waitlistEntries, type ClassSession } from "@/db/schema";
+import { classes, classSessions, users, waitlistEntries, type ClassSession } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
 import { zonedTimeToUtc } from "@/lib/core/time";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { CreateSessionsInput, ListSessionsInput, WEEKDAYS, type SessionView, type Weekday } from "./class-input";
 import { getClass } from "./classes";
+import { requireTeamMember } from "./instructors";
 
 export { toApiSession } from "./class-input";
 
@@ -59,11 +61,12 @@ function waitlistedCount() {
  * Returns only the sessions created, by start.
  */
 export async function createSessions(ctx: Ctx, classId: string, raw: CreateSessionsInput): Promise<SessionView[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "schedule.manage");
   const input = parseInput(CreateSessionsInput, raw);
   return inTransaction(ctx, async (tx) => {
     const cls = await getClass(tx, classId);
-    if (cls.archivedAt) throw new RuleError("class_archived", "This class is archived; restore it before scheduling sessions.");
+    if (cls.archivedAt)
+      throw new RuleError("class_archived", "This class is archived; restore it before scheduling sessions.");
     let starts: Date[];
     let seriesId: string | null = null;
     if (input.weekly) {
@@ -103,6 +106,9 @@ export async function createSessions(ctx: Ctx, classId: string, raw: CreateSessi
     }
     return created.map((s: ClassSession) => ({
       ...s,
+      instructorId: cls.instructorId,
+      substitute: false,
+      instructorName: null,
       title: cls.title,
       location: cls.location,
       memberOnly: cls.memberOnly,
@@ -116,17 +122,39 @@ function sessionViews(ctx: Ctx) {
     .select({
       session: classSessions,
       title: classes.title,
-      location: classes.location,
+      // O1: the session's own location, else the class's.
+      location: sql<string | null>`coalesce(${classSessions.location}, ${classes.location})`,
       memberOnly: classes.memberOnly,
+      classInstructorId: classes.instructorId,
+      // A name only, never the login's email: the portal shows it to the public.
+      instructorName: sql<string | null>`(select ${users.name} from ${users}
+        where ${users.id} = coalesce(${classSessions.instructorId}, ${classes.instructorId}))`,
       waitlisted: waitlistedCount(),
     })
     .from(classSessions)
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)));
 }
 
-type ViewRow = { session: ClassSession; title: string; location: string | null; memberOnly: boolean; waitlisted: number };
+type ViewRow = {
+  session: ClassSession;
+  title: string;
+  location: string | null;
+  memberOnly: boolean;
+  classInstructorId: string | null;
+  instructorName: string | null;
+  waitlisted: number;
+};
 function toView(r: ViewRow): SessionView {
-  return { ...r.session, title: r.title, location: r.location, memberOnly: r.memberOnly, waitlisted: Number(r.waitlisted) };
+  return {
+    ...r.session,
+    instructorId: r.session.instructorId ?? r.classInstructorId,
+    substitute: r.session.instructorId !== null,
+    instructorName: r.instructorName,
+    title: r.title,
+    location: r.location,
+    memberOnly: r.memberOnly,
+    waitlisted: Number(r.waitlisted),
+  };
 }
 
 /**
@@ -135,7 +163,7 @@ function toView(r: ViewRow): SessionView {
  * are included and marked.
  */
 export async function listSessions(ctx: Ctx, raw: ListSessionsInput): Promise<SessionView[]> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "schedule.read", { orMember: true });
   const input = parseInput(ListSessionsInput, raw);
   const rows = await sessionViews(ctx)
     .where(
@@ -152,9 +180,54 @@ export async function listSessions(ctx: Ctx, raw: ListSessionsInput): Promise<Se
 
 /** One session of this studio with the same shape as a listing; another studio's id is "not found". */
 export async function getSession(ctx: Ctx, id: string): Promise<SessionView> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "schedule.read", { orMember: true });
   if (!isUuid(id)) throw new NotFoundError("Session");
   const [row] = await sessionViews(ctx).where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, id)));
   if (!row) throw new NotFoundError("Session");
   return toView(row);
+}
+
+/** T3: a substitute for one session (null: the class's instructor teaches it again). */
+export async function setSessionInstructor(
+  ctx: Ctx,
+  sessionId: string,
+  instructorId: string | null,
+): Promise<SessionView> {
+  requirePermission(ctx, "schedule.manage");
+  if (instructorId !== null && !isUuid(instructorId))
+    throw new InvalidInputError("Choose a member of the team.", { instructorId: ["Choose a member of the team."] });
+  await inTransaction(ctx, async (tx) => {
+    await getSession(tx, sessionId);
+    await requireTeamMember(tx, instructorId);
+    await tx.db
+      .update(classSessions)
+      .set({ instructorId })
+      .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, sessionId)));
+    await audit(tx, {
+      action: "session.instructor_set",
+      table: "class_sessions",
+      rowId: sessionId,
+      data: { instructorId },
+    });
+  });
+  return getSession(ctx, sessionId);
+}
+
+/** T3 "My sessions": the upcoming sessions the caller teaches (own or as the class's instructor), soonest first. */
+export async function listMySessions(ctx: Ctx, opts: { from?: Date; days?: number } = {}): Promise<SessionView[]> {
+  requirePermission(ctx, "schedule.read");
+  if (ctx.actor.kind !== "staff") return [];
+  const from = opts.from ?? new Date(ctx.now.getTime() - 3 * 3600_000);
+  const to = new Date(from.getTime() + (opts.days ?? 28) * DAY_MS);
+  const rows = await sessionViews(ctx)
+    .where(
+      and(
+        eq(classSessions.studioId, ctx.studio.id),
+        gte(classSessions.startsAt, from),
+        lt(classSessions.startsAt, to),
+        sql`coalesce(${classSessions.instructorId}, ${classes.instructorId}) = ${ctx.actor.userId}`,
+      ),
+    )
+    .orderBy(asc(classSessions.startsAt), asc(classes.title), asc(classSessions.id));
+  return rows.map(toView);
 }

@@ -4,6 +4,8 @@
  *
  *   npm run roster -- studio:create --name "Blue Door Yoga" --owner-email o@example.com --owner-password '…' [--timezone Europe/Warsaw]
  *   npm run roster -- memberships:expire
+ *   npm run roster -- jobs:run        (drain the job queue once: cron, tests)
+ *   npm run roster -- jobs:work       (run workers and the schedule until stopped)
  *   npm run roster -- db:migrate
  *   npm run roster -- db:seed
  */
@@ -12,7 +14,10 @@ import { getDatabase } from "@/db";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { DomainError, InvalidInputError } from "@/lib/core/errors";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { drainJobs, startWorkers, stopWorkers } from "@/lib/jobs/queue";
 import { expireDueMemberships } from "@/lib/memberships/expire-due";
+import { sendMembershipReminders } from "@/lib/memberships/reminders";
+import { pruneRateLimits } from "@/lib/security/rate-limit";
 import { createStudio } from "@/lib/studios/create-studio";
 
 type Command = (args: string[]) => Promise<unknown>;
@@ -58,6 +63,32 @@ const commands: Record<string, { help: string; run: Command }> = {
       return { expired: await expireDueMemberships(db, new Date()) };
     },
   },
+  "jobs:run": {
+    help: "run every due job once, then the timed work (sweep, reminders, pruning), and exit (J1, J2; for cron)",
+    run: async () => {
+      const { db } = await getDatabase();
+      await drainJobs();
+      const now = new Date();
+      const expired = await expireDueMemberships(db, now);
+      const reminders = await sendMembershipReminders(db, now);
+      await pruneRateLimits(db, now);
+      await drainJobs(); // the mails the reminders just enqueued
+      return { drained: true, expired, reminders };
+    },
+  },
+  "jobs:work": {
+    help: "run job workers and the schedule in this process until SIGINT/SIGTERM (a separate worker process)",
+    run: async () => {
+      await startWorkers();
+      console.error("Workers running; Ctrl-C to stop.");
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+      await stopWorkers();
+      return { stopped: true };
+    },
+  },
   "db:migrate": {
     help: "apply pending migrations",
     run: async () => {
@@ -70,7 +101,13 @@ const commands: Record<string, { help: string; run: Command }> = {
     run: async () => {
       const { db } = await getDatabase();
       const demo = await seedDemoIfEmpty(db);
-      return demo ? { seeded: true, login: { email: demo.email, password: demo.password } } : { seeded: false, reason: "the database already has studios" };
+      return demo
+        ? {
+            seeded: true,
+            login: { email: demo.email, password: demo.password },
+            instructors: demo.instructors.map((t) => ({ email: t.email, password: t.password })),
+          }
+        : { seeded: false, reason: "the database already has studios" };
     },
   },
 };
@@ -81,7 +118,9 @@ async function main(): Promise<number> {
   if (!command) {
     console.error(
       `Usage: npm run roster -- <command> [options]\n\n` +
-        Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)} ${c.help}`).join("\n"),
+        Object.entries(commands)
+          .map(([n, c]) => `  ${n.padEnd(16)} ${c.help}`)
+          .join("\n"),
     );
     return name ? 2 : 0;
   }

@@ -18,7 +18,12 @@ const optionalText = (max: number) =>
     .optional();
 
 export const EmergencyContact = z
-  .object({ name: optionalText(200), phone: Phone.transform((s) => (s === "" ? null : s)).nullable().optional() })
+  .object({
+    name: optionalText(200),
+    phone: Phone.transform((s) => (s === "" ? null : s))
+      .nullable()
+      .optional(),
+  })
   .nullable();
 
 /** The C2 fields staff may set on a client (all optional: a patch). */
@@ -54,7 +59,8 @@ export function toApiClient(c: Client) {
     tags: c.tags,
     source: c.source,
     portalDisabled: c.portalDisabled,
-    household: c.householdPrimaryId && c.householdRole ? { primaryId: c.householdPrimaryId, role: c.householdRole } : null,
+    household:
+      c.householdPrimaryId && c.householdRole ? { primaryId: c.householdPrimaryId, role: c.householdRole } : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -2,11 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, clients, memberships, payments, waitlistEntries, type Client } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { getClient } from "./get-client";
-import { householdMembers, lockClients, mailMovedPromotions, moveClientHistory, type MovedHistory } from "./merge-clients";
+import { householdMembers, lockClients, moveClientHistory, type MovedHistory } from "./merge-clients";
 
 export const DeleteClientInput = z.object({
   /** Any string: a malformed id is "not found", like another studio's. */
@@ -16,7 +17,10 @@ export type DeleteClientInput = z.input<typeof DeleteClientInput>;
 
 /** Whether staff may delete a client now, and why not (C4, H2). */
 export type Deletability =
-  | { allowed: true; /** H2: the primary customer an additional user's history moves to, or null. */ historyMovesTo: string | null }
+  | {
+      allowed: true;
+      /** H2: the primary customer an additional user's history moves to, or null. */ historyMovesTo: string | null;
+    }
   | { allowed: false; code: "has_history" | "has_household"; reason: string };
 
 /**
@@ -26,7 +30,7 @@ export type Deletability =
  * primary customer with household members keeps them first.
  */
 export async function clientDeletability(ctx: Ctx, clientId: string): Promise<Deletability> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   return decide(ctx, await getClient(ctx, clientId));
 }
 
@@ -69,12 +73,12 @@ async function decide(ctx: Ctx, client: Client): Promise<Deletability> {
  * Audited without personal data.
  */
 export async function deleteClient(ctx: Ctx, raw: DeleteClientInput): Promise<void> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(DeleteClientInput, raw);
   if (!isUuid(input.clientId)) throw new NotFoundError("Client");
   const clientId = input.clientId.toLowerCase();
 
-  const moved = await inTransaction(ctx, async (tx): Promise<MovedHistory> => {
+  await inTransaction(ctx, async (tx): Promise<MovedHistory> => {
     const [peek] = await tx.db
       .select({ primaryId: clients.householdPrimaryId })
       .from(clients)
@@ -92,7 +96,9 @@ export async function deleteClient(ctx: Ctx, raw: DeleteClientInput): Promise<vo
       if (!locked.has(verdict.historyMovesTo)) throw new NotFoundError("Primary customer");
       moved = await moveClientHistory(tx, client.id, verdict.historyMovesTo);
     }
-    await tx.db.delete(waitlistEntries).where(and(eq(waitlistEntries.studioId, ctx.studio.id), eq(waitlistEntries.clientId, client.id)));
+    await tx.db
+      .delete(waitlistEntries)
+      .where(and(eq(waitlistEntries.studioId, ctx.studio.id), eq(waitlistEntries.clientId, client.id)));
     await tx.db.delete(clients).where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, client.id)));
     await audit(tx, {
       action: "client.deleted",
@@ -102,5 +108,4 @@ export async function deleteClient(ctx: Ctx, raw: DeleteClientInput): Promise<vo
     });
     return moved;
   });
-  await mailMovedPromotions(ctx, moved);
 }

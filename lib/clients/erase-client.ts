@@ -3,8 +3,9 @@ import { z } from "zod";
 import {
   clientNotes,
   clients,
+  formHealthAnswers,
+  formSignatures,
   messages,
-  rateLimits,
   staff,
   users,
   verificationTokens,
@@ -13,11 +14,12 @@ import {
 } from "@/db/schema";
 import { newCardToken } from "@/lib/cards/rotate-card-token";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/core/format";
 import { isUuid, normalizeEmail, parseInput } from "@/lib/core/validation";
-import { sendMail } from "@/lib/mail/send-mail";
+import { enqueueTemplateMail } from "@/lib/jobs";
 
 export const EraseClientInput = z.object({
   /** Any string: a malformed id is "not found", like another studio's. */
@@ -31,9 +33,10 @@ export const ERASED_NAME = "Erased client";
 const REDACTED = "[erased]";
 
 /**
- * P1 (GDPR erasure), irreversible and for owners only (SPEC "staff": not
+ * P1 (GDPR erasure), irreversible and for owners only (docs/rules.md "staff": not
  * instructors). Removes the client's personal data: name, email, phone,
  * emergency contact, picture, questionnaire, tags, marketing consent, notes,
+ * signed forms' names, answers and health answers (F1),
  * the mails sent to or about them, and sign-in traces carrying the email
  * (rate-limit keys, verification tokens); the card token is replaced and the
  * portal login is unlinked, and deleted when it serves no other studio and no
@@ -42,14 +45,18 @@ const REDACTED = "[erased]";
  * without personal data; the studio's owners are mailed that it happened.
  */
 export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Client> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "clients.erase");
   const input = parseInput(EraseClientInput, raw);
   if (!isUuid(input.clientId)) throw new NotFoundError("Client");
   const clientId = input.clientId.toLowerCase();
 
   const erased = await inTransaction(ctx, async (tx) => {
     const where = and(eq(clients.studioId, ctx.studio.id), eq(clients.id, clientId));
-    const [current] = await tx.db.select().from(clients).where(and(where, isNull(clients.erasedAt))).for("update");
+    const [current] = await tx.db
+      .select()
+      .from(clients)
+      .where(and(where, isNull(clients.erasedAt)))
+      .for("update");
     if (!current) throw new NotFoundError("Client");
 
     const emails = new Set<string>();
@@ -57,7 +64,10 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
     if (current.emailNormalized) emails.add(current.emailNormalized);
     let login: { id: string; email: string } | undefined;
     if (current.userId) {
-      [login] = await tx.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, current.userId));
+      [login] = await tx.db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(eq(users.id, current.userId));
       if (login) emails.add(normalizeEmail(login.email));
     }
     const emailList = [...emails];
@@ -96,6 +106,24 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
       .delete(clientNotes)
       .where(and(eq(clientNotes.studioId, ctx.studio.id), eq(clientNotes.clientId, clientId)))
       .returning({ id: clientNotes.id });
+    // F1: signed forms keep only which version was signed and when: health answers go, and so do the typed
+    // name, the answers, the address and the user agent.
+    await tx.db
+      .delete(formHealthAnswers)
+      .where(and(eq(formHealthAnswers.studioId, ctx.studio.id), eq(formHealthAnswers.clientId, clientId)));
+    await tx.db
+      .update(formSignatures)
+      .set({ answers: {} })
+      .where(and(eq(formSignatures.studioId, ctx.studio.id), eq(formSignatures.clientId, clientId)));
+    await tx.db
+      .update(formSignatures)
+      .set({ fullName: ERASED_NAME, ipAddress: null, userAgent: null })
+      .where(
+        and(
+          eq(formSignatures.studioId, ctx.studio.id),
+          or(eq(formSignatures.clientId, clientId), eq(formSignatures.signerClientId, clientId)),
+        ),
+      );
     // B4: nobody can be booked from a queue in the name of an erased person.
     await tx.db
       .update(waitlistEntries)
@@ -110,20 +138,36 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
       );
 
     // The mail log: what was sent to or about the person stays as a count, without address, subject or text.
-    const addressed = emailList.length ? sql`lower(${messages.toAddress}) = any(${sql.param(emailList)}::text[])` : sql`false`;
+    const addressed = emailList.length
+      ? sql`lower(${messages.toAddress}) = any(${sql.param(emailList)}::text[])`
+      : sql`false`;
     const redacted = await tx.db
       .update(messages)
-      .set({ toAddress: REDACTED, subject: REDACTED, body: REDACTED, error: sql`case when ${messages.error} is null then null else ${REDACTED} end` })
+      .set({
+        toAddress: REDACTED,
+        subject: REDACTED,
+        body: REDACTED,
+        props: null,
+        error: sql`case when ${messages.error} is null then null else ${REDACTED} end`,
+        // A mail still waiting in the outbox (J1) is never sent to an erased person.
+        status: sql`case when ${messages.status} in ('queued', 'failed') then 'not_sent'::message_status else ${messages.status} end`,
+      })
       .where(and(eq(messages.studioId, ctx.studio.id), or(eq(messages.clientId, clientId), addressed)))
       .returning({ id: messages.id });
     if (emailList.length) {
       await tx.db
         .update(messages)
         .set({ replyTo: null })
-        .where(and(eq(messages.studioId, ctx.studio.id), sql`lower(${messages.replyTo}) = any(${sql.param(emailList)}::text[])`));
-      // Sign-in throttling keys ("signin:email:<email>") and one-time tokens are global, not per studio.
-      await tx.db.delete(rateLimits).where(sql`exists (select 1 from unnest(${sql.param(emailList)}::text[]) e where strpos(lower(${rateLimits.key}), e) > 0)`);
-      await tx.db.delete(verificationTokens).where(sql`lower(${verificationTokens.identifier}) = any(${sql.param(emailList)}::text[])`);
+        .where(
+          and(
+            eq(messages.studioId, ctx.studio.id),
+            sql`lower(${messages.replyTo}) = any(${sql.param(emailList)}::text[])`,
+          ),
+        );
+      // A4: a login's sign-in throttles are never a tenant's to touch (their keys hold no email: lib/security/rate-limit.ts).
+      await tx.db
+        .delete(verificationTokens)
+        .where(sql`lower(${verificationTokens.identifier}) = any(${sql.param(emailList)}::text[])`);
     }
 
     // The portal login goes too, unless it still signs in to another studio or belongs to staff.
@@ -134,7 +178,11 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
         .from(clients)
         .where(and(eq(clients.userId, login.id), ne(clients.id, clientId)))
         .limit(1);
-      const [staffRow] = await tx.db.select({ userId: staff.userId }).from(staff).where(eq(staff.userId, login.id)).limit(1);
+      const [staffRow] = await tx.db
+        .select({ userId: staff.userId })
+        .from(staff)
+        .where(eq(staff.userId, login.id))
+        .limit(1);
       if (!otherClient && !staffRow) {
         await tx.db.delete(users).where(eq(users.id, login.id));
         loginDeleted = true;
@@ -147,34 +195,32 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
       rowId: clientId,
       data: { notesDeleted: notes.length, messagesRedacted: redacted.length, loginDeleted },
     });
+    await mailOwners(tx, clientId);
     return row!;
   });
-
-  await mailOwners(ctx);
   return erased;
 }
 
-/** P1: tells the studio's owners an erasure happened, with nothing that identifies the person. */
-async function mailOwners(ctx: Ctx): Promise<void> {
+/** P1: tells the studio's owners an erasure happened, with nothing that identifies the person (enqueued in the erasure's transaction, J1). */
+async function mailOwners(ctx: Ctx, clientId: string): Promise<void> {
   const owners = await ctx.db
     .select({ email: users.email })
     .from(staff)
     .innerJoin(users, eq(users.id, staff.userId))
     .where(and(eq(staff.studioId, ctx.studio.id), eq(staff.role, "owner")));
   const by =
-    ctx.actor.kind === "api" ? "through the API" : ctx.actor.kind === "system" ? "by the system" : "by an owner in the dashboard";
+    ctx.actor.kind === "api"
+      ? "through the API"
+      : ctx.actor.kind === "system"
+        ? "by the system"
+        : "by an owner in the dashboard";
   const when = formatDateTime(ctx.now, ctx.studio.timezone);
   for (const owner of owners) {
-    await sendMail(ctx, {
-      kind: "client_erased",
-      to: owner.email,
-      subject: `A client record was erased at ${ctx.studio.name}`,
-      text:
-        `A client's personal data was erased ${by} on ${when} (rule P1).\n\n` +
-        "Their name, contact details, notes, tags and consent are gone for good, and the mails sent to them were redacted. " +
-        "Their bookings, memberships and payments remain without a name, so your totals do not change.\n\n" +
-        "This cannot be undone. It is recorded in the studio's audit log.\n\n" +
-        ctx.studio.name,
-    });
+    await enqueueTemplateMail(
+      ctx,
+      "client_erased",
+      { by, when },
+      { key: `erased:${clientId}:${owner.email}`, to: owner.email },
+    );
   }
 }

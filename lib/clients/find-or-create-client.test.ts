@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditLog, clients } from "@/db/schema";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
 import { InvalidInputError } from "@/lib/core/errors";
-import { testDatabaseMode } from "@/lib/testing/test-database";
+import { testDatabaseMode } from "@/test/support/test-database";
 import { findOrCreateClient } from "./find-or-create-client";
 
 describe("findOrCreateClient", () => {
@@ -13,7 +13,11 @@ describe("findOrCreateClient", () => {
     const ctx = await s.owner();
     const email = uniqueEmail("ana");
     const first = await findOrCreateClient(ctx, { email, name: "Ana", source: "staff" });
-    const again = await findOrCreateClient(ctx, { email: `  ${email.toUpperCase()} `, name: "Ana B", source: "booking" });
+    const again = await findOrCreateClient(ctx, {
+      email: `  ${email.toUpperCase()} `,
+      name: "Ana B",
+      source: "booking",
+    });
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.client.id).toBe(first.client.id);

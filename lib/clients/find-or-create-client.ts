@@ -3,7 +3,8 @@ import { z } from "zod";
 import { clients, type Client, type ClientSource as ClientSourceValue } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { at } from "@/lib/core/sql";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { Email, PersonName, normalizeEmail, parseInput } from "@/lib/core/validation";
 import { ClientSource, EmergencyContact, Phone } from "./client-input";
 
@@ -30,7 +31,7 @@ export async function findOrCreateClient(
   ctx: Ctx,
   raw: FindOrCreateClientInput,
 ): Promise<{ client: Client; created: boolean }> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "clients.write", { orMember: true });
   const input = parseInput(FindOrCreateClientInput, raw);
   const emailNormalized = input.email ? normalizeEmail(input.email) : null;
 
@@ -59,7 +60,12 @@ export async function findOrCreateClient(
       .returning();
 
     if (inserted) {
-      await audit(tx, { action: "client.created", table: "clients", rowId: inserted.id, data: { source: input.source } });
+      await audit(tx, {
+        action: "client.created",
+        table: "clients",
+        rowId: inserted.id,
+        data: { source: input.source },
+      });
       return { client: inserted, created: true };
     }
 
@@ -97,7 +103,7 @@ export async function findOrCreateClientsBatch(
   rows: ClientBatchRow[],
   source: ClientSourceValue,
 ): Promise<Map<string, string>> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(z.array(ClientBatchRow).max(CLIENT_BATCH_MAX), rows);
   const kind = parseInput(ClientSource, source);
   const byEmail = new Map<string, (typeof input)[number]>();
@@ -125,6 +131,8 @@ export async function findOrCreateClientsBatch(
   const found = await ctx.db
     .select({ id: clients.id, emailNormalized: clients.emailNormalized })
     .from(clients)
-    .where(and(eq(clients.studioId, ctx.studio.id), sql`${clients.emailNormalized} = any(${sql.param(norms)}::text[])`));
+    .where(
+      and(eq(clients.studioId, ctx.studio.id), sql`${clients.emailNormalized} = any(${sql.param(norms)}::text[])`),
+    );
   return new Map(found.map((c) => [c.emailNormalized!, c.id]));
 }

@@ -1,12 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { clients, type Client } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 
 /** One client of the caller's studio; another studio's id is "not found". */
 export async function getClient(ctx: Ctx, id: string): Promise<Client> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   if (!isUuid(id)) throw new NotFoundError("Client");
   const [row] = await ctx.db
     .select()
@@ -15,4 +16,3 @@ export async function getClient(ctx: Ctx, id: string): Promise<Client> {
   if (!row) throw new NotFoundError("Client");
   return row;
 }
-

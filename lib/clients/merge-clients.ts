@@ -16,9 +16,10 @@ import {
   type Client,
 } from "@/db/schema";
 import { cancelInTransaction } from "@/lib/bookings/cancel-booking";
-import { mailPromotions, promoteFromWaitlist, type Promotion } from "@/lib/bookings/waitlist";
+import { promoteFromWaitlist, type Promotion } from "@/lib/bookings/waitlist";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { formatDate } from "@/lib/core/format";
 import { at } from "@/lib/core/sql";
@@ -38,7 +39,7 @@ export const MergeClientsInput = z
   });
 export type MergeClientsInput = z.input<typeof MergeClientsInput>;
 
-/** Sessions whose places a move freed, with whoever the waitlist then booked (to be mailed after commit). */
+/** Sessions whose places a move freed, with whoever the waitlist then booked (mailed by the booking, in the transaction). */
 export type MovedHistory = { promotions: { sessionId: string; promoted: Promotion[] }[] };
 
 /**
@@ -53,13 +54,13 @@ export type MovedHistory = { promotions: { sessionId: string; promoted: Promotio
  * (`merge_conflict`) with nothing changed. R1 counters follow by themselves.
  */
 export async function mergeClients(ctx: Ctx, raw: MergeClientsInput): Promise<Client> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(MergeClientsInput, raw);
   if (!isUuid(input.targetClientId)) throw new NotFoundError("Client");
   const targetId = input.targetClientId.toLowerCase();
   const sourceId = input.sourceClientId.toLowerCase();
 
-  const { merged, moved } = await inTransaction(ctx, async (tx) => {
+  const { merged } = await inTransaction(ctx, async (tx) => {
     const locked = await lockClients(tx, [targetId, sourceId]);
     const a = locked.get(targetId);
     const b = locked.get(sourceId);
@@ -75,7 +76,7 @@ export async function mergeClients(ctx: Ctx, raw: MergeClientsInput): Promise<Cl
       );
     }
 
-    const moved = await moveClientHistory(tx, b.id, a.id);
+    await moveClientHistory(tx, b.id, a.id);
 
     await tx.db
       .update(clientNotes)
@@ -126,7 +127,11 @@ export async function mergeClients(ctx: Ctx, raw: MergeClientsInput): Promise<Cl
 
     const tags = [...a.tags, ...b.tags.filter((t) => !a.tags.includes(t))];
     const memberSince =
-      a.memberSince && b.memberSince ? (a.memberSince <= b.memberSince ? a.memberSince : b.memberSince) : (a.memberSince ?? b.memberSince);
+      a.memberSince && b.memberSince
+        ? a.memberSince <= b.memberSince
+          ? a.memberSince
+          : b.memberSince
+        : (a.memberSince ?? b.memberSince);
     const [merged] = await tx.db
       .update(clients)
       .set({
@@ -147,10 +152,8 @@ export async function mergeClients(ctx: Ctx, raw: MergeClientsInput): Promise<Cl
 
     await tx.db.delete(clients).where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, b.id)));
     await audit(tx, { action: "client.merged", table: "clients", rowId: a.id, data: { sourceClientId: b.id } });
-    return { merged: merged!, moved };
+    return { merged: merged! };
   });
-
-  await mailMovedPromotions(ctx, moved);
   return merged;
 }
 
@@ -168,8 +171,11 @@ export type MergeCandidate = Pick<Client, "id" | "name" | "email" | "phone" | "t
  * itself, not erased), found by name, email or phone; with no query, the
  * likely duplicates (the same name, or the same phone number). Never merges anything.
  */
-export async function findMergeCandidates(ctx: Ctx, raw: z.input<typeof MergeCandidatesInput>): Promise<MergeCandidate[]> {
-  requireRole(ctx, "instructor");
+export async function findMergeCandidates(
+  ctx: Ctx,
+  raw: z.input<typeof MergeCandidatesInput>,
+): Promise<MergeCandidate[]> {
+  requirePermission(ctx, "clients.read");
   const input = parseInput(MergeCandidatesInput, raw);
   if (!isUuid(input.targetClientId)) throw new NotFoundError("Client");
   const [target] = await ctx.db
@@ -184,7 +190,9 @@ export async function findMergeCandidates(ctx: Ctx, raw: z.input<typeof MergeCan
     const digits = input.q.replace(/\D/g, "");
     match = or(
       sql`${clients.searchText} like ${like}`,
-      digits.length >= 3 && /^[0-9+()\-.\s/]+$/.test(input.q) ? sql`${clients.searchText} like ${`%${digits}%`}` : undefined,
+      digits.length >= 3 && /^[0-9+()\-.\s/]+$/.test(input.q)
+        ? sql`${clients.searchText} like ${`%${digits}%`}`
+        : undefined,
     );
   } else {
     const phone = target.phone?.replace(/\D/g, "") ?? "";
@@ -244,7 +252,10 @@ export async function moveClientHistory(tx: Ctx, fromId: string, toId: string): 
   const [clash] = await tx.db
     .select({ plan: membershipPlans.name, startsAt: memberships.startsAt })
     .from(memberships)
-    .innerJoin(membershipPlans, and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)))
+    .innerJoin(
+      membershipPlans,
+      and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)),
+    )
     .where(
       and(
         eq(memberships.studioId, studioId),
@@ -277,7 +288,10 @@ export async function moveClientHistory(tx: Ctx, fromId: string, toId: string): 
   const duplicates = await tx.db
     .select({ booking: bookings, startsAt: classSessions.startsAt })
     .from(bookings)
-    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
     .where(
       and(
         eq(bookings.studioId, studioId),
@@ -287,7 +301,14 @@ export async function moveClientHistory(tx: Ctx, fromId: string, toId: string): 
           tx.db
             .select({ one: sql`1` })
             .from(other)
-            .where(and(eq(other.studioId, studioId), eq(other.sessionId, bookings.sessionId), eq(other.clientId, toId), ne(other.status, "cancelled"))),
+            .where(
+              and(
+                eq(other.studioId, studioId),
+                eq(other.sessionId, bookings.sessionId),
+                eq(other.clientId, toId),
+                ne(other.status, "cancelled"),
+              ),
+            ),
         ),
       ),
     )
@@ -322,7 +343,9 @@ export async function moveClientHistory(tx: Ctx, fromId: string, toId: string): 
        and exists (select 1 from ${waitlistEntries} x
                     where x.studio_id = w.studio_id and x.session_id = w.session_id and x.client_id = ${toId}
                       and x.promoted_booking_id is null and x.left_at is null)`);
-  await tx.db.execute(sql`update ${waitlistEntries} set client_id = ${toId} where studio_id = ${studioId} and client_id = ${fromId}`);
+  await tx.db.execute(
+    sql`update ${waitlistEntries} set client_id = ${toId} where studio_id = ${studioId} and client_id = ${fromId}`,
+  );
   await tx.db.execute(sql`
     update ${waitlistEntries} w set left_at = ${at(tx.now)}
      where w.studio_id = ${studioId} and w.client_id = ${toId} and w.promoted_booking_id is null and w.left_at is null
@@ -331,7 +354,8 @@ export async function moveClientHistory(tx: Ctx, fromId: string, toId: string): 
 
   // B4: a place freed by a cancelled duplicate goes to the first waiting client who can pay.
   const promotions: MovedHistory["promotions"] = [];
-  for (const sessionId of new Set(freed)) promotions.push({ sessionId, promoted: await promoteFromWaitlist(tx, sessionId) });
+  for (const sessionId of new Set(freed))
+    promotions.push({ sessionId, promoted: await promoteFromWaitlist(tx, sessionId) });
   return { promotions };
 }
 
@@ -350,11 +374,11 @@ async function cancelPastDuplicate(tx: Ctx, booking: Booking): Promise<void> {
     .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
     .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, booking.sessionId)));
   if (booking.sessionTaken && booking.membershipId) {
-    await changeSessions(tx, { membershipId: booking.membershipId, delta: 1, reason: "cancelled_by_staff", bookingId: booking.id });
+    await changeSessions(tx, {
+      membershipId: booking.membershipId,
+      delta: 1,
+      reason: "cancelled_by_staff",
+      bookingId: booking.id,
+    });
   }
-}
-
-/** After commit: mails whoever a freed place went to (B4). */
-export async function mailMovedPromotions(ctx: Ctx, moved: MovedHistory): Promise<void> {
-  for (const p of moved.promotions) await mailPromotions(ctx, p.sessionId, p.promoted);
 }

@@ -5,10 +5,11 @@ import { auditLog, clients } from "@/db/schema";
 import { bookSession } from "@/lib/bookings/book-session";
 import { NotFoundError } from "@/lib/core/errors";
 import { assignMembership } from "@/lib/memberships/assign-membership";
-import { registerMember } from "@/lib/portal/register-member";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { joinStudio } from "@/lib/portal/join-studio";
+import { registerVerifiedMember, TEST_ORIGIN } from "@/test/support/identity";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { checkPortalSignIn, memberContextFor, setPortalAccess } from "./portal-access";
 
 const T0 = new Date("2026-05-04T08:00:00Z");
@@ -17,7 +18,11 @@ async function memberWithHistory() {
   const s = await makeStudio();
   const owner = await s.owner(T0);
   const email = uniqueEmail("member");
-  const { client, userId } = await registerMember(await s.system(T0), { name: "Marta", email, password: TEST_PASSWORD });
+  const { client, userId } = await registerVerifiedMember(await s.system(T0), {
+    name: "Marta",
+    email,
+    password: TEST_PASSWORD,
+  });
   const plan = await makePlan(owner, PLANS.pack(8, 60));
   await assignMembership(owner, { planId: plan.id, clientId: client.id });
   const { session } = await makeSession(owner, { startsAt: new Date(T0.getTime() + 86_400_000) });
@@ -27,7 +32,10 @@ async function memberWithHistory() {
 
 async function clientRow(studioId: string, id: string) {
   const db = await getDb();
-  const [row] = await db.select().from(clients).where(and(eq(clients.studioId, studioId), eq(clients.id, id)));
+  const [row] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.studioId, studioId), eq(clients.id, id)));
   return row!;
 }
 
@@ -38,16 +46,27 @@ describe("portal access (H3)", () => {
     const { s, owner, email, client, userId } = await memberWithHistory();
     const db = await getDb();
     const before = await clientRow(s.studio.id, client.id);
-    expect(await memberContextFor(db, s.studio, userId, T0)).toMatchObject({ actor: { kind: "member", clientId: client.id } });
+    expect(await memberContextFor(db, s.studio, userId, T0)).toMatchObject({
+      actor: { kind: "member", clientId: client.id },
+    });
     expect(await checkPortalSignIn(db, s.studio, { email, password: TEST_PASSWORD, ip: ip() }, T0)).toBe("allowed");
 
     const instructor = await s.instructor(T0);
     const disabled = await setPortalAccess(instructor, { clientId: client.id, enabled: false });
     expect(disabled.portalDisabled).toBe(true);
     expect(await memberContextFor(db, s.studio, userId, T0)).toBeNull();
-    expect(await checkPortalSignIn(db, s.studio, { email: ` ${email.toUpperCase()} `, password: TEST_PASSWORD, ip: ip() }, T0)).toBe("disabled");
+    expect(
+      await checkPortalSignIn(
+        db,
+        s.studio,
+        { email: ` ${email.toUpperCase()} `, password: TEST_PASSWORD, ip: ip() },
+        T0,
+      ),
+    ).toBe("disabled");
     // A wrong password still reads as a wrong password: a guess learns nothing about access.
-    expect(await checkPortalSignIn(db, s.studio, { email, password: "not the password", ip: ip() }, T0)).toBe("invalid_credentials");
+    expect(await checkPortalSignIn(db, s.studio, { email, password: "not the password", ip: ip() }, T0)).toBe(
+      "invalid_credentials",
+    );
 
     // Nothing else about the record changed: its login, history counters, card, tags, everything but the flag.
     const after = await clientRow(s.studio.id, client.id);
@@ -61,7 +80,9 @@ describe("portal access (H3)", () => {
     // Setting the same value again changes nothing and audits nothing new.
     await setPortalAccess(owner, { clientId: client.id, enabled: false });
     await setPortalAccess(owner, { clientId: client.id, enabled: true });
-    expect(await memberContextFor(db, s.studio, userId, T0)).toMatchObject({ actor: { kind: "member", clientId: client.id } });
+    expect(await memberContextFor(db, s.studio, userId, T0)).toMatchObject({
+      actor: { kind: "member", clientId: client.id },
+    });
     expect(await checkPortalSignIn(db, s.studio, { email, password: TEST_PASSWORD, ip: ip() }, T0)).toBe("allowed");
     const { portalDisabled: back, updatedAt: _u3, ...restEnd } = await clientRow(s.studio.id, client.id);
     expect(back).toBe(false);
@@ -81,7 +102,9 @@ describe("portal access (H3)", () => {
   it("H3: only this studio's portal is closed; the same login stays a member of another studio", async () => {
     const { s, email, client, userId } = await memberWithHistory();
     const other = await makeStudio();
-    const { client: elsewhere } = await registerMember(await other.system(T0), { name: "Marta", email, password: TEST_PASSWORD });
+    const joined = await joinStudio(await other.system(T0), { userId }, { origin: TEST_ORIGIN });
+    if (joined.kind !== "joined") throw new Error("a verified login joins at once (A1)");
+    const elsewhere = joined.client;
     await setPortalAccess(await s.owner(T0), { clientId: client.id, enabled: false });
     const db = await getDb();
     expect(await memberContextFor(db, s.studio, userId, T0)).toBeNull();
@@ -92,11 +115,17 @@ describe("portal access (H3)", () => {
   it("H3: staff only; another studio's client is not found and stays enabled", async () => {
     const { s, client, userId } = await memberWithHistory();
     const other = await makeStudio();
-    await expect(setPortalAccess(await other.owner(T0), { clientId: client.id, enabled: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      setPortalAccess(await other.owner(T0), { clientId: client.id, enabled: false }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const asMember = await s.ctx({ kind: "member", userId, clientId: client.id }, T0);
-    await expect(setPortalAccess(asMember, { clientId: client.id, enabled: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setPortalAccess(asMember, { clientId: client.id, enabled: false })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const walkIn = await makeClient(await s.owner(T0), "Walk-in");
-    await expect(setPortalAccess(await s.owner(T0), { clientId: walkIn.id, enabled: "no" as unknown as boolean })).rejects.toMatchObject({
+    await expect(
+      setPortalAccess(await s.owner(T0), { clientId: walkIn.id, enabled: "no" as unknown as boolean }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
     });
     expect((await clientRow(s.studio.id, client.id)).portalDisabled).toBe(false);

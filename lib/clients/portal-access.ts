@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { clients, users, type Client, type Studio } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { normalizeEmail, parseInput } from "@/lib/core/validation";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
@@ -26,14 +27,18 @@ export type SetPortalAccessInput = z.input<typeof SetPortalAccessInput>;
  * value it already has changes nothing. Another studio's client is "not found".
  */
 export async function setPortalAccess(ctx: Ctx, raw: SetPortalAccessInput): Promise<Client> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(SetPortalAccessInput, raw);
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(clients.studioId, ctx.studio.id), eq(clients.id, input.clientId), isNull(clients.erasedAt));
     const [current] = await tx.db.select().from(clients).where(where).for("update");
     if (!current) throw new NotFoundError("Client");
     if (current.portalDisabled === !input.enabled) return current;
-    const [row] = await tx.db.update(clients).set({ portalDisabled: !input.enabled, updatedAt: ctx.now }).where(where).returning();
+    const [row] = await tx.db
+      .update(clients)
+      .set({ portalDisabled: !input.enabled, updatedAt: ctx.now })
+      .where(where)
+      .returning();
     await audit(tx, {
       action: input.enabled ? "client.portal_access_enabled" : "client.portal_access_disabled",
       table: "clients",
@@ -44,7 +49,8 @@ export async function setPortalAccess(ctx: Ctx, raw: SetPortalAccessInput): Prom
 }
 
 /** The client a login is at a studio, for the portal: usable, turned off (H3), or none. */
-export type PortalClient = { status: "ok"; clientId: string } | { status: "disabled"; clientId: string } | { status: "none" };
+export type PortalClient =
+  { status: "ok"; clientId: string } | { status: "disabled"; clientId: string } | { status: "none" };
 
 /** H3: which client of the studio a signed-in login is, and whether its portal access is on. */
 export async function findPortalClient(db: Db, studioId: string, userId: string): Promise<PortalClient> {

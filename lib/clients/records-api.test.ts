@@ -6,16 +6,24 @@ import * as clientsRoute from "@/app/api/v1/clients/route";
 import * as membershipRoute from "@/app/api/v1/memberships/[id]/route";
 import * as membershipsRoute from "@/app/api/v1/memberships/route";
 import * as plansRoute from "@/app/api/v1/plans/route";
-import { call, keyFor } from "@/lib/testing/api";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
+import { call, keyFor } from "@/test/support/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
 
 async function studioWithKey() {
   const s = await makeStudio();
   return { s, key: await keyFor(s) };
 }
 
-async function newClient(key: string, name: string, extra: object = {}): Promise<{ id: string; email: string; name: string }> {
-  const res = await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(name.toLowerCase().replace(/\W/g, "")), name, ...extra } });
+async function newClient(
+  key: string,
+  name: string,
+  extra: object = {},
+): Promise<{ id: string; email: string; name: string }> {
+  const res = await call(clientsRoute.POST, {
+    key,
+    method: "POST",
+    body: { email: uniqueEmail(name.toLowerCase().replace(/\W/g, "")), name, ...extra },
+  });
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -24,7 +32,15 @@ async function giveMembership(key: string, clientId: string): Promise<string> {
   const plan = await call(plansRoute.POST, {
     key,
     method: "POST",
-    body: { name: "Monthly", kind: "recurring", priceCents: 9900, interval: "month", permissions: [], memberOnlyAccess: false, public: false },
+    body: {
+      name: "Monthly",
+      kind: "recurring",
+      priceCents: 9900,
+      interval: "month",
+      permissions: [],
+      memberOnlyAccess: false,
+      public: false,
+    },
   });
   expect(plan.status).toBe(201);
   const m = await call(membershipsRoute.POST, { key, method: "POST", body: { planId: plan.body.id, clientId } });
@@ -41,7 +57,12 @@ describe("client record API (C4, C5, P1)", () => {
     const b = await newClient(key, "Ada L", { phone: "+48 500 600 700" });
     const membershipId = await giveMembership(key, b.id);
 
-    const res = await call(clientMergeRoute.POST, { key, method: "POST", params: { id: a.id }, body: { sourceClientId: b.id } });
+    const res = await call(clientMergeRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: a.id },
+      body: { sourceClientId: b.id },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: a.id, name: "Ada", email: a.email, phone: "+48 500 600 700" });
     expect((await getClient(key, b.id)).status).toBe(404);
@@ -54,12 +75,27 @@ describe("client record API (C4, C5, P1)", () => {
     const other = await studioWithKey();
     const a = await newClient(key, "Bo");
     const foreign = await newClient(other.key, "Bo");
-    const cross = await call(clientMergeRoute.POST, { key, method: "POST", params: { id: a.id }, body: { sourceClientId: foreign.id } });
+    const cross = await call(clientMergeRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: a.id },
+      body: { sourceClientId: foreign.id },
+    });
     expect(cross.status).toBe(404);
     expect(cross.body.error.code).toBe("not_found");
-    const crossTarget = await call(clientMergeRoute.POST, { key, method: "POST", params: { id: foreign.id }, body: { sourceClientId: a.id } });
+    const crossTarget = await call(clientMergeRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: foreign.id },
+      body: { sourceClientId: a.id },
+    });
     expect(crossTarget.status).toBe(404);
-    const self = await call(clientMergeRoute.POST, { key, method: "POST", params: { id: a.id }, body: { sourceClientId: a.id } });
+    const self = await call(clientMergeRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: a.id },
+      body: { sourceClientId: a.id },
+    });
     expect(self.status).toBe(400);
     expect(self.body.error.code).toBe("invalid_input");
     const empty = await call(clientMergeRoute.POST, { key, method: "POST", params: { id: a.id }, body: {} });

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { clients, type Client } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { isUniqueViolation, NotFoundError, RuleError } from "@/lib/core/errors";
 import { normalizeEmail, parseInput } from "@/lib/core/validation";
 import { ClientFields } from "./client-input";
@@ -12,7 +13,7 @@ export type UpdateClientInput = z.input<typeof UpdateClientInput>;
 
 /** Staff edit a client's C2 fields. Changing the email keeps C1: it may not collide with another client. */
 export async function updateClient(ctx: Ctx, id: string, raw: UpdateClientInput): Promise<Client> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(UpdateClientInput, raw);
   const { emergencyContact, email, marketingConsent, ...rest } = input;
 
@@ -39,7 +40,8 @@ export async function updateClient(ctx: Ctx, id: string, raw: UpdateClientInput)
     try {
       [row] = await tx.db.transaction(async (sp) => sp.update(clients).set(patch).where(where).returning());
     } catch (e) {
-      if (isUniqueViolation(e)) throw new RuleError("email_taken", "Another client of this studio already uses that email.");
+      if (isUniqueViolation(e))
+        throw new RuleError("email_taken", "Another client of this studio already uses that email.");
       throw e;
     }
     await audit(tx, { action: "client.updated", table: "clients", rowId: id, data: { fields: Object.keys(input) } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError } from "@/lib/core/errors";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { createCompany, unlinkClientFromCompany } from "./companies";
 import { linkClientToCompanyByEmail, listCompanyClients, listCompanyMemberships } from "./company-clients";
@@ -21,7 +21,9 @@ describe("company clients", () => {
     await expect(linkClientToCompanyByEmail(ctx, acme.id, { email: "nobody@example.test" })).rejects.toMatchObject({
       fields: { email: ["No client with that email."] },
     });
-    await expect(linkClientToCompanyByEmail(ctx, acme.id, { email: "not an email" })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(linkClientToCompanyByEmail(ctx, acme.id, { email: "not an email" })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     await unlinkClientFromCompany(ctx, acme.id, zoe.id);
     expect(await listCompanyClients(ctx, acme.id)).toEqual([]);
   });
@@ -33,7 +35,9 @@ describe("company clients", () => {
     const acme = await createCompany(ctx, { name: "Acme" });
     const plan = await makePlan(ctx, PLANS.monthly({ name: "Corporate" }));
     await assignMembership(ctx, { planId: plan.id, companyId: acme.id });
-    expect((await listCompanyMemberships(ctx, acme.id)).map((m) => [m.plan.name, m.status])).toEqual([["Corporate", "active"]]);
+    expect((await listCompanyMemberships(ctx, acme.id)).map((m) => [m.plan.name, m.status])).toEqual([
+      ["Corporate", "active"],
+    ]);
 
     const other = await b.owner(T0);
     const stranger = await makeClient(other);

@@ -1,7 +1,11 @@
 import { auditLog } from "@/db/schema";
+import { EVENT_OF_AUDIT_ACTION } from "@/lib/webhooks/events";
 import { actorId, type Ctx } from "./ctx";
 
-/** Appends one row to the studio's audit log (append-only in the database itself). */
+/**
+ * Appends one row to the studio's audit log (append-only in the database itself). An action that is also a webhook
+ * event (X2, lib/webhooks/events.ts) records the event's deliveries in the same transaction.
+ */
 export async function audit(
   ctx: Ctx,
   entry: { action: string; table: string; rowId?: string | null; data?: Record<string, unknown> },
@@ -16,4 +20,8 @@ export async function audit(
     data: entry.data ?? null,
     at: ctx.now,
   });
+  if (entry.action in EVENT_OF_AUDIT_ACTION) {
+    const { emitForAudit } = await import("@/lib/webhooks/emit");
+    await emitForAudit(ctx, entry);
+  }
 }

@@ -2,13 +2,15 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import type { StaffRole, Studio } from "@/db/schema";
 import { ForbiddenError } from "./errors";
+import { can } from "./permissions";
 
 /** Who is acting. Every verb receives one and checks it itself. */
 export type Actor =
   | { kind: "staff"; userId: string; role: StaffRole }
   /** A client acting for themself: through a portal login, or (userId null) signed in by their studio's embed token (E2). */
   | { kind: "member"; userId: string | null; clientId: string }
-  | { kind: "api"; keyId: string; role: "owner" }
+  /** X3: `scopes` are the key's (API.md: read, book, message, manage); absent means all. */
+  | { kind: "api"; keyId: string; role: "owner"; scopes?: readonly string[] }
   | { kind: "system"; reason: string };
 
 /** What every domain verb receives: the database (or the surrounding transaction), the tenant, the actor and the clock. */
@@ -19,28 +21,28 @@ export type Ctx = {
   now: Date;
 };
 
-/** A role a verb may demand. `owner` is met by owners, API keys and the system. */
+/** A role the deprecated `requireRole` takes. */
 export type Role = "owner" | "instructor" | "member";
 
 /**
- * Refuses the actor unless it holds one of the roles (SPEC "staff").
- * Owners, API keys and the system satisfy any staff role; instructors satisfy
- * "instructor"; a member satisfies only "member".
+ * @deprecated T2: verbs check a permission (`requirePermission` in
+ * lib/core/permissions.ts). This thin shim keeps old calls working:
+ * "owner" → the `settings` permission (owners and managers), "instructor" →
+ * any staff, "member" → a member (API keys and the system pass all).
  */
 export function requireRole(ctx: Ctx, ...roles: Role[]): void {
   const a = ctx.actor;
   const ok =
     a.kind === "system" ||
     a.kind === "api" ||
-    (a.kind === "staff" && (a.role === "owner" || roles.includes("instructor"))) ||
+    (a.kind === "staff" && (roles.includes("instructor") || can(ctx, "settings"))) ||
     (a.kind === "member" && roles.includes("member"));
   if (!ok) throw new ForbiddenError();
 }
 
-/** Whether the actor holds the owner's rights (an owner, an API key, the system): what `requireRole(ctx, "owner")` lets through. */
+/** @deprecated T2: use `can(ctx, permission)` from lib/core/permissions.ts. Holds the `settings` permission. */
 export function hasOwnerRights(ctx: Ctx): boolean {
-  const a = ctx.actor;
-  return a.kind === "system" || a.kind === "api" || (a.kind === "staff" && a.role === "owner");
+  return can(ctx, "settings");
 }
 
 export function isStaffLike(ctx: Ctx): boolean {

@@ -43,8 +43,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** 409: a business rule says no. `code` is the rule's code from API.md. */
-export class RuleError extends DomainError {}
+/** 409: a business rule says no. `code` is the rule's code from API.md; `details` go beside it in the API's error (F1: `form`). */
+export class RuleError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly details?: { form?: { id: string; versionId: string; title: string } },
+  ) {
+    super(code, message);
+  }
+}
 
 /** 429: too many attempts. */
 export class RateLimitedError extends DomainError {
@@ -55,6 +63,7 @@ export class RateLimitedError extends DomainError {
 
 /** Whether a database error (or one it wraps) is a unique-index violation (SQLSTATE 23505). */
 export function isUniqueViolation(e: unknown): boolean {
-  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (x.code === "23505") return true;
+  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x)
+    if (x.code === "23505") return true;
   return false;
 }

@@ -16,16 +16,32 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
+/**
+ * The sort key a cursor carries, or null without one. `shape` is the number of
+ * values, or a zod schema of the tuple (issue 14: a cursor whose values have
+ * the wrong types is `400 invalid_input`, never a cast error in SQL). Anything
+ * that is not a cursor this API gave out is refused the same way.
+ */
+export function decodeCursor(cursor: string | undefined, shape: number): unknown[] | null;
+export function decodeCursor<S extends z.ZodType<unknown[]>>(cursor: string | undefined, shape: S): z.output<S> | null;
+export function decodeCursor(cursor: string | undefined, shape: number | z.ZodType<unknown[]>): unknown[] | null {
   if (!cursor) return null;
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === arity) return v;
+    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof shape === "number") {
+      if (Array.isArray(v) && v.length === shape) return v;
+    } else {
+      const parsed = shape.safeParse(v);
+      if (parsed.success) return parsed.data;
+    }
   } catch {
     // fall through
   }
   throw new InvalidInputError("The cursor is not one this API gave out.", { cursor: ["Invalid cursor."] });
 }
+
+/** A cursor value that is an instant as toISOString writes it. */
+export const CursorInstant = z.iso.datetime({ offset: true });
 
 /** Takes `limit + 1` rows and turns the extra one into the next cursor. */
 export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => unknown[], map: (row: R) => T): Page<T> {

@@ -105,3 +105,12 @@ export function dayInZone(at: Date, timeZone: string): string {
 export function lastDayOf(endExclusive: Date): Date {
   return new Date(endExclusive.getTime() - 1);
 }
+
+/**
+ * The instant `days` calendar days before `at` in the zone, at the same wall-clock time (B8: "7 days before a
+ * 09:00 class" is 09:00 a week earlier there, even when the clocks changed in between; a skipped time moves forward).
+ */
+export function studioDaysBefore(at: Date, days: number, timeZone: string): Date {
+  const wall = at.getTime() + zoneOffset(at.getTime(), timeZone);
+  return zonedTimeToUtc(wall - days * 86_400_000, timeZone);
+}

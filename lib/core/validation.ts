@@ -37,7 +37,8 @@ export const Email = z
  * "Annaexe.jpg" on screen), zero-width and other invisible characters ("Ann\u200Ba" looks like
  * "Anna"), and line separators. Zero-width joiners (emoji, Indic scripts) and non-joiners (Persian) stay.
  */
-const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+const INVISIBLE_OR_CONTROL =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
 
 /** A person's name: trimmed, in NFC (so "Zoë" typed either way is one spelling), not empty, nothing invisible. */
 export const PersonName = z
@@ -67,6 +68,46 @@ export const Currency = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, { error: "Use a three-letter currency code such as EUR." });
+
+/**
+ * The most one amount of money may be, in minor units (1,000,000.00): well inside Postgres `integer`
+ * (int4, 2,147,483,647), so sums of a few amounts and the columns never overflow.
+ */
+export const MAX_CENTS = 100_000_000;
+
+/**
+ * Money, the one type for it (STYLE Dec 2026 #3): integer minor units ("cents"), not negative, at most
+ * MAX_CENTS. Every money field of a verb's input and of the API is this schema (`.min(1)` where zero is
+ * meaningless, `.nullish()` where money is optional).
+ */
+export const Money = z
+  .number({ error: "Enter an amount of money." })
+  .int({ error: "Money is in whole cents." })
+  .min(0, { error: "Money cannot be negative." })
+  .max(MAX_CENTS, { error: "That amount is too large." });
+export type Money = z.output<typeof Money>;
+
+/**
+ * Money as people type it, in major units: "60", "60.5", "60,50", "1 200,00" (spaces, including
+ * no-break spaces, are ignored; a point or a comma separates at most two decimals) → integer minor
+ * units (6000, 6050, 6050, 120000). Anything else, including a sign or a thousands separator, is not
+ * money: null. The only money grammar of the house; forms read money with `MoneyText`.
+ */
+export function parseMoney(value: string): number | null {
+  const v = value.replace(/[\s\u00a0\u202f]/g, "");
+  const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(v);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+/**
+ * A form's money field: text in major units read by `parseMoney`, then checked as `Money`. A number is
+ * taken as cents already (a verb called from code). Optional fields wrap it: empty text is "not given".
+ */
+export const MoneyText = z.preprocess(
+  (v) => (typeof v === "string" ? (parseMoney(v) ?? v) : v),
+  z.number({ error: "Enter an amount such as 12.50." }).pipe(Money),
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids arrive in URLs; a malformed one is simply "not found" and never reaches SQL as a cast error. */

@@ -3,9 +3,9 @@ import { bookSession } from "@/lib/bookings/book-session";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { markAttendance } from "@/lib/bookings/attendance";
 import { assignMembership } from "@/lib/memberships/assign-membership";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { makeSession } from "@/lib/testing/booking-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
 import { getClientStats } from "./client-stats";
 import { historyStatus, listClientBookings } from "./client-history";
 

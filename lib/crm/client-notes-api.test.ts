@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
-import { makeClient } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
+import { makeClient } from "@/test/support/membership-fixtures";
 import * as notesRoute from "@/app/api/v1/clients/[id]/notes/route";
 import * as tagsRoute from "@/app/api/v1/clients/[id]/tags/route";
 import * as tagRoute from "@/app/api/v1/clients/[id]/tags/[tag]/route";
@@ -23,7 +23,12 @@ describe("client notes and tags API", () => {
     await addNote(owner, { clientId: client.id, body: "owner private" });
     await addNote(owner, { clientId: client.id, body: "owner shared", shared: true });
 
-    const res = await call(notesRoute.POST, { key, method: "POST", params: { id: client.id }, body: { body: "  Called about a refund  " } });
+    const res = await call(notesRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: client.id },
+      body: { body: "  Called about a refund  " },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String),
@@ -34,36 +39,64 @@ describe("client notes and tags API", () => {
       createdAt: expect.any(String),
       updatedAt: null,
     });
-    const shared = await call(notesRoute.POST, { key, method: "POST", params: { id: client.id }, body: { body: "Shared", shared: true } });
+    const shared = await call(notesRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: client.id },
+      body: { body: "Shared", shared: true },
+    });
     expect(shared.body.shared).toBe(true);
 
     const list = await call(notesRoute.GET, { key, params: { id: client.id } });
     expect(list.status).toBe(200);
-    expect(list.body.data.map((n: { body: string }) => n.body).sort()).toEqual(["Called about a refund", "Shared", "owner shared"]);
+    expect(list.body.data.map((n: { body: string }) => n.body).sort()).toEqual([
+      "Called about a refund",
+      "Shared",
+      "owner shared",
+    ]);
     // The key's private note stays private to the key: the owner does not see it.
-    expect((await listNotes(owner, client.id)).map((n) => n.body).sort()).toEqual(["Shared", "owner private", "owner shared"]);
+    expect((await listNotes(owner, client.id)).map((n) => n.body).sort()).toEqual([
+      "Shared",
+      "owner private",
+      "owner shared",
+    ]);
   });
 
   it("R3: notes on another studio's client are 404; bad input is 400 and writes nothing", async () => {
     const { client, stranger, key } = await setup();
-    const foreign = await call(notesRoute.POST, { key, method: "POST", params: { id: stranger.id }, body: { body: "hi" } });
+    const foreign = await call(notesRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: stranger.id },
+      body: { body: "hi" },
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe("not_found");
     expect((await call(notesRoute.GET, { key, params: { id: stranger.id } })).status).toBe(404);
     expect((await call(notesRoute.GET, { key, params: { id: "not-a-uuid" } })).status).toBe(404);
 
-    for (const body of [{}, { body: "" }, { body: "   " }, { body: 42 }, { body: "ok", shared: "yes" }, { body: "ok", extra: 1 }]) {
+    for (const body of [
+      {},
+      { body: "" },
+      { body: "   " },
+      { body: 42 },
+      { body: "ok", shared: "yes" },
+      { body: "ok", extra: 1 },
+    ]) {
       const res = await call(notesRoute.POST, { key, method: "POST", params: { id: client.id }, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe("invalid_input");
     }
     expect((await call(notesRoute.GET, { key, params: { id: client.id } })).body.data).toEqual([]);
-    expect((await call(notesRoute.POST, { params: { id: client.id }, method: "POST", body: { body: "x" } })).status).toBe(401);
+    expect(
+      (await call(notesRoute.POST, { params: { id: client.id }, method: "POST", body: { body: "x" } })).status,
+    ).toBe(401);
   });
 
   it("R4: POST /clients/{id}/tags adds (deduped case-insensitively) and DELETE /clients/{id}/tags/{tag} removes", async () => {
     const { client, key } = await setup();
-    const add = (tag: unknown) => call(tagsRoute.POST, { key, method: "POST", params: { id: client.id }, body: { tag } });
+    const add = (tag: unknown) =>
+      call(tagsRoute.POST, { key, method: "POST", params: { id: client.id }, body: { tag } });
     expect((await add(" Prenatal ")).body).toEqual({ clientId: client.id, tags: ["Prenatal"] });
     expect((await add("morning class")).body.tags).toEqual(["Prenatal", "morning class"]);
     const again = await add("PRENATAL");
@@ -79,16 +112,25 @@ describe("client notes and tags API", () => {
 
   it("R4: tags on another studio's client are 404; a bad tag is 400 and changes nothing", async () => {
     const { client, stranger, key } = await setup();
-    const foreign = await call(tagsRoute.POST, { key, method: "POST", params: { id: stranger.id }, body: { tag: "x" } });
+    const foreign = await call(tagsRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: stranger.id },
+      body: { tag: "x" },
+    });
     expect(foreign.status).toBe(404);
-    expect((await call(tagRoute.DELETE, { key, method: "DELETE", params: { id: stranger.id, tag: "x" } })).status).toBe(404);
+    expect((await call(tagRoute.DELETE, { key, method: "DELETE", params: { id: stranger.id, tag: "x" } })).status).toBe(
+      404,
+    );
 
     for (const tag of ["", "   ", "x".repeat(51), "a,b", 7, null]) {
       const res = await call(tagsRoute.POST, { key, method: "POST", params: { id: client.id }, body: { tag } });
       expect(res.status, JSON.stringify(tag)).toBe(400);
       expect(res.body.error).toMatchObject({ code: "invalid_input", fields: { tag: expect.any(Array) } });
     }
-    expect((await call(tagRoute.DELETE, { key, method: "DELETE", params: { id: client.id, tag: "   " } })).status).toBe(400);
+    expect((await call(tagRoute.DELETE, { key, method: "DELETE", params: { id: client.id, tag: "   " } })).status).toBe(
+      400,
+    );
     expect((await call(clientRoute.GET, { key, params: { id: client.id } })).body.tags).toEqual([]);
   });
 });

@@ -6,11 +6,11 @@ import { bookSession } from "@/lib/bookings/book-session";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import type { Ctx } from "@/lib/core/ctx";
 import { markPaymentPaid, recordPayment, refundPayment } from "@/lib/payments/payments";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient } from "@/lib/testing/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient } from "@/test/support/membership-fixtures";
 import { rowsOf } from "@/lib/core/sql";
-import { testDatabaseMode } from "@/lib/testing/test-database";
+import { testDatabaseMode } from "@/test/support/test-database";
 import { aggregateStatsSql, clientStatus, getClientStats, LAPSED_AFTER_DAYS } from "./client-stats";
 import { listClients } from "./list-clients";
 
@@ -125,7 +125,11 @@ describe("R1: per-client stats kept by the database", () => {
       } else if (step === 1) {
         await cancelBooking(ctx, live.splice(rand(live.length), 1)[0]!.id, { by: "staff" });
       } else if (step === 2) {
-        const p = await recordPayment(ctx, { clientId: who.id, amountCents: 1000 + rand(5000), method: rand(3) ? "cash" : null });
+        const p = await recordPayment(ctx, {
+          clientId: who.id,
+          amountCents: 1000 + rand(5000),
+          method: rand(3) ? "cash" : null,
+        });
         if (p.status === "paid") paid.push({ id: p.id, left: p.amountCents });
       } else if (paid.length) {
         const p = paid[rand(paid.length)]!;
@@ -150,7 +154,10 @@ describe("R1: per-client stats kept by the database", () => {
       );
       // The pool runs these on separate connections, so the transactions really overlap.
       await Promise.all(sessions.map(({ session }) => bookSession(owner, { sessionId: session.id, clientId: c.id })));
-      const dues = await owner.db.select().from(payments).where(and(eq(payments.studioId, s.studio.id), eq(payments.clientId, c.id)));
+      const dues = await owner.db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.studioId, s.studio.id), eq(payments.clientId, c.id)));
       await Promise.all(dues.map((p) => markPaymentPaid(owner, p.id, { method: "cash" })));
       const stats = await getClientStats(owner, c.id);
       expect(stats.totalBookings).toBe(12);
@@ -198,7 +205,12 @@ describe("R2: client status", () => {
       for (const row of all.data) expect(row.status).toBe(clientStatus(row, now));
       for (const status of ["new", "active", "regular", "lapsed"] as const) {
         const filtered = await listClients(ctx, { status, limit: 200 });
-        expect(filtered.data.map((r) => r.id).sort()).toEqual(all.data.filter((r) => r.status === status).map((r) => r.id).sort());
+        expect(filtered.data.map((r) => r.id).sort()).toEqual(
+          all.data
+            .filter((r) => r.status === status)
+            .map((r) => r.id)
+            .sort(),
+        );
       }
       const growing = await listClients(ctx, { growing: true, limit: 200 });
       expect(growing.data.map((r) => r.totalBookings).sort()).toEqual([3, 4, 5]);

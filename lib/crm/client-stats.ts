@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { bookings, classSessions, clients } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { at } from "@/lib/core/sql";
 import { isUuid } from "@/lib/core/validation";
@@ -87,7 +88,7 @@ export type ClientStats = {
  * on the clock (active bookings, last attended), read from its own bookings.
  */
 export async function getClientStats(ctx: Ctx, clientId: string): Promise<ClientStats> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   if (!isUuid(clientId)) throw new NotFoundError("Client");
   const [row] = await ctx.db
     .select({

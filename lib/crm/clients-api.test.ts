@@ -5,10 +5,10 @@ import { bookSession } from "@/lib/bookings/book-session";
 import { createCompany, linkClientToCompany } from "@/lib/companies/companies";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { recordPayment } from "@/lib/payments/payments";
-import { call, keyFor } from "@/lib/testing/api";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { call, keyFor } from "@/test/support/api";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 
 describe("Clients API: stats, filters, sorting (R1, R2, R5)", () => {
   it("GET /clients/{id} answers the R1 stats and the R5 badges, inherited ones marked", async () => {
@@ -16,7 +16,10 @@ describe("Clients API: stats, filters, sorting (R1, R2, R5)", () => {
     const key = await keyFor(s);
     const owner = await s.owner();
     const ola = await makeClient(owner, "Ola");
-    const { session } = await makeSession(owner, { startsAt: new Date(Date.now() + 3 * 86_400_000), dropInPriceCents: 0 });
+    const { session } = await makeSession(owner, {
+      startsAt: new Date(Date.now() + 3 * 86_400_000),
+      dropInPriceCents: 0,
+    });
     await bookSession(owner, { sessionId: session.id, clientId: ola.id });
     await recordPayment(owner, { clientId: ola.id, amountCents: 4500, method: "cash" });
     const monthly = await makePlan(owner, PLANS.monthly());
@@ -35,11 +38,21 @@ describe("Clients API: stats, filters, sorting (R1, R2, R5)", () => {
     });
     expect(typeof res.body.stats.firstBookingAt).toBe("string");
     expect(res.body.memberships).toEqual([
-      { membershipId: expect.any(String), planId: monthly.id, plan: "Monthly unlimited", inherited: true, companyName: "Acme" },
+      {
+        membershipId: expect.any(String),
+        planId: monthly.id,
+        plan: "Monthly unlimited",
+        inherited: true,
+        companyName: "Acme",
+      },
     ]);
 
     const other = await makeStudio();
-    const theirs = await call(clientRoute.GET, { key: await keyFor(other), path: `/api/v1/clients/${ola.id}`, params: { id: ola.id } });
+    const theirs = await call(clientRoute.GET, {
+      key: await keyFor(other),
+      path: `/api/v1/clients/${ola.id}`,
+      params: { id: ola.id },
+    });
     expect(theirs.status).toBe(404);
   });
 
@@ -54,7 +67,10 @@ describe("Clients API: stats, filters, sorting (R1, R2, R5)", () => {
       people.push(c);
     }
     for (let i = 0; i < 3; i++) {
-      const { session } = await makeSession(owner, { startsAt: new Date(Date.now() + (i + 1) * 86_400_000), dropInPriceCents: 0 });
+      const { session } = await makeSession(owner, {
+        startsAt: new Date(Date.now() + (i + 1) * 86_400_000),
+        dropInPriceCents: 0,
+      });
       await bookSession(owner, { sessionId: session.id, clientId: people[1]!.id });
     }
 

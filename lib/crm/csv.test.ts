@@ -62,7 +62,17 @@ describe("CSV writing (R6, R7)", () => {
 
   it("streams the BOM and header first, then one chunk per non-empty batch, and stops the source when cancelled", async () => {
     const { chunks, text } = await readAll(
-      csvStream(["Name", "Spend"], batches<CsvCell[][]>([["Ada", csvMoney(100)]], [], [["Zoë", csvMoney(250)], ["Bo", null]])),
+      csvStream(
+        ["Name", "Spend"],
+        batches<CsvCell[][]>(
+          [["Ada", csvMoney(100)]],
+          [],
+          [
+            ["Zoë", csvMoney(250)],
+            ["Bo", null],
+          ],
+        ),
+      ),
     );
     expect(chunks).toHaveLength(3);
     expect(text.startsWith(BOM)).toBe(true);

@@ -87,7 +87,10 @@ export function csvMoney(cents: number): CsvNumber {
  * batch whatever the file's size. Cancelling the stream (the browser went away)
  * stops the generator, so no further query runs.
  */
-export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly CsvCell[])[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  batches: AsyncIterable<readonly (readonly CsvCell[])[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let iterator: AsyncIterator<readonly (readonly CsvCell[])[]> | null = null;
   let headerSent = false;

@@ -9,10 +9,10 @@ import { createCompany, linkClientToCompany } from "@/lib/companies/companies";
 import { ForbiddenError, InvalidInputError } from "@/lib/core/errors";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { listPayments, recordPayment, refundPayment } from "@/lib/payments/payments";
-import { call, keyFor } from "@/lib/testing/api";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { call, keyFor } from "@/test/support/api";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { BOM } from "./csv";
 import { EXPORT_BATCH, exportClientsCsv } from "./export-clients";
@@ -57,7 +57,11 @@ async function crmStudio() {
 
   const anna = await makeClient(owner, "Anna Kowalska");
   await updateClient(owner, anna.id, { phone: "+48 600 100 200", tags: ["=cmd", "vip"] });
-  const { membership } = await assignMembership(owner, { planId: monthly.id, clientId: anna.id, paymentMethod: "cash" });
+  const { membership } = await assignMembership(owner, {
+    planId: monthly.id,
+    clientId: anna.id,
+    paymentMethod: "cash",
+  });
   await bookSession(owner, { sessionId: first.id, clientId: anna.id });
   await bookSession(await s.owner(days(1)), { sessionId: second.id, clientId: anna.id });
   const [sale] = await listPayments(owner, { membershipId: membership.id });
@@ -99,8 +103,30 @@ describe("R6: clients CSV export", () => {
       "'=cmd; vip",
       "Monthly unlimited",
     ]);
-    expect(byEmail.get(ben.email!)).toEqual(["Ben Nowak", ben.email, "", "0", "25.00", "", "", "new", "", "Corporate (via Acme)"]);
-    expect(byEmail.get(cleo.email!)).toEqual([`'=HYPERLINK("http://evil.example","Cleo")`, cleo.email, "", "0", "0.00", "", "", "new", "", ""]);
+    expect(byEmail.get(ben.email!)).toEqual([
+      "Ben Nowak",
+      ben.email,
+      "",
+      "0",
+      "25.00",
+      "",
+      "",
+      "new",
+      "",
+      "Corporate (via Acme)",
+    ]);
+    expect(byEmail.get(cleo.email!)).toEqual([
+      `'=HYPERLINK("http://evil.example","Cleo")`,
+      cleo.email,
+      "",
+      "0",
+      "0.00",
+      "",
+      "",
+      "new",
+      "",
+      "",
+    ]);
     // sort=name puts Anna before Ben, like the list.
     const names = rows.slice(1).map((r) => r[0]);
     expect(names.indexOf("Anna Kowalska")).toBeLessThan(names.indexOf("Ben Nowak"));
@@ -130,7 +156,9 @@ describe("R6: clients CSV export", () => {
   it("R6: owners only; bad filters are refused before anything streams", async () => {
     const { s } = await crmStudio();
     await expect(exportClientsCsv(await s.instructor(), {})).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(exportClientsCsv(await s.owner(), { status: "sleepy" as never })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(exportClientsCsv(await s.owner(), { status: "sleepy" as never })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     await expect(exportClientsCsv(await s.owner(), { sort: "-password" })).rejects.toBeInstanceOf(InvalidInputError);
   });
 
@@ -168,7 +196,9 @@ describe("R6: clients CSV export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="clients-\d{4}-\d{2}-\d{2}\.csv"$/);
     const rows = parse(res.body as string, { bom: true }) as string[][];
     expect(rows[0]).toEqual(HEADER);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([["Anna Kowalska", anna.email, "'+48 600 100 200", "89.00"]]);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
+      ["Anna Kowalska", anna.email, "'+48 600 100 200", "89.00"],
+    ]);
 
     // The bytes start with the UTF-8 byte-order mark (Response.text() would hide it).
     const raw = await exportRoute(

@@ -1,7 +1,8 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { clients } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { dayInZone } from "@/lib/core/time";
 import { parseInput } from "@/lib/core/validation";
 import { membershipBadges } from "@/lib/memberships/badges";
@@ -29,7 +30,7 @@ export const EXPORT_BATCH = 1000;
  * lifetime spend (a decimal in the studio's currency, named in the header),
  * first and last booking date (YYYY-MM-DD in the studio's zone), status (R2),
  * tags and memberships (R5 badges, inherited ones marked "via <company>"),
- * `; `-joined. Owners only (SPEC "staff": instructors may not export). The same
+ * `; `-joined. Owners only (docs/rules.md "staff": instructors may not export). The same
  * filters and sort as the list (q, status, growing, tag, planId, companyId).
  *
  * Streamed so 100,000 clients never load into memory: keyset batches of
@@ -42,7 +43,7 @@ export const EXPORT_BATCH = 1000;
  * must be the database itself, not a transaction that will have ended by then.
  */
 export async function exportClientsCsv(ctx: Ctx, raw: ExportClientsInput): Promise<ReadableStream<Uint8Array>> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "exports");
   const input = parseInput(ExportClientsInput, raw);
   const { key, descending } = parseSort(input.sort);
   const header = [
@@ -60,7 +61,12 @@ export async function exportClientsCsv(ctx: Ctx, raw: ExportClientsInput): Promi
   return csvStream(header, clientBatches(ctx, clientFilterConditions(ctx, input), key, descending));
 }
 
-async function* clientBatches(ctx: Ctx, conditions: SQL[], key: ClientSortKey, descending: boolean): AsyncGenerator<CsvCell[][]> {
+async function* clientBatches(
+  ctx: Ctx,
+  conditions: SQL[],
+  key: ClientSortKey,
+  descending: boolean,
+): AsyncGenerator<CsvCell[][]> {
   const column = clientSortColumn(key, ctx.now);
   const { expr } = column;
   const dir = descending ? sql`desc` : sql`asc`;
@@ -68,9 +74,7 @@ async function* clientBatches(ctx: Ctx, conditions: SQL[], key: ClientSortKey, d
   let after: { value: string; id: string } | null = null;
 
   for (;;) {
-    const page: SQL[] = after
-      ? [...conditions, afterKeyset(column, descending, after.value, after.id)]
-      : conditions;
+    const page: SQL[] = after ? [...conditions, afterKeyset(column, descending, after.value, after.id)] : conditions;
     const rows = await ctx.db
       .select({
         id: clients.id,
@@ -91,7 +95,10 @@ async function* clientBatches(ctx: Ctx, conditions: SQL[], key: ClientSortKey, d
       .limit(EXPORT_BATCH);
     if (!rows.length) return;
 
-    const badges = await membershipBadges(ctx, rows.map((c) => c.id));
+    const badges = await membershipBadges(
+      ctx,
+      rows.map((c) => c.id),
+    );
     yield rows.map((c) => [
       c.name,
       c.email,
@@ -102,7 +109,9 @@ async function* clientBatches(ctx: Ctx, conditions: SQL[], key: ClientSortKey, d
       c.lastBookingAt ? dayInZone(c.lastBookingAt, tz) : null,
       c.status,
       c.tags.join("; "),
-      (badges.get(c.id) ?? []).map((b) => (b.inherited ? `${b.planName} (via ${b.companyName})` : b.planName)).join("; "),
+      (badges.get(c.id) ?? [])
+        .map((b) => (b.inherited ? `${b.planName} (via ${b.companyName})` : b.planName))
+        .join("; "),
     ]);
 
     if (rows.length < EXPORT_BATCH) return;

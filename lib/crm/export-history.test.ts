@@ -8,9 +8,9 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/core/err
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { cancelMembership } from "@/lib/memberships/change-membership";
 import { listPayments, markPaymentPaid, refundPayment } from "@/lib/payments/payments";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { BOM } from "./csv";
 import { exportHistoryCsv } from "./export-history";
 
@@ -42,7 +42,11 @@ async function historyStudio() {
   const { session: c } = await makeSession(owner, { startsAt: new Date("2026-03-08T17:30:00Z"), title: "Yoga" });
 
   const anna = await makeClient(owner, "Anna Kowalska");
-  const { membership } = await assignMembership(owner, { planId: pack.id, clientId: anna.id, paymentMethod: "card_terminal" });
+  const { membership } = await assignMembership(owner, {
+    planId: pack.id,
+    clientId: anna.id,
+    paymentMethod: "card_terminal",
+  });
   const { booking } = await bookSession(await at(1), { sessionId: a.id, clientId: anna.id });
   await cancelBooking(await at(2), booking.id, { by: "member" });
   const [sale] = await listPayments(owner, { membershipId: membership.id });
@@ -57,26 +61,101 @@ async function historyStudio() {
   return { s, anna, ben };
 }
 
-const HEADER = ["Client", "Email", "Date and time (Europe/Warsaw)", "Type", "Description", "Amount", "Currency", "Status", "Membership"];
+const HEADER = [
+  "Client",
+  "Email",
+  "Date and time (Europe/Warsaw)",
+  "Type",
+  "Description",
+  "Amount",
+  "Currency",
+  "Status",
+  "Membership",
+];
 
 describe("R7: payment and registration history CSV", () => {
   it("R7: one row per event, clients in name order, events in time order, studio-zone times, positive amounts", async () => {
     const { s, anna, ben } = await historyStudio();
-    const { rows, text } = await readStream(await exportHistoryCsv(await s.owner(days(10)), { clientIds: [ben.id, anna.id] }));
+    const { rows, text } = await readStream(
+      await exportHistoryCsv(await s.owner(days(10)), { clientIds: [ben.id, anna.id] }),
+    );
     expect(text.startsWith(BOM)).toBe(true);
     const A = ["Anna Kowalska", anna.email];
     const B = ["Ben Nowak", ben.email];
     expect(rows).toEqual([
       HEADER,
-      [...A, "2026-03-02 10:00", "membership", "8-class pack, from 2026-03-02 until 2026-05-01", "", "", "cancelled", "8-class pack"],
-      [...A, "2026-03-02 10:00", "payment", "8-class pack, paid by card terminal", "120.00", "EUR", "paid", "8-class pack"],
-      [...A, "2026-03-02 11:00", "booking", "Vinyasa, 2026-03-04 18:30 (booked by staff)", "", "", "cancelled", "8-class pack"],
-      [...A, "2026-03-02 12:00", "cancellation", "Vinyasa, 2026-03-04 18:30 (cancelled by member)", "", "", "cancelled", "8-class pack"],
-      [...A, "2026-03-02 13:00", "refund", "Refund of 8-class pack, paid by card terminal: Goodwill", "20.00", "EUR", "refunded", "8-class pack"],
-      [...A, "2026-03-02 14:00", "booking", "Pilates, 2026-03-05 18:30 (booked by staff)", "", "", "attended", "8-class pack"],
+      [
+        ...A,
+        "2026-03-02 10:00",
+        "membership",
+        "8-class pack, from 2026-03-02 until 2026-05-01",
+        "",
+        "",
+        "cancelled",
+        "8-class pack",
+      ],
+      [
+        ...A,
+        "2026-03-02 10:00",
+        "payment",
+        "8-class pack, paid by card terminal",
+        "120.00",
+        "EUR",
+        "paid",
+        "8-class pack",
+      ],
+      [
+        ...A,
+        "2026-03-02 11:00",
+        "booking",
+        "Vinyasa, 2026-03-04 18:30 (booked by staff)",
+        "",
+        "",
+        "cancelled",
+        "8-class pack",
+      ],
+      [
+        ...A,
+        "2026-03-02 12:00",
+        "cancellation",
+        "Vinyasa, 2026-03-04 18:30 (cancelled by member)",
+        "",
+        "",
+        "cancelled",
+        "8-class pack",
+      ],
+      [
+        ...A,
+        "2026-03-02 13:00",
+        "refund",
+        "Refund of 8-class pack, paid by card terminal: Goodwill",
+        "20.00",
+        "EUR",
+        "refunded",
+        "8-class pack",
+      ],
+      [
+        ...A,
+        "2026-03-02 14:00",
+        "booking",
+        "Pilates, 2026-03-05 18:30 (booked by staff)",
+        "",
+        "",
+        "attended",
+        "8-class pack",
+      ],
       [...A, "2026-03-02 16:00", "cancellation", "8-class pack cancelled", "", "", "cancelled", "8-class pack"],
       [...B, "2026-03-02 15:00", "booking", "Yoga, 2026-03-08 18:30 (booked by staff)", "", "", "attended", ""],
-      [...B, "2026-03-02 17:00", "payment", "Drop-in: Yoga, 2026-03-08 18:30, paid by cash", "25.00", "EUR", "paid", ""],
+      [
+        ...B,
+        "2026-03-02 17:00",
+        "payment",
+        "Drop-in: Yoga, 2026-03-08 18:30, paid by cash",
+        "25.00",
+        "EUR",
+        "paid",
+        "",
+      ],
     ]);
 
     // One client alone, before its sessions have run: the booking is still "booked".
@@ -92,15 +171,17 @@ describe("R7: payment and registration history CSV", () => {
     const other = await makeStudio();
     const stranger = await makeClient(await other.owner(), "Stranger");
     const owner = await s.owner(days(1));
-    await expect(exportHistoryCsv(await s.instructor(days(1)), { clientIds: [anna.id] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportHistoryCsv(await s.instructor(days(1)), { clientIds: [anna.id] })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(exportHistoryCsv(owner, { clientIds: [stranger.id] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(exportHistoryCsv(owner, { clientIds: [anna.id, stranger.id] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(exportHistoryCsv(owner, { clientIds: [anna.id, randomUUID()] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(exportHistoryCsv(owner, { clientIds: ["not-an-id"] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(exportHistoryCsv(owner, { clientIds: [] })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(exportHistoryCsv(owner, { clientIds: Array.from({ length: 1001 }, () => randomUUID()) })).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
+    await expect(
+      exportHistoryCsv(owner, { clientIds: Array.from({ length: 1001 }, () => randomUUID()) }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
     // The same id twice is one client; case does not matter.
     const twice = await readStream(await exportHistoryCsv(owner, { clientIds: [anna.id, anna.id.toUpperCase()] }));
     expect(new Set(twice.rows.slice(1).map((r) => r[1]))).toEqual(new Set([anna.email]));

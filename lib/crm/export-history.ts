@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { clients, memberships } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { formatTime } from "@/lib/core/format";
 import { at, rowsOf } from "@/lib/core/sql";
@@ -18,7 +19,9 @@ export const ExportHistoryInput = z.object({
   clientIds: z
     .array(z.string().trim().max(100), { error: "Choose the clients to export." })
     .min(1, { error: "Choose at least one client." })
-    .max(MAX_HISTORY_CLIENTS, { error: `Export at most ${MAX_HISTORY_CLIENTS.toLocaleString("en")} clients at a time.` }),
+    .max(MAX_HISTORY_CLIENTS, {
+      error: `Export at most ${MAX_HISTORY_CLIENTS.toLocaleString("en")} clients at a time.`,
+    }),
 });
 export type ExportHistoryInput = z.input<typeof ExportHistoryInput>;
 
@@ -73,7 +76,7 @@ function instant(text: string): Date {
 
 /**
  * R7: the payment and registration history of one client or a selection (up
- * to 1,000) as a CSV stream, owners only (SPEC "staff": exports are the
+ * to 1,000) as a CSV stream, owners only (docs/rules.md "staff": exports are the
  * owner's). Every id must be a client of this studio, else nothing is
  * exported and it is "not found" (another studio's ids look the same as
  * missing ones). Rows: one per event — a booking made, a booking cancelled, a
@@ -88,7 +91,7 @@ function instant(text: string): Date {
  * must be the database itself, not a transaction that will have ended by then.
  */
 export async function exportHistoryCsv(ctx: Ctx, raw: ExportHistoryInput): Promise<ReadableStream<Uint8Array>> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "exports");
   const input = parseInput(ExportHistoryInput, raw);
   const ids = [...new Set(input.clientIds.map((id) => id.toLowerCase()))];
   if (ids.some((id) => !isUuid(id))) throw new NotFoundError("Client");
@@ -241,7 +244,7 @@ function paymentSubject(r: EventRow, tz: string): string {
 }
 
 function describe(r: EventRow, tz: string): string {
-  const method = r.method ? METHOD_LABEL[r.method] ?? r.method : null;
+  const method = r.method ? (METHOD_LABEL[r.method] ?? r.method) : null;
   switch (r.type) {
     case "booking":
       return `${sessionLabel(r, tz)} (booked by ${r.actor ?? "staff"})`;

@@ -4,8 +4,8 @@ import { InvalidInputError } from "@/lib/core/errors";
 import { createCompany, linkClientToCompany } from "@/lib/companies/companies";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { assignMembership } from "@/lib/memberships/assign-membership";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { CLIENT_COUNT_CAP, CLIENT_SORT_KEYS, listClients, type ClientListRow } from "./list-clients";
 
 const T0 = new Date("2026-06-01T10:00:00Z");
@@ -14,7 +14,16 @@ const T0 = new Date("2026-06-01T10:00:00Z");
 async function setup() {
   const s = await makeStudio();
   const owner = await s.owner(T0);
-  const names = ["Zofia Nowak", "adam Kowal", "Ewa Zielińska", "Bartek Lis", "Celina Wrona", "Damian Bąk", "Ola Maj", "Piotr Sowa"];
+  const names = [
+    "Zofia Nowak",
+    "adam Kowal",
+    "Ewa Zielińska",
+    "Bartek Lis",
+    "Celina Wrona",
+    "Damian Bąk",
+    "Ola Maj",
+    "Piotr Sowa",
+  ];
   const made: ClientListRow["id"][] = [];
   for (const [i, name] of names.entries()) {
     const { client } = await findOrCreateClient(await s.owner(new Date(T0.getTime() + i * 60_000)), {
@@ -78,7 +87,8 @@ describe("clients list (R1, R2, R4, R5)", () => {
 
   it("keyset pages keep microseconds: clients created within one millisecond are neither skipped nor repeated", async () => {
     const { s, owner, ids } = await setup();
-    await owner.db.execute(sql`update clients set created_at = '2026-05-01T10:00:00.000001Z'::timestamptz + (abs(hashtext(id::text)) % 7) * interval '1 microsecond'
+    await owner.db
+      .execute(sql`update clients set created_at = '2026-05-01T10:00:00.000001Z'::timestamptz + (abs(hashtext(id::text)) % 7) * interval '1 microsecond'
       where studio_id = ${s.studio.id}::uuid`);
     for (const sort of ["createdAt", "-createdAt"]) {
       const rows = await allPages(owner, { sort });
@@ -124,7 +134,9 @@ describe("clients list (R1, R2, R4, R5)", () => {
     const s = await makeStudio();
     const owner = await s.owner(T0);
     const [a, b, c] = [await makeClient(owner, "A"), await makeClient(owner, "B"), await makeClient(owner, "C")];
-    await owner.db.execute(sql`update clients set tags = array['vip']::text[] where id = ${a.id}::uuid and studio_id = ${s.studio.id}::uuid`);
+    await owner.db.execute(
+      sql`update clients set tags = array['vip']::text[] where id = ${a.id}::uuid and studio_id = ${s.studio.id}::uuid`,
+    );
     const monthly = await makePlan(owner, PLANS.monthly());
     const pass = await makePlan(owner, PLANS.fixed(10));
     await assignMembership(owner, { planId: monthly.id, clientId: a.id });
@@ -133,7 +145,8 @@ describe("clients list (R1, R2, R4, R5)", () => {
     await linkClientToCompany(owner, acme.id, b.id);
     await assignMembership(owner, { planId: pass.id, clientId: c.id });
 
-    const names = async (input: Parameters<typeof listClients>[1], ctx = owner) => (await listClients(ctx, input)).data.map((r) => r.name).sort();
+    const names = async (input: Parameters<typeof listClients>[1], ctx = owner) =>
+      (await listClients(ctx, input)).data.map((r) => r.name).sort();
     expect(await names({ tag: "vip" })).toEqual(["A"]);
     expect(await names({ planId: monthly.id })).toEqual(["A", "B"]);
     expect(await names({ companyId: acme.id })).toEqual(["B"]);
@@ -156,7 +169,9 @@ describe("clients list (R1, R2, R4, R5)", () => {
     await expect(listClients(owner, { sort: "password" })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(listClients(owner, { status: "vip" as never })).rejects.toBeInstanceOf(InvalidInputError);
     const page = await listClients(owner, { sort: "name", limit: 2 });
-    await expect(listClients(owner, { sort: "-name", cursor: page.nextCursor! })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(listClients(owner, { sort: "-name", cursor: page.nextCursor! })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     await expect(listClients(owner, { cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidInputError);
   });
 

@@ -2,12 +2,15 @@ import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzl
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { clients, companyClients, memberships, type Client } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError } from "@/lib/core/errors";
 import { decodeCursor, encodeCursor, Limit, type Page } from "@/lib/core/pagination";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
 import { grantsRightsSql } from "@/lib/memberships/effective-status";
+import { FIGURES, figureClientsCondition } from "@/lib/reports/figures";
+import { ReportPeriodInput } from "@/lib/reports/period";
 import {
   CLIENT_STATUSES,
   clientStatus,
@@ -44,6 +47,10 @@ export const ClientFilters = z.object({
   tag: z.string().trim().max(50).optional(),
   planId: z.uuid({ error: "planId must be a plan id." }).optional(),
   companyId: z.uuid({ error: "companyId must be a company id." }).optional(),
+  /** R9: only the people behind one report figure for the period `from`–`to` (owners and managers). */
+  figure: z.enum(FIGURES, { error: `figure must be one of ${FIGURES.join(", ")}.` }).optional(),
+  from: ReportPeriodInput.shape.from,
+  to: ReportPeriodInput.shape.to,
 });
 export type ClientFilters = z.input<typeof ClientFilters>;
 
@@ -123,6 +130,25 @@ export function parseSort(sort: string): { key: ClientSortKey; descending: boole
 }
 
 /** Rows strictly after `(value, id)` in the given order: the keyset page condition. */
+/**
+ * Whether a cursor's sort value casts to its column's type (issue 14: a
+ * cursor carrying a value of the wrong type is `400 invalid_input`, not a cast
+ * error in SQL). Timestamps are as Postgres writes them as text.
+ */
+function fitsCast(value: string, cast: string): boolean {
+  if (cast === "integer") return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2_147_483_647;
+  if (cast === "bigint") return /^-?\d{1,18}$/.test(value);
+  if (cast === "timestamptz") {
+    if (value === "-infinity") return true;
+    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.exec(value);
+    if (!m) return false;
+    const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
+    const day = new Date(Date.UTC(y!, mo! - 1, d!));
+    return day.getUTCMonth() === mo! - 1 && day.getUTCDate() === d && h! < 24 && mi! < 60 && sec! < 60;
+  }
+  return true;
+}
+
 export function afterKeyset(column: { expr: SQL; cast: string }, descending: boolean, value: string, id: string): SQL {
   const cmp = descending ? sql`<` : sql`>`;
   return sql`(${column.expr}, ${clients.id}) ${cmp} (${value}::${sql.raw(column.cast)}, ${id}::uuid)`;
@@ -134,13 +160,33 @@ export function afterKeyset(column: { expr: SQL; cast: string }, descending: boo
  * stats index alone (index-only), then reads those rows: a sort of 100,000 small
  * index entries instead of 100,000 table rows.
  */
-function pageQuery(ctx: Ctx, key: ClientSortKey, column: { expr: SQL }, where: SQL[], dir: SQL, limit: number, offset: number) {
+function pageQuery(
+  ctx: Ctx,
+  key: ClientSortKey,
+  column: { expr: SQL },
+  where: SQL[],
+  dir: SQL,
+  limit: number,
+  offset: number,
+) {
   const order = [sql`${column.expr} ${dir}`, sql`${clients.id} ${dir}`];
   const select = { ...getTableColumns(clients), sortValue: sql<string>`(${column.expr})::text` };
   if (key !== "status") {
-    return ctx.db.select(select).from(clients).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
+    return ctx.db
+      .select(select)
+      .from(clients)
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset);
   }
-  const ids = ctx.db.select({ id: clients.id }).from(clients).where(and(...where)).orderBy(...order).limit(limit).offset(offset);
+  const ids = ctx.db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset);
   return ctx.db
     .select(select)
     .from(clients)
@@ -164,6 +210,7 @@ export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
     );
   }
   if (input.status) conditions.push(clientStatusCondition(input.status, ctx.now));
+  if (input.figure) conditions.push(figureClientsCondition(ctx, input.figure, { from: input.from, to: input.to }));
   if (input.growing) conditions.push(growingCondition());
   if (input.tag) conditions.push(sql`${clients.tags} @> array[${input.tag}]::text[]`);
   if (input.companyId) {
@@ -189,7 +236,7 @@ export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
  * per sort column, so it stays fast at 100,000 clients.
  */
 export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<ClientListPage> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   const input = parseInput(ListClientsInput, raw);
   if (input.cursor && input.page) {
     throw new InvalidInputError("Use either cursor or page, not both.", { cursor: ["Use either cursor or page."] });
@@ -202,7 +249,13 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   const pageConditions = [...conditions];
   if (after) {
     const [sort, value, id] = after as [unknown, unknown, unknown];
-    if (sort !== input.sort || typeof value !== "string" || typeof id !== "string" || !isUuid(id)) {
+    if (
+      sort !== input.sort ||
+      typeof value !== "string" ||
+      !fitsCast(value, column.cast) ||
+      typeof id !== "string" ||
+      !isUuid(id)
+    ) {
       throw new InvalidInputError("The cursor belongs to another sort order.", { cursor: ["Invalid cursor."] });
     }
     pageConditions.push(afterKeyset(column, descending, value, id));
@@ -228,10 +281,17 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
 
   const more = rows.length > input.limit;
   const pageRows = more ? rows.slice(0, input.limit) : rows;
-  const badges = await membershipBadges(ctx, pageRows.map((c) => c.id));
+  const badges = await membershipBadges(
+    ctx,
+    pageRows.map((c) => c.id),
+  );
   const last = pageRows[pageRows.length - 1];
   return {
-    data: pageRows.map(({ sortValue: _, ...c }) => ({ ...c, status: clientStatus(c, ctx.now), badges: badges.get(c.id) ?? [] })),
+    data: pageRows.map(({ sortValue: _, ...c }) => ({
+      ...c,
+      status: clientStatus(c, ctx.now),
+      badges: badges.get(c.id) ?? [],
+    })),
     nextCursor: more && last ? encodeCursor([input.sort, last.sortValue, last.id]) : null,
     total: total === null ? null : Math.min(total, CLIENT_COUNT_CAP),
     totalExact: total === null || total <= CLIENT_COUNT_CAP,

@@ -4,8 +4,8 @@ import { auditLog, clientNotes, staff, users } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { hashPassword } from "@/lib/auth/password";
 import { createApiKey } from "@/lib/api-keys/api-keys";
-import { makeStudio, TEST_PASSWORD, uniqueEmail, type TestStudio } from "@/lib/testing/fixtures";
-import { makeClient } from "@/lib/testing/membership-fixtures";
+import { makeStudio, TEST_PASSWORD, uniqueEmail, type TestStudio } from "@/test/support/fixtures";
+import { makeClient } from "@/test/support/membership-fixtures";
 import { addNote, deleteNote, listNotes, updateNote } from "./notes";
 
 /** A second instructor of the studio (the fixture makes one). */
@@ -37,14 +37,24 @@ describe("client notes (R3)", () => {
     await addNote(anna, { clientId: client.id, body: "Anna shared: prefers mornings", shared: true });
     await addNote(ben, { clientId: client.id, body: "Ben private" });
     await addNote(owner, { clientId: client.id, body: "Owner private" });
-    expect(annaPrivate).toMatchObject({ shared: false, mine: true, author: { type: "staff", id: (anna.actor as { userId: string }).userId } });
+    expect(annaPrivate).toMatchObject({
+      shared: false,
+      mine: true,
+      author: { type: "staff", id: (anna.actor as { userId: string }).userId },
+    });
 
-    expect(bodies(await listNotes(anna, client.id))).toEqual(["Anna private: knee injury", "Anna shared: prefers mornings"]);
+    expect(bodies(await listNotes(anna, client.id))).toEqual([
+      "Anna private: knee injury",
+      "Anna shared: prefers mornings",
+    ]);
     expect(bodies(await listNotes(ben, client.id))).toEqual(["Anna shared: prefers mornings", "Ben private"]);
     expect(bodies(await listNotes(owner, client.id))).toEqual(["Anna shared: prefers mornings", "Owner private"]);
 
     const benView = await listNotes(ben, client.id);
-    expect(benView.find((n) => n.body.startsWith("Anna shared"))).toMatchObject({ mine: false, author: { type: "staff", name: expect.stringContaining("@") } });
+    expect(benView.find((n) => n.body.startsWith("Anna shared"))).toMatchObject({
+      mine: false,
+      author: { type: "staff", name: expect.stringContaining("@") },
+    });
     expect(benView.find((n) => n.body === "Ben private")).toMatchObject({ mine: true, author: { name: "Ben" } });
   });
 
@@ -82,8 +92,12 @@ describe("client notes (R3)", () => {
     const privateNote = await addNote(anna, { clientId: client.id, body: "draft" });
     const sharedNote = await addNote(anna, { clientId: client.id, body: "for everyone", shared: true });
 
-    await expect(updateNote(ben, { noteId: privateNote.id, body: "hijack" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateNote(owner, { noteId: sharedNote.id, body: "hijack" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateNote(ben, { noteId: privateNote.id, body: "hijack" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(updateNote(owner, { noteId: sharedNote.id, body: "hijack" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(deleteNote(ben, sharedNote.id)).rejects.toMatchObject({ code: "forbidden" });
 
     const edited = await updateNote(anna, { noteId: privateNote.id, body: "  final text ", shared: true });
@@ -101,8 +115,13 @@ describe("client notes (R3)", () => {
     await expect(listNotes(member, client.id)).rejects.toMatchObject({ code: "forbidden" });
     await expect(addNote(member, { clientId: client.id, body: "hi" })).rejects.toMatchObject({ code: "forbidden" });
 
-    await expect(addNote(owner, { clientId: client.id, body: "   " })).rejects.toMatchObject({ code: "invalid_input", fields: { body: expect.any(Array) } });
-    await expect(addNote(owner, { clientId: client.id, body: "x".repeat(5001) })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(addNote(owner, { clientId: client.id, body: "   " })).rejects.toMatchObject({
+      code: "invalid_input",
+      fields: { body: expect.any(Array) },
+    });
+    await expect(addNote(owner, { clientId: client.id, body: "x".repeat(5001) })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
 
     const other = await makeStudio();
     const stranger = await makeClient(await other.owner(), "Stranger");

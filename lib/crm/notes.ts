@@ -2,7 +2,8 @@ import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, clientNotes, clients, users, type ClientNote } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 
@@ -100,7 +101,9 @@ function toView(
     body: note.body,
     shared: note.shared,
     author,
-    mine: (me.authorUserId !== null && me.authorUserId === note.authorUserId) || (me.authorApiKeyId !== null && me.authorApiKeyId === note.authorApiKeyId),
+    mine:
+      (me.authorUserId !== null && me.authorUserId === note.authorUserId) ||
+      (me.authorApiKeyId !== null && me.authorApiKeyId === note.authorApiKeyId),
     createdAt: note.createdAt,
     updatedAt: note.updatedAt,
   };
@@ -119,16 +122,28 @@ async function loadView(ctx: Ctx, noteId: string): Promise<NoteView> {
  * able to erase it).
  */
 export async function addNote(ctx: Ctx, raw: AddNoteInput): Promise<NoteView> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "notes.write");
   const author = authorOf(ctx);
   const input = parseInput(AddNoteInput, raw);
   const id = await inTransaction(ctx, async (tx) => {
     await lockLiveClient(tx, input.clientId);
     const [note] = await tx.db
       .insert(clientNotes)
-      .values({ studioId: ctx.studio.id, clientId: input.clientId, ...author, body: input.body, shared: input.shared, createdAt: ctx.now })
+      .values({
+        studioId: ctx.studio.id,
+        clientId: input.clientId,
+        ...author,
+        body: input.body,
+        shared: input.shared,
+        createdAt: ctx.now,
+      })
       .returning({ id: clientNotes.id });
-    await audit(tx, { action: "client.note_added", table: "client_notes", rowId: note!.id, data: { clientId: input.clientId, shared: input.shared } });
+    await audit(tx, {
+      action: "client.note_added",
+      table: "client_notes",
+      rowId: note!.id,
+      data: { clientId: input.clientId, shared: input.shared },
+    });
     return note!.id;
   });
   return loadView(ctx, id);
@@ -140,7 +155,7 @@ export async function addNote(ctx: Ctx, raw: AddNoteInput): Promise<NoteView> {
  * note stays hidden even from an owner. Members never read notes.
  */
 export async function listNotes(ctx: Ctx, clientId: string): Promise<NoteView[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   authorOf(ctx);
   if (!isUuid(clientId)) throw new NotFoundError("Client");
   const [client] = await ctx.db
@@ -168,7 +183,7 @@ async function ownNoteForUpdate(ctx: Ctx, noteId: string): Promise<ClientNote> {
 
 /** R3: the author edits their note's text or its sharing. */
 export async function updateNote(ctx: Ctx, raw: UpdateNoteInput): Promise<NoteView> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "notes.write");
   authorOf(ctx);
   const input = parseInput(UpdateNoteInput, raw);
   await inTransaction(ctx, async (tx) => {
@@ -189,12 +204,17 @@ export async function updateNote(ctx: Ctx, raw: UpdateNoteInput): Promise<NoteVi
 
 /** R3: the author deletes their note. */
 export async function deleteNote(ctx: Ctx, noteId: string): Promise<{ clientId: string }> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "notes.write");
   authorOf(ctx);
   return inTransaction(ctx, async (tx) => {
     const note = await ownNoteForUpdate(tx, noteId);
     await tx.db.delete(clientNotes).where(and(eq(clientNotes.studioId, ctx.studio.id), eq(clientNotes.id, note.id)));
-    await audit(tx, { action: "client.note_deleted", table: "client_notes", rowId: note.id, data: { clientId: note.clientId } });
+    await audit(tx, {
+      action: "client.note_deleted",
+      table: "client_notes",
+      rowId: note.id,
+      data: { clientId: note.clientId },
+    });
     return { clientId: note.clientId };
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { clients, payments } from "@/db/schema";
-import { hasOwnerRights, requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { can, requirePermission } from "@/lib/core/permissions";
 
 export type StudioTotals = {
   /** Clients on record (erased ones are not people any more). */
@@ -16,7 +17,7 @@ export type StudioTotals = {
  * payments, so bookings and revenue never move when a client is erased.
  */
 export async function getStudioTotals(ctx: Ctx): Promise<StudioTotals> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   const [counts] = await ctx.db
     .select({
       clients: sql<number>`count(*) filter (where ${clients.erasedAt} is null)::int`,
@@ -24,9 +25,12 @@ export async function getStudioTotals(ctx: Ctx): Promise<StudioTotals> {
     })
     .from(clients)
     .where(eq(clients.studioId, ctx.studio.id));
-  const revenue = hasOwnerRights(ctx)
+  const revenue = can(ctx, "reports.revenue")
     ? await ctx.db
-        .select({ currency: payments.currency, cents: sql<number>`sum(${payments.amountCents} - ${payments.refundedCents})::bigint` })
+        .select({
+          currency: payments.currency,
+          cents: sql<number>`sum(${payments.amountCents} - ${payments.refundedCents})::bigint`,
+        })
         .from(payments)
         .where(and(eq(payments.studioId, ctx.studio.id), eq(payments.status, "paid")))
         .groupBy(payments.currency)

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { clients } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient } from "@/test/support/membership-fixtures";
 import { addTag, dedupeTags, listStudioTags, MAX_TAGS_PER_CLIENT, removeTag, tagClients } from "./tags";
 
 async function tagsOf(ctx: Ctx, id: string): Promise<string[]> {
-  const [row] = await ctx.db.select({ tags: clients.tags }).from(clients).where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, id)));
+  const [row] = await ctx.db
+    .select({ tags: clients.tags })
+    .from(clients)
+    .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, id)));
   return row!.tags;
 }
 
@@ -33,13 +36,19 @@ describe("tags (R4)", () => {
     const c = await makeClient(owner, "Maja");
     await addTag(owner, { clientId: c.id, tag: "vip" });
     for (const tag of ["", "   ", "x".repeat(51), "a,b", "tab\there"]) {
-      await expect(addTag(owner, { clientId: c.id, tag })).rejects.toMatchObject({ code: "invalid_input", fields: { tag: expect.any(Array) } });
+      await expect(addTag(owner, { clientId: c.id, tag })).rejects.toMatchObject({
+        code: "invalid_input",
+        fields: { tag: expect.any(Array) },
+      });
     }
     expect(await addTag(owner, { clientId: c.id, tag: "y".repeat(50) })).toHaveLength(2);
     expect(await tagsOf(owner, c.id)).toEqual(["vip", "y".repeat(50)]);
 
     // A tag written before these rules (a comma, through the client form) can still be removed.
-    await owner.db.update(clients).set({ tags: ["vip", "a,b"] }).where(and(eq(clients.studioId, s.studio.id), eq(clients.id, c.id)));
+    await owner.db
+      .update(clients)
+      .set({ tags: ["vip", "a,b"] })
+      .where(and(eq(clients.studioId, s.studio.id), eq(clients.id, c.id)));
     expect(await removeTag(owner, { clientId: c.id, tag: "a,b" })).toEqual(["vip"]);
     await expect(removeTag(owner, { clientId: c.id, tag: "  " })).rejects.toMatchObject({ code: "invalid_input" });
   });
@@ -54,7 +63,9 @@ describe("tags (R4)", () => {
       .where(and(eq(clients.studioId, s.studio.id), eq(clients.id, c.id)));
     await expect(addTag(owner, { clientId: c.id, tag: "one more" })).rejects.toMatchObject({ code: "invalid_input" });
     expect(await addTag(owner, { clientId: c.id, tag: "T0" })).toHaveLength(MAX_TAGS_PER_CLIENT);
-    await expect(tagClients(owner, { clientIds: [c.id], tag: "bulk" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(tagClients(owner, { clientIds: [c.id], tag: "bulk" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
   });
 
   it("R4: bulk tagging a selection tags each once, leaves those already tagged, and lists the studio's tags with counts", async () => {
@@ -87,7 +98,9 @@ describe("tags (R4)", () => {
     await expect(addTag(owner, { clientId: theirs.id, tag: "x" })).rejects.toMatchObject({ code: "not_found" });
     await expect(removeTag(owner, { clientId: theirs.id, tag: "x" })).rejects.toMatchObject({ code: "not_found" });
     await expect(addTag(owner, { clientId: "nope", tag: "x" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(tagClients(owner, { clientIds: [mine.id, theirs.id], tag: "x" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(tagClients(owner, { clientIds: [mine.id, theirs.id], tag: "x" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await tagsOf(owner, mine.id)).toEqual([]);
     expect(await tagsOf(await other.owner(), theirs.id)).toEqual([]);
     expect(await listStudioTags(await other.owner())).toEqual([]);
@@ -102,9 +115,18 @@ describe("tags (R4)", () => {
     const owner = await s.owner();
     const rows = await owner.db
       .insert(clients)
-      .values(Array.from({ length: 1000 }, (_, i) => ({ studioId: s.studio.id, name: `Client ${i}`, source: "import" as const })))
+      .values(
+        Array.from({ length: 1000 }, (_, i) => ({
+          studioId: s.studio.id,
+          name: `Client ${i}`,
+          source: "import" as const,
+        })),
+      )
       .returning({ id: clients.id });
-    expect(await tagClients(owner, { clientIds: rows.map((r) => r.id), tag: "spring-promo" })).toEqual({ tagged: 1000, alreadyTagged: 0 });
+    expect(await tagClients(owner, { clientIds: rows.map((r) => r.id), tag: "spring-promo" })).toEqual({
+      tagged: 1000,
+      alreadyTagged: 0,
+    });
     expect(await listStudioTags(owner)).toEqual([{ tag: "spring-promo", clients: 1000 }]);
   });
 

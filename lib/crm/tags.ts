@@ -2,7 +2,8 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { clients } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError, NotFoundError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 
@@ -56,7 +57,11 @@ const liveClient = (ctx: Ctx, clientId: string) =>
 /** Reads and locks a live client's tags for a change; another studio's or an erased client is "not found". */
 async function lockTags(ctx: Ctx, clientId: string): Promise<string[]> {
   if (!isUuid(clientId)) throw new NotFoundError("Client");
-  const [row] = await ctx.db.select({ tags: clients.tags }).from(clients).where(liveClient(ctx, clientId)).for("update");
+  const [row] = await ctx.db
+    .select({ tags: clients.tags })
+    .from(clients)
+    .where(liveClient(ctx, clientId))
+    .for("update");
   if (!row) throw new NotFoundError("Client");
   return row.tags;
 }
@@ -71,7 +76,7 @@ async function writeTags(ctx: Ctx, clientId: string, tags: string[]): Promise<vo
  * says a tag was added, not which (tags are erased with the client, P1).
  */
 export async function addTag(ctx: Ctx, raw: TagInput): Promise<string[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(TagInput, raw);
   return inTransaction(ctx, async (tx) => {
     const current = await lockTags(tx, input.clientId);
@@ -90,7 +95,7 @@ export async function addTag(ctx: Ctx, raw: TagInput): Promise<string[]> {
 
 /** R4: removes a tag from a client, whatever its letter case. Removing a tag the client lacks changes nothing. Returns the client's tags. */
 export async function removeTag(ctx: Ctx, raw: z.input<typeof RemoveTagInput>): Promise<string[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(RemoveTagInput, raw);
   return inTransaction(ctx, async (tx) => {
     const current = await lockTags(tx, input.clientId);
@@ -108,7 +113,7 @@ export async function removeTag(ctx: Ctx, raw: z.input<typeof RemoveTagInput>): 
  * found"); a client that already has the tag in any case is left as it is.
  */
 export async function tagClients(ctx: Ctx, raw: TagClientsInput): Promise<{ tagged: number; alreadyTagged: number }> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(TagClientsInput, raw);
   const ids = [...new Set(input.clientIds)];
   if (!ids.every(isUuid)) throw new NotFoundError("Client");
@@ -120,12 +125,16 @@ export async function tagClients(ctx: Ctx, raw: TagClientsInput): Promise<{ tagg
       .from(clients)
       .where(and(eq(clients.studioId, ctx.studio.id), inArray(clients.id, ids), isNull(clients.erasedAt)))
       .for("update");
-    if (rows.length !== ids.length) throw new NotFoundError(ids.length === 1 ? "Client" : "One of the selected clients");
+    if (rows.length !== ids.length)
+      throw new NotFoundError(ids.length === 1 ? "Client" : "One of the selected clients");
     const full = rows.filter((r) => !r.hasTag && Number(r.count) >= MAX_TAGS_PER_CLIENT).length;
     if (full) {
-      throw new InvalidInputError(`${full} of the selected clients already carry ${MAX_TAGS_PER_CLIENT} tags; nothing was tagged.`, {
-        clientIds: [`${full} selected clients have no room for another tag.`],
-      });
+      throw new InvalidInputError(
+        `${full} of the selected clients already carry ${MAX_TAGS_PER_CLIENT} tags; nothing was tagged.`,
+        {
+          clientIds: [`${full} selected clients have no room for another tag.`],
+        },
+      );
     }
     const toTag = rows.filter((r) => !r.hasTag).map((r) => r.id);
     if (toTag.length) {
@@ -143,7 +152,7 @@ export type StudioTag = { tag: string; clients: number };
 
 /** R4: every tag in use in the studio with how many live clients carry it, for the list's tag filter (alphabetical). */
 export async function listStudioTags(ctx: Ctx): Promise<StudioTag[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.read");
   const used = ctx.db
     .select({ tag: sql<string>`unnest(${clients.tags})`.as("tag") })
     .from(clients)

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkouts, memberships, payments } from "@/db/schema";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/lib/testing/stripe-server";
+import { makeStudio } from "@/test/support/fixtures";
+import { makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
 import { refreshStripeAccount, startStripeConnect } from "@/lib/stripe/connect";
 import { acceptEmbedToken, embedMemberContext, joinFromEmbed, rotateEmbedSecret } from "./embed";
 import { mintEmbedToken } from "./token";
@@ -32,7 +32,10 @@ describe("E1 + P0: joining from the embed when the studio takes cards", () => {
     const monthly = await makePlan(owner, PLANS.monthly({ public: true }));
     const trial = await makePlan(owner, PLANS.fixed(7, { public: true, name: "Free week", priceCents: 0 }));
     const sys = { ...(await s.system()), studio: { ...s.studio, embedSecret: secret } };
-    const visitor = await acceptEmbedToken(sys, mintEmbedToken(secret, { iss: s.studio.slug, sub: "w1", email: "web.visitor@example.test", name: "Web Visitor" }));
+    const visitor = await acceptEmbedToken(
+      sys,
+      mintEmbedToken(secret, { iss: s.studio.slug, sub: "w1", email: "web.visitor@example.test", name: "Web Visitor" }),
+    );
     const ctx = (await embedMemberContext(owner.db, s.studio, visitor, new Date()))!;
     stripe.clear();
 
@@ -40,7 +43,11 @@ describe("E1 + P0: joining from the embed when the studio takes cards", () => {
     expect(paid).toMatchObject({ kind: "checkout", url: expect.stringMatching(/^https?:\/\//) });
     const [session] = stripe.calls("/v1/checkout/sessions", "POST");
     expect(session!.stripeAccount).toBe(accountId);
-    expect(session!.form).toMatchObject({ mode: "subscription", "metadata[roster_client_id]": visitor.clientId, "line_items[0][price_data][unit_amount]": "9900" });
+    expect(session!.form).toMatchObject({
+      mode: "subscription",
+      "metadata[roster_client_id]": visitor.clientId,
+      "line_items[0][price_data][unit_amount]": "9900",
+    });
     const where = and(eq(memberships.studioId, s.studio.id), eq(memberships.clientId, visitor.clientId));
     expect(await owner.db.select().from(memberships).where(where)).toHaveLength(0);
     expect(await owner.db.select().from(checkouts).where(eq(checkouts.clientId, visitor.clientId))).toHaveLength(1);

@@ -5,7 +5,8 @@ import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { checkPortalSignIn, findPortalClient, PORTAL_DISABLED_MESSAGE } from "@/lib/clients/portal-access";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor, requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { assignMembership } from "@/lib/memberships/assign-membership";
@@ -31,20 +32,32 @@ const KEEP_USED_TOKEN_IDS_MS = 3600_000;
  * the studio of the embed URL.
  */
 export async function acceptEmbedToken(ctx: Ctx, token: string): Promise<EmbedVisitor> {
-  requireRole(ctx, "owner");
-  const [fresh] = await ctx.db.select({ embedSecret: studios.embedSecret }).from(studios).where(eq(studios.id, ctx.studio.id));
+  requirePermission(ctx, "embed.manage");
+  const [fresh] = await ctx.db
+    .select({ embedSecret: studios.embedSecret })
+    .from(studios)
+    .where(eq(studios.id, ctx.studio.id));
   const claims = verifyEmbedToken(token, { slug: ctx.studio.slug, embedSecret: fresh?.embedSecret ?? null }, ctx.now);
   return inTransaction(ctx, async (tx) => {
     await tx.db
       .delete(embedTokenUses)
-      .where(and(eq(embedTokenUses.studioId, ctx.studio.id), lt(embedTokenUses.expiresAt, new Date(ctx.now.getTime() - KEEP_USED_TOKEN_IDS_MS))));
+      .where(
+        and(
+          eq(embedTokenUses.studioId, ctx.studio.id),
+          lt(embedTokenUses.expiresAt, new Date(ctx.now.getTime() - KEEP_USED_TOKEN_IDS_MS)),
+        ),
+      );
     const [first] = await tx.db
       .insert(embedTokenUses)
       .values({ studioId: ctx.studio.id, jti: claims.jti, expiresAt: new Date(claims.exp * 1000), usedAt: ctx.now })
       .onConflictDoNothing()
       .returning({ jti: embedTokenUses.jti });
     if (!first) throw new EmbedTokenError("replayed");
-    const { client, created } = await findOrCreateClient(tx, { email: claims.email, name: claims.name, source: "embed" });
+    const { client, created } = await findOrCreateClient(tx, {
+      email: claims.email,
+      name: claims.name,
+      source: "embed",
+    });
     if (client.portalDisabled || client.erasedAt) throw new EmbedTokenError("access_disabled");
     await audit(tx, { action: "embed.token_accepted", table: "clients", rowId: client.id, data: { created } });
     return { clientId: client.id, userId: null };
@@ -54,27 +67,46 @@ export async function acceptEmbedToken(ctx: Ctx, token: string): Promise<EmbedVi
 /**
  * E2 "otherwise the visitor signs in": a portal login's email and password
  * (rate-limited like every sign-in; unknown email and wrong password answer
- * alike), refused for a client whose portal access is off (H3). A login that
- * is not yet a client here becomes one (C1).
+ * alike), refused for a client whose portal access is off (H3). A verified
+ * login that is not yet a client here becomes one (C1); an unverified one is
+ * linked to nothing and mailed a link that does it (A1): "check_email".
  */
-export async function embedSignIn(ctx: Ctx, input: { email: string; password: string; ip: string }): Promise<EmbedVisitor> {
-  requireRole(ctx, "owner");
+export async function embedSignIn(
+  ctx: Ctx,
+  input: { email: string; password: string; ip: string; origin: string; planId?: string },
+): Promise<EmbedVisitor | "check_email"> {
+  requirePermission(ctx, "embed.manage");
   const check = await checkPortalSignIn(ctx.db, ctx.studio, input, ctx.now);
   if (check === "disabled") throw new RuleError("portal_disabled", PORTAL_DISABLED_MESSAGE);
   const user = check === "allowed" ? await verifyCredentials(ctx.db, input, ctx.now) : null;
-  if (!user) throw new InvalidInputError("That email and password do not match.", { password: ["That email and password do not match."] });
+  if (!user)
+    throw new InvalidInputError("That email and password do not match.", {
+      password: ["That email and password do not match."],
+    });
   const found = await findPortalClient(ctx.db, ctx.studio.id, user.id);
   if (found.status === "disabled") throw new RuleError("portal_disabled", PORTAL_DISABLED_MESSAGE);
-  const clientId = found.status === "ok" ? found.clientId : (await joinStudio(ctx, { userId: user.id }, { source: "embed" })).id;
-  return { clientId, userId: user.id };
+  if (found.status === "ok") return { clientId: found.clientId, userId: user.id };
+  const joined = await joinStudio(
+    ctx,
+    { userId: user.id },
+    { source: "embed", origin: input.origin, planId: input.planId },
+  );
+  if (joined.kind === "check_email") return "check_email";
+  return { clientId: joined.client.id, userId: user.id };
 }
 
-/** E2 "or registers inside the flow": a login (or proof of the one the person has) and a client of this studio (C1). */
-export async function embedRegister(ctx: Ctx, input: RegisterMemberInput): Promise<EmbedVisitor> {
-  requireRole(ctx, "owner");
-  const { client, userId } = await registerMember(ctx, input, { source: "embed" });
-  if (client.portalDisabled) throw new RuleError("portal_disabled", PORTAL_DISABLED_MESSAGE);
-  return { clientId: client.id, userId };
+/**
+ * E2 "or registers inside the flow" (A1): the same sign-up as the portal's —
+ * it answers nothing, and the mailed link (opened top-level, with the
+ * password) makes the visitor a client and continues with the plan they chose.
+ */
+export async function embedRegister(
+  ctx: Ctx,
+  input: RegisterMemberInput,
+  opts: { origin: string; planId?: string },
+): Promise<void> {
+  requirePermission(ctx, "embed.manage");
+  await registerMember(ctx, input, { source: "embed", origin: opts.origin, planId: opts.planId });
 }
 
 /**
@@ -82,7 +114,12 @@ export async function embedRegister(ctx: Ctx, input: RegisterMemberInput): Promi
  * or has portal access turned off (H3) — so turning access off ends an open
  * embed session at the next step.
  */
-export async function embedMemberContext(db: Db, studio: Studio, visitor: EmbedVisitor, now: Date): Promise<Ctx | null> {
+export async function embedMemberContext(
+  db: Db,
+  studio: Studio,
+  visitor: EmbedVisitor,
+  now: Date,
+): Promise<Ctx | null> {
   if (!isUuid(visitor.clientId)) return null;
   const [client] = await db
     .select({ id: clients.id, portalDisabled: clients.portalDisabled })
@@ -103,21 +140,36 @@ export type EmbedJoinResult = { kind: "joined"; membership: Membership } | { kin
  * webhook once paid; the URL must be opened top-level. Otherwise the
  * membership is created now with its payment due at the studio.
  */
-export async function joinFromEmbed(ctx: Ctx, input: { planId: string; origin: string }): Promise<EmbedJoinResult> {
-  requireRole(ctx, "member");
+export async function joinFromEmbed(
+  ctx: Ctx,
+  input: { planId: string; origin: string; promoCode?: string },
+): Promise<EmbedJoinResult> {
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new NotFoundError("Client");
   const plan = await getPublicPlan(ctx, input.planId);
-  if (await checkoutNeeded(ctx, { planId: plan.id })) {
-    return { kind: "checkout", url: (await startCheckout(ctx, { planId: plan.id, origin: input.origin })).url };
+  const promoCode = input.promoCode; // M12
+  if (await checkoutNeeded(ctx, { planId: plan.id, promoCode })) {
+    return {
+      kind: "checkout",
+      url: (await startCheckout(ctx, { planId: plan.id, promoCode, origin: input.origin })).url,
+    };
   }
-  const { membership } = await assignMembership(ctx, { planId: plan.id, clientId: ctx.actor.clientId, source: "embed" });
+  const { membership } = await assignMembership(ctx, {
+    planId: plan.id,
+    clientId: ctx.actor.clientId,
+    source: "embed",
+    promoCode,
+  });
   return { kind: "joined", membership };
 }
 
 /** E2 in Settings → Embed: the studio's embed secret, made on first use. Owners only. */
 export async function getEmbedSecret(ctx: Ctx): Promise<string | null> {
-  requireRole(ctx, "owner");
-  const [row] = await ctx.db.select({ embedSecret: studios.embedSecret }).from(studios).where(eq(studios.id, ctx.studio.id));
+  requirePermission(ctx, "embed.manage");
+  const [row] = await ctx.db
+    .select({ embedSecret: studios.embedSecret })
+    .from(studios)
+    .where(eq(studios.id, ctx.studio.id));
   return row?.embedSecret ?? null;
 }
 
@@ -127,19 +179,27 @@ export async function getEmbedSecret(ctx: Ctx): Promise<string | null> {
  * without the secret. Owners only.
  */
 export async function rotateEmbedSecret(ctx: Ctx): Promise<string> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "embed.manage");
   const secret = newEmbedSecret();
   return inTransaction(ctx, async (tx) => {
-    const [before] = await tx.db.select({ embedSecret: studios.embedSecret }).from(studios).where(eq(studios.id, ctx.studio.id)).for("update");
+    const [before] = await tx.db
+      .select({ embedSecret: studios.embedSecret })
+      .from(studios)
+      .where(eq(studios.id, ctx.studio.id))
+      .for("update");
     await tx.db.update(studios).set({ embedSecret: secret }).where(eq(studios.id, ctx.studio.id));
-    await audit(tx, { action: before?.embedSecret ? "studio.embed_secret_rotated" : "studio.embed_secret_created", table: "studios", rowId: ctx.studio.id });
+    await audit(tx, {
+      action: before?.embedSecret ? "studio.embed_secret_rotated" : "studio.embed_secret_created",
+      table: "studios",
+      rowId: ctx.studio.id,
+    });
     return secret;
   });
 }
 
 /** Who the flow is acting for, as the "Signed in as" line shows them. */
 export async function embedVisitorProfile(ctx: Ctx): Promise<{ name: string; email: string | null }> {
-  requireRole(ctx, "member");
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new NotFoundError("Client");
   const [client] = await ctx.db
     .select({ name: clients.name, email: clients.email })

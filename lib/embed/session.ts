@@ -9,7 +9,14 @@ import { resolveAuthSecret } from "@/lib/auth/secret";
  * names one client of one studio, and lasts two hours. A token-injected
  * visitor has no login (`userId` null): the studio vouched for them.
  */
-export type EmbedSession = { studioId: string; clientId: string; userId: string | null; exp: number };
+export type EmbedSession = {
+  studioId: string;
+  clientId: string;
+  userId: string | null;
+  /** A3: a login's server-side session id (lib/auth/sessions.ts); null for a token-injected visitor. */
+  sessionId?: string | null;
+  exp: number;
+};
 
 export const EMBED_COOKIE = "roster_embed";
 export const EMBED_SESSION_SECONDS = 2 * 3600;
@@ -20,7 +27,14 @@ export const EMBED_HANDOFF_SECONDS = 120;
 /** What a sealed value is for: the cookie itself, or the short handoff that becomes it. */
 type Purpose = "session" | "handoff";
 
-const Payload = z.object({ p: z.enum(["session", "handoff"]), s: z.uuid(), c: z.uuid(), u: z.uuid().nullable(), e: z.number().int() });
+const Payload = z.object({
+  p: z.enum(["session", "handoff"]),
+  s: z.uuid(),
+  c: z.uuid(),
+  u: z.uuid().nullable(),
+  i: z.string().max(100).nullable().optional(),
+  e: z.number().int(),
+});
 
 function key(): Buffer {
   const secret = resolveAuthSecret();
@@ -35,13 +49,21 @@ function mac(body: string): Buffer {
 
 /** The cookie's value (or a handoff's): the session as base64url JSON and its HMAC. */
 export function sealEmbedSession(s: Omit<EmbedSession, "exp">, now: Date, purpose: Purpose = "session"): string {
-  const exp = Math.floor(now.getTime() / 1000) + (purpose === "session" ? EMBED_SESSION_SECONDS : EMBED_HANDOFF_SECONDS);
-  const body = Buffer.from(JSON.stringify({ p: purpose, s: s.studioId, c: s.clientId, u: s.userId, e: exp })).toString("base64url");
+  const exp =
+    Math.floor(now.getTime() / 1000) + (purpose === "session" ? EMBED_SESSION_SECONDS : EMBED_HANDOFF_SECONDS);
+  const body = Buffer.from(
+    JSON.stringify({ p: purpose, s: s.studioId, c: s.clientId, u: s.userId, i: s.sessionId ?? null, e: exp }),
+  ).toString("base64url");
   return `${body}.${mac(body).toString("base64url")}`;
 }
 
 /** The session a cookie value (or handoff) carries for this studio, or null when absent, forged, expired, another studio's or for another purpose. */
-export function openEmbedSession(value: string | undefined, studioId: string, now: Date, purpose: Purpose = "session"): EmbedSession | null {
+export function openEmbedSession(
+  value: string | undefined,
+  studioId: string,
+  now: Date,
+  purpose: Purpose = "session",
+): EmbedSession | null {
   if (!value || value.length > 1024) return null;
   const [body, sig, extra] = value.split(".");
   if (!body || !sig || extra !== undefined) return null;
@@ -55,7 +77,7 @@ export function openEmbedSession(value: string | undefined, studioId: string, no
     return null;
   }
   if (parsed.p !== purpose || parsed.s !== studioId || parsed.e <= Math.floor(now.getTime() / 1000)) return null;
-  return { studioId: parsed.s, clientId: parsed.c, userId: parsed.u, exp: parsed.e };
+  return { studioId: parsed.s, clientId: parsed.c, userId: parsed.u, sessionId: parsed.i ?? null, exp: parsed.e };
 }
 
 /** The cookie's attributes: kept by browsers inside a third-party iframe (CHIPS), scoped to the studio's embed pages. */

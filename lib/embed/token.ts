@@ -101,7 +101,11 @@ function sign(signingInput: string, secret: string): Buffer {
  * visitor. Single use is the caller's part (acceptEmbedToken), since it needs
  * the database.
  */
-export function verifyEmbedToken(token: string, studio: { slug: string; embedSecret: string | null }, now: Date): EmbedTokenClaims {
+export function verifyEmbedToken(
+  token: string,
+  studio: { slug: string; embedSecret: string | null },
+  now: Date,
+): EmbedTokenClaims {
   if (!studio.embedSecret) throw new EmbedTokenError("no_secret");
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) throw new EmbedTokenError("malformed");
   const parts = token.trim().split(".");
@@ -127,7 +131,10 @@ export function verifyEmbedToken(token: string, studio: { slug: string; embedSec
   const t = Math.floor(now.getTime() / 1000);
   if (claims.exp <= t - CLOCK_SKEW_S) throw new EmbedTokenError("expired");
   if ((claims.nbf ?? claims.iat ?? 0) > t + CLOCK_SKEW_S) throw new EmbedTokenError("not_yet_valid");
-  if (claims.exp - (claims.iat ?? t) > EMBED_TOKEN_MAX_LIFETIME_S || claims.exp > t + EMBED_TOKEN_MAX_LIFETIME_S + CLOCK_SKEW_S) {
+  if (
+    claims.exp - (claims.iat ?? t) > EMBED_TOKEN_MAX_LIFETIME_S ||
+    claims.exp > t + EMBED_TOKEN_MAX_LIFETIME_S + CLOCK_SKEW_S
+  ) {
     throw new EmbedTokenError("too_long_lived");
   }
   return claims;
@@ -139,12 +146,27 @@ export function verifyEmbedToken(token: string, studio: { slug: string; embedSec
  */
 export function mintEmbedToken(
   secret: string,
-  claims: { iss: string; sub: string; email: string; name: string; aud?: string; iat?: number; exp?: number; jti?: string },
+  claims: {
+    iss: string;
+    sub: string;
+    email: string;
+    name: string;
+    aud?: string;
+    iat?: number;
+    exp?: number;
+    jti?: string;
+  },
   now = new Date(),
   header: Record<string, unknown> = { alg: "HS256", typ: "JWT" },
 ): string {
   const iat = claims.iat ?? Math.floor(now.getTime() / 1000);
-  const body = { aud: EMBED_TOKEN_AUDIENCE, jti: randomBytes(16).toString("base64url"), exp: iat + 5 * 60, ...claims, iat };
+  const body = {
+    aud: EMBED_TOKEN_AUDIENCE,
+    jti: randomBytes(16).toString("base64url"),
+    exp: iat + 5 * 60,
+    ...claims,
+    iat,
+  };
   const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(body))}`;
   return `${signingInput}.${b64url(sign(signingInput, secret))}`;
 }

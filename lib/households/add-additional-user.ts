@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { clients, type Client } from "@/db/schema";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError } from "@/lib/core/errors";
 import { Email, normalizeEmail, parseInput, PersonName } from "@/lib/core/validation";
 import { linkHouseholdMember } from "./household-access";
@@ -24,7 +25,7 @@ export type AddAdditionalUserInput = z.input<typeof AddAdditionalUserInput>;
  * nesting; another studio's ids are "not found"; audited.
  */
 export async function addAdditionalUser(ctx: Ctx, raw: AddAdditionalUserInput): Promise<Client> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "clients.write");
   const input = parseInput(AddAdditionalUserInput, raw);
   return inTransaction(ctx, async (tx) => {
     const [existing] = await tx.db

@@ -38,7 +38,9 @@ export async function managedHouseholdOf(ctx: Ctx): Promise<ManagedHousehold | n
     .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, me), isNull(clients.erasedAt)));
   if (!row) throw new NotFoundError("Client");
   if (row.role === "participant") return null;
-  return row.primaryId ? { primaryId: row.primaryId, actorRole: "additional_user" } : { primaryId: row.id, actorRole: "primary" };
+  return row.primaryId
+    ? { primaryId: row.primaryId, actorRole: "additional_user" }
+    : { primaryId: row.id, actorRole: "primary" };
 }
 
 /**
@@ -94,7 +96,7 @@ export async function visibleHouseholdPeople(ctx: Ctx): Promise<VisiblePerson[]>
     )
     .orderBy(asc(clients.name), asc(clients.id));
   const people = rows.map((r): VisiblePerson => {
-    const relation: HouseholdRelation = r.id === me ? "me" : r.role ?? "primary";
+    const relation: HouseholdRelation = r.id === me ? "me" : (r.role ?? "primary");
     return { id: r.id, name: r.name, relation, canManage: relation === "me" || relation === "participant" };
   });
   return [...people.filter((p) => p.relation === "me"), ...people.filter((p) => p.relation !== "me")];
@@ -117,7 +119,9 @@ export async function listPayingMemberships(ctx: Ctx, clientId: string): Promise
     .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, clientId)));
   if (!row?.primaryId) return own;
   const seen = new Set(own.map((h) => h.membership.id));
-  const primary = (await listClientMemberships(read, row.primaryId)).filter((h) => !h.inherited && !seen.has(h.membership.id));
+  const primary = (await listClientMemberships(read, row.primaryId)).filter(
+    (h) => !h.inherited && !seen.has(h.membership.id),
+  );
   return [...own, ...primary];
 }
 
@@ -133,32 +137,52 @@ export async function linkHouseholdMember(
   ctx: Ctx,
   p: { primaryId: string; memberId: string; role: HouseholdRole },
 ): Promise<void> {
-  if (p.primaryId === p.memberId) throw new RuleError("household_nesting", "A client cannot be a member of their own household.");
+  if (p.primaryId === p.memberId)
+    throw new RuleError("household_nesting", "A client cannot be a member of their own household.");
   const rows = await ctx.db
     .select({ id: clients.id, name: clients.name, primaryId: clients.householdPrimaryId })
     .from(clients)
-    .where(and(eq(clients.studioId, ctx.studio.id), inArray(clients.id, [p.primaryId, p.memberId]), isNull(clients.erasedAt)))
+    .where(
+      and(
+        eq(clients.studioId, ctx.studio.id),
+        inArray(clients.id, [p.primaryId, p.memberId]),
+        isNull(clients.erasedAt),
+      ),
+    )
     .orderBy(asc(clients.id))
     .for("update");
   const primary = rows.find((r) => r.id === p.primaryId);
   const member = rows.find((r) => r.id === p.memberId);
   if (!primary || !member) throw new NotFoundError("Client");
   if (primary.primaryId) {
-    throw new RuleError("household_nesting", `${primary.name} is a member of another household, so they cannot be a primary customer.`);
+    throw new RuleError(
+      "household_nesting",
+      `${primary.name} is a member of another household, so they cannot be a primary customer.`,
+    );
   }
-  if (member.primaryId === p.primaryId) throw new RuleError("already_in_household", `${member.name} is already in this household.`);
-  if (member.primaryId) throw new RuleError("already_in_household", `${member.name} already belongs to another household.`);
+  if (member.primaryId === p.primaryId)
+    throw new RuleError("already_in_household", `${member.name} is already in this household.`);
+  if (member.primaryId)
+    throw new RuleError("already_in_household", `${member.name} already belongs to another household.`);
   const [dependant] = await ctx.db
     .select({ id: clients.id })
     .from(clients)
     .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.householdPrimaryId, p.memberId)))
     .limit(1);
   if (dependant) {
-    throw new RuleError("household_nesting", `${member.name} is the primary customer of their own household, so they cannot join another.`);
+    throw new RuleError(
+      "household_nesting",
+      `${member.name} is the primary customer of their own household, so they cannot join another.`,
+    );
   }
   await ctx.db
     .update(clients)
     .set({ householdPrimaryId: p.primaryId, householdRole: p.role, updatedAt: ctx.now })
     .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, p.memberId)));
-  await audit(ctx, { action: "household.member_added", table: "clients", rowId: p.memberId, data: { primaryId: p.primaryId, role: p.role } });
+  await audit(ctx, {
+    action: "household.member_added",
+    table: "clients",
+    rowId: p.memberId,
+    data: { primaryId: p.primaryId, role: p.role },
+  });
 }

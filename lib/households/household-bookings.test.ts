@@ -9,9 +9,9 @@ import { NotFoundError } from "@/lib/core/errors";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { loadMembership } from "@/lib/memberships/get-membership";
 import { listLedger } from "@/lib/memberships/ledger";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { addAdditionalUser } from "./add-additional-user";
 import { addParticipant } from "./add-participant";
 import { listPrimaryMemberships } from "./primary-memberships";
@@ -35,7 +35,9 @@ async function household() {
 }
 
 async function bookingLedger(ctx: Ctx, membershipId: string, bookingId: string) {
-  return (await listLedger(ctx, membershipId)).filter((r) => r.bookingId === bookingId).map((r) => [r.reason, r.delta, r.balanceAfter]);
+  return (await listLedger(ctx, membershipId))
+    .filter((r) => r.bookingId === bookingId)
+    .map((r) => [r.reason, r.delta, r.balanceAfter]);
 }
 
 describe("household bookings (H1, S1, S4)", () => {
@@ -68,7 +70,7 @@ describe("household bookings (H1, S1, S4)", () => {
   it("H1: staff booking a participant from the dashboard also pay from the primary's pack", async () => {
     const { s, owner, pack, kid } = await household();
     const { session } = await makeSession(owner, { startsAt: inDays(3), dropInPriceCents: null });
-    const instructor = await s.instructor(T0);
+    const instructor = await s.staffAs("front_desk", T0);
     const booked = await bookSession(instructor, { sessionId: session.id, clientId: kid.id });
     expect(booked.membershipId).toBe(pack.id);
     expect(await bookingLedger(owner, pack.id, booked.booking.id)).toEqual([["booked_by_staff", -1, 7]]);
@@ -119,19 +121,25 @@ describe("household bookings (H1, S1, S4)", () => {
     const { s, owner, anna, kid, asAnna } = await household();
     const stranger = await makeClient(owner, "Stranger");
     const { session } = await makeSession(owner, { startsAt: inDays(2) });
-    await expect(bookSession(asAnna, { sessionId: session.id, clientId: stranger.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bookSession(asAnna, { sessionId: session.id, clientId: stranger.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const strangers = await bookSession(owner, { sessionId: session.id, clientId: stranger.id });
     await expect(cancelBooking(asAnna, strangers.booking.id)).rejects.toBeInstanceOf(NotFoundError);
 
     const asKid = await s.ctx({ kind: "member", userId: s.ownerId, clientId: kid.id }, T0);
-    await expect(bookSession(asKid, { sessionId: session.id, clientId: anna.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bookSession(asKid, { sessionId: session.id, clientId: anna.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     // The participant sees only its own bookings.
     await bookSession(asAnna, { sessionId: session.id });
     expect(await listMyBookings(asKid)).toEqual([]);
     const live = await owner.db
       .select({ id: bookings.id })
       .from(bookings)
-      .where(and(eq(bookings.studioId, owner.studio.id), eq(bookings.sessionId, session.id), eq(bookings.status, "booked")));
+      .where(
+        and(eq(bookings.studioId, owner.studio.id), eq(bookings.sessionId, session.id), eq(bookings.status, "booked")),
+      );
     expect(live).toHaveLength(2);
   });
 
@@ -139,7 +147,11 @@ describe("household bookings (H1, S1, S4)", () => {
     const { owner, kid, asAnna } = await household();
     await removeHouseholdMember(owner, { clientId: kid.id });
     const { session } = await makeSession(owner, { startsAt: inDays(2), dropInPriceCents: null });
-    await expect(bookSession(owner, { sessionId: session.id, clientId: kid.id })).rejects.toMatchObject({ code: "membership_required" });
-    await expect(bookSession(asAnna, { sessionId: session.id, clientId: kid.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(bookSession(owner, { sessionId: session.id, clientId: kid.id })).rejects.toMatchObject({
+      code: "membership_required",
+    });
+    await expect(bookSession(asAnna, { sessionId: session.id, clientId: kid.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { clients, type HouseholdRole } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
 import { managedHouseholdOf } from "./household-access";
@@ -50,7 +51,7 @@ const personColumns = {
  * studio's client is "not found".
  */
 export async function listHousehold(ctx: Ctx, raw: ListHouseholdInput = {}): Promise<Household> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "clients.read", { orMember: true });
   const input = parseInput(ListHouseholdInput, raw);
   let primaryId: string;
   let askedId: string;

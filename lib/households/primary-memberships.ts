@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { clients } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor } from "@/lib/core/permissions";
 import { listMyMemberships, type MyMembership } from "@/lib/memberships/history";
 import { managedHouseholdOf } from "./household-access";
 
@@ -11,8 +12,10 @@ import { managedHouseholdOf } from "./household-access";
  * additional user may also book with. Null for anyone else. Memberships the
  * primary inherits from a company are the primary's alone and are left out.
  */
-export async function listPrimaryMemberships(ctx: Ctx): Promise<{ primaryName: string; memberships: MyMembership[] } | null> {
-  requireRole(ctx, "member");
+export async function listPrimaryMemberships(
+  ctx: Ctx,
+): Promise<{ primaryName: string; memberships: MyMembership[] } | null> {
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") return null;
   const managed = await managedHouseholdOf(ctx);
   if (!managed || managed.actorRole !== "additional_user") return null;

@@ -2,7 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { clients } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
 
@@ -15,8 +16,11 @@ export type RemoveHouseholdMemberInput = z.input<typeof RemoveHouseholdMemberInp
  * booking the primary's pack paid for stays paid by it (cancelling it returns
  * the session there). Another studio's client is "not found"; audited.
  */
-export async function removeHouseholdMember(ctx: Ctx, raw: RemoveHouseholdMemberInput): Promise<{ clientId: string; primaryId: string }> {
-  requireRole(ctx, "instructor");
+export async function removeHouseholdMember(
+  ctx: Ctx,
+  raw: RemoveHouseholdMemberInput,
+): Promise<{ clientId: string; primaryId: string }> {
+  requirePermission(ctx, "clients.write");
   const input = parseInput(RemoveHouseholdMemberInput, raw);
   return inTransaction(ctx, async (tx) => {
     const where = and(eq(clients.studioId, ctx.studio.id), eq(clients.id, input.clientId), isNull(clients.erasedAt));

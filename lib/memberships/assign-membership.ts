@@ -5,36 +5,63 @@ import { clients, companies, companyClients, memberships, type Membership } from
 import { getClient } from "@/lib/clients/get-client";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
 import { Email, parseInput, PersonName } from "@/lib/core/validation";
+import { requireSignedForms } from "@/lib/forms/internal";
 import { insertPayment, StaffPaymentMethod } from "@/lib/payments/payments";
 import { getPlan } from "@/lib/plans/plans";
+import { enforceIntroOffer } from "@/lib/offers/intro-offer";
+import { PromoCodeText, redeemPromoCode } from "@/lib/offers/promo-codes";
 import { grantsRights } from "./effective-status";
 import { changeSessions } from "./ledger";
 import { Instant, MembershipSource, periodEnd } from "./membership-input";
 
-export const AssignMembershipInput = z
-  .object({
-    planId: z.uuid({ error: "Choose a plan." }),
-    clientId: z.uuid().optional(),
-    email: Email.optional(),
-    name: PersonName.optional(),
-    companyId: z.uuid().optional(),
-    startsAt: Instant.optional(),
-    endsAt: Instant.optional(),
-    /** Sessions left at the start (an imported pack half used); defaults to the plan's pack size. */
-    sessionsRemaining: z.number().int().min(0).max(1000).optional(),
-    /** A sale at the desk: how it was paid, or null when the payment is due. Omitted: due (if the plan costs anything). */
-    paymentMethod: StaffPaymentMethod.nullable().optional(),
-    paypalSubscriptionId: z.string().trim().min(1).max(100).optional(),
-    source: MembershipSource.default("staff"),
-  })
-  .superRefine((v, c) => {
-    const holders = [v.clientId, v.email, v.companyId].filter(Boolean).length;
-    if (holders !== 1) c.addIssue({ code: "custom", path: ["clientId"], message: "Give exactly one of clientId, email or companyId." });
-    if (v.startsAt && v.endsAt && v.endsAt <= v.startsAt) c.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
-  });
+/** The fields of a membership given by hand; the API's body is these (STYLE Dec 2026 #3), with `assignMembershipRules`. */
+export const AssignMembershipFields = z.object({
+  planId: z.uuid({ error: "Choose a plan." }),
+  clientId: z.uuid().optional(),
+  email: Email.optional(),
+  name: PersonName.optional(),
+  companyId: z.uuid().optional(),
+  startsAt: Instant.optional(),
+  endsAt: Instant.optional(),
+  /** Sessions left at the start (an imported pack half used); defaults to the plan's pack size. */
+  sessionsRemaining: z.number().int().min(0).max(1000).optional(),
+  /** A sale at the desk: how it was paid, or null when the payment is due. Omitted: due (if the plan costs anything). */
+  paymentMethod: StaffPaymentMethod.nullable().optional(),
+  paypalSubscriptionId: z.string().trim().min(1).max(100).optional(),
+  source: MembershipSource.default("staff"),
+  /** M12: a promo code for the first (or every) payment; matched without regard to case. */
+  promoCode: PromoCodeText.optional(),
+  /** M11: staff sell an intro offer to a client who is not new, saying why (audited). */
+  overrideReason: z.string().trim().min(3, { error: "Say why, in a few words." }).max(500).optional(),
+});
+
+/** M6, M7: one holder; a name only with an email (a client that may be new, C1); the end after the start. Every door. */
+export function assignMembershipRules(
+  v: {
+    clientId?: string;
+    email?: string;
+    name?: string;
+    companyId?: string;
+    startsAt?: Date | string;
+    endsAt?: Date | string;
+  },
+  c: z.RefinementCtx,
+): void {
+  const holders = [v.clientId, v.email, v.companyId].filter(Boolean).length;
+  if (holders !== 1)
+    c.addIssue({ code: "custom", path: ["clientId"], message: "Give exactly one of clientId, email or companyId." });
+  if (v.name !== undefined && !v.email) {
+    c.addIssue({ code: "custom", path: ["name"], message: "A name goes with an email, for a client that may be new." });
+  }
+  if (v.startsAt && v.endsAt && new Date(v.endsAt) <= new Date(v.startsAt))
+    c.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
+}
+
+export const AssignMembershipInput = AssignMembershipFields.superRefine(assignMembershipRules);
 export type AssignMembershipInput = z.input<typeof AssignMembershipInput>;
 
 /**
@@ -51,7 +78,7 @@ export async function assignMembership(
   ctx: Ctx,
   raw: AssignMembershipInput,
 ): Promise<{ membership: Membership; created: boolean }> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "memberships.sell", { orMember: true });
   const input = parseInput(AssignMembershipInput, raw);
   if (ctx.actor.kind === "member" && (input.clientId !== ctx.actor.clientId || input.companyId || input.email)) {
     throw new NotFoundError("Client");
@@ -72,7 +99,10 @@ export async function assignMembership(
         .where(and(eq(companies.studioId, ctx.studio.id), eq(companies.id, input.companyId)));
       if (!company) throw new NotFoundError("Company");
       if (plan.kind === "sessions") {
-        throw new RuleError("pack_not_for_company", "A session pack cannot be held by a company (M7). Give it to a person instead.");
+        throw new RuleError(
+          "pack_not_for_company",
+          "A session pack cannot be held by a company (M7). Give it to a person instead.",
+        );
       }
       companyId = company.id;
     } else if (input.email) {
@@ -86,13 +116,22 @@ export async function assignMembership(
       clientId = ctx.actor.kind === "member" ? ctx.actor.clientId : (await getClient(tx, input.clientId!)).id;
     }
 
-    if (clientId && plan.kind === "sessions" && (ctx.actor.kind === "member" || input.source === "purchase" || input.source === "embed")) {
+    // M11: an intro offer only for a client with no earlier purchase or booking (staff may override, audited).
+    if (input.source !== "import") await enforceIntroOffer(tx, plan, clientId, input.overrideReason);
+
+    if (clientId && input.source !== "import") await requireSignedForms(tx, clientId, { planId: plan.id }); // F1
+    if (
+      clientId &&
+      plan.kind === "sessions" &&
+      (ctx.actor.kind === "member" || input.source === "purchase" || input.source === "embed")
+    ) {
       await refuseWhilePackUsable(tx, clientId, plan.id);
     }
 
     const startsAt = input.startsAt ?? ctx.now;
     const endsAt = input.endsAt ?? periodEnd(plan, startsAt);
-    if (endsAt && endsAt <= startsAt) throw new InvalidInputError("The end must be after the start.", { endsAt: ["The end must be after the start."] });
+    if (endsAt && endsAt <= startsAt)
+      throw new InvalidInputError("The end must be after the start.", { endsAt: ["The end must be after the start."] });
     const [inserted] = await tx.db
       .insert(memberships)
       .values({
@@ -142,11 +181,16 @@ export async function assignMembership(
 
     await markMemberSince(tx, { clientId, companyId, startsAt });
 
-    if (clientId && plan.priceCents > 0 && input.source !== "import") {
+    // M12: a promo code is redeemed (race-safely) with the membership; the payment due is the discounted price.
+    const promo = input.promoCode
+      ? await redeemPromoCode(tx, { code: input.promoCode, plan, clientId, membershipId: membership.id })
+      : null;
+    const dueCents = promo ? promo.dueCents : plan.priceCents;
+    if (clientId && dueCents > 0 && input.source !== "import") {
       await insertPayment(tx, {
         clientId,
         membershipId: membership.id,
-        amountCents: plan.priceCents,
+        amountCents: dueCents,
         currency: plan.currency,
         method: input.paymentMethod ?? null,
         description: plan.name,
@@ -169,8 +213,12 @@ async function refuseWhilePackUsable(ctx: Ctx, clientId: string, planId: string)
   const packs = await ctx.db
     .select()
     .from(memberships)
-    .where(and(eq(memberships.studioId, ctx.studio.id), eq(memberships.clientId, clientId), eq(memberships.planId, planId)));
-  const usable = packs.find((m) => (m.sessionsRemaining ?? 0) > 0 && (grantsRights(m, ctx.now) || m.startsAt > ctx.now));
+    .where(
+      and(eq(memberships.studioId, ctx.studio.id), eq(memberships.clientId, clientId), eq(memberships.planId, planId)),
+    );
+  const usable = packs.find(
+    (m) => (m.sessionsRemaining ?? 0) > 0 && (grantsRights(m, ctx.now) || m.startsAt > ctx.now),
+  );
   if (usable) {
     throw new RuleError(
       "pack_still_usable",
@@ -183,7 +231,10 @@ async function refuseWhilePackUsable(ctx: Ctx, clientId: string, planId: string)
  * C3: member-since is set the first time a client becomes a member and never
  * cleared or moved later. A company membership makes every linked client a member.
  */
-export async function markMemberSince(ctx: Ctx, p: { clientId: string | null; companyId: string | null; startsAt: Date }): Promise<void> {
+export async function markMemberSince(
+  ctx: Ctx,
+  p: { clientId: string | null; companyId: string | null; startsAt: Date },
+): Promise<void> {
   const since = sql`least(coalesce(${clients.memberSince}, ${at(p.startsAt)}), ${at(p.startsAt)})`;
   if (p.clientId) {
     await ctx.db

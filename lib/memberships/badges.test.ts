@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createCompany, linkClientToCompany, unlinkClientFromCompany } from "@/lib/companies/companies";
 import { ForbiddenError } from "@/lib/core/errors";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { assignMembership } from "./assign-membership";
 import { cancelMembership, suspendMembership } from "./change-membership";
 import { membershipBadges } from "./badges";
@@ -14,7 +14,10 @@ const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 /** Badges as "Plan" or "Plan (via Company)" per client name, for readable expectations. */
 function labels(map: Awaited<ReturnType<typeof membershipBadges>>, clients: { id: string; name: string }[]) {
   return Object.fromEntries(
-    clients.map((c) => [c.name, (map.get(c.id) ?? []).map((b) => (b.inherited ? `${b.planName} (via ${b.companyName})` : b.planName))]),
+    clients.map((c) => [
+      c.name,
+      (map.get(c.id) ?? []).map((b) => (b.inherited ? `${b.planName} (via ${b.companyName})` : b.planName)),
+    ]),
   );
 }
 
@@ -50,7 +53,10 @@ describe("membership badges", () => {
     await assignMembership(ctx, { planId: workshop.id, clientId: cleo.id, startsAt: days(30) });
 
     const people = [anna, ben, cleo, dan];
-    const atDay10 = await membershipBadges(await s.owner(days(10)), people.map((c) => c.id));
+    const atDay10 = await membershipBadges(
+      await s.owner(days(10)),
+      people.map((c) => c.id),
+    );
     expect(labels(atDay10, people)).toEqual({
       Anna: ["Corporate (via Acme)", "Monthly unlimited", "Workshop access"],
       Ben: ["Corporate (via Acme)"],
@@ -60,7 +66,15 @@ describe("membership badges", () => {
     expect(atDay10.has(dan.id)).toBe(false);
 
     // The same clients at day 2: Ben's pass still runs, Cleo is not yet suspended.
-    expect(labels(await membershipBadges(await s.owner(days(2)), people.map((c) => c.id)), people)).toMatchObject({
+    expect(
+      labels(
+        await membershipBadges(
+          await s.owner(days(2)),
+          people.map((c) => c.id),
+        ),
+        people,
+      ),
+    ).toMatchObject({
       Ben: ["5-day pass", "Corporate (via Acme)"],
       Cleo: ["Monthly unlimited"],
     });
@@ -88,6 +102,8 @@ describe("membership badges", () => {
   it("members cannot read other people's badges", async () => {
     const s = await makeStudio();
     const client = await makeClient(await s.owner());
-    await expect(membershipBadges(await s.ctx({ kind: "member", userId: randomUUID(), clientId: client.id }), [client.id])).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      membershipBadges(await s.ctx({ kind: "member", userId: randomUUID(), clientId: client.id }), [client.id]),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

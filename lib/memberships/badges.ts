@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { companies, companyClients, membershipPlans, memberships } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { isUuid } from "@/lib/core/validation";
 import { grantsRightsSql } from "./effective-status";
 
@@ -21,7 +22,7 @@ export type MembershipBadge = {
  * Returns clientId → badges (ordered by plan name); clients without any are absent.
  */
 export async function membershipBadges(ctx: Ctx, clientIds: string[]): Promise<Map<string, MembershipBadge[]>> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.read");
   const ids = [...new Set(clientIds.filter(isUuid))];
   const badges = new Map<string, MembershipBadge[]>();
   if (!ids.length) return badges;
@@ -39,14 +40,25 @@ export async function membershipBadges(ctx: Ctx, clientIds: string[]): Promise<M
       .select({ ...columns, clientId: sql<string>`${memberships.clientId}`, companyName: sql<string | null>`null` })
       .from(memberships)
       .innerJoin(membershipPlans, plan)
-      .where(and(eq(memberships.studioId, ctx.studio.id), inArray(memberships.clientId, ids), grantsRightsSql(ctx.now))),
+      .where(
+        and(eq(memberships.studioId, ctx.studio.id), inArray(memberships.clientId, ids), grantsRightsSql(ctx.now)),
+      ),
     ctx.db
       .select({ ...columns, clientId: companyClients.clientId, companyName: sql<string | null>`${companies.name}` })
       .from(companyClients)
-      .innerJoin(memberships, and(eq(memberships.studioId, companyClients.studioId), eq(memberships.companyId, companyClients.companyId)))
+      .innerJoin(
+        memberships,
+        and(eq(memberships.studioId, companyClients.studioId), eq(memberships.companyId, companyClients.companyId)),
+      )
       .innerJoin(membershipPlans, plan)
       .innerJoin(companies, and(eq(companies.studioId, memberships.studioId), eq(companies.id, memberships.companyId)))
-      .where(and(eq(companyClients.studioId, ctx.studio.id), inArray(companyClients.clientId, ids), grantsRightsSql(ctx.now))),
+      .where(
+        and(
+          eq(companyClients.studioId, ctx.studio.id),
+          inArray(companyClients.clientId, ids),
+          grantsRightsSql(ctx.now),
+        ),
+      ),
   ]);
   const rows = [...own, ...inherited].sort(
     (a, b) =>

@@ -1,7 +1,16 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import { clients, companyClients, membershipPlans, memberships, type Membership, type MembershipPlan, type MembershipStatus } from "@/db/schema";
+import {
+  clients,
+  companyClients,
+  membershipPlans,
+  memberships,
+  type Membership,
+  type MembershipPlan,
+  type MembershipStatus,
+} from "@/db/schema";
 import { getClient } from "@/lib/clients/get-client";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
 import { normalizeEmail } from "@/lib/core/validation";
 import { effectiveStatus, grantsRights } from "./effective-status";
@@ -20,12 +29,15 @@ export type HeldMembership = {
  * (M5, M7), newest first, with the effective status at ctx.now (M4).
  */
 export async function listClientMemberships(ctx: Ctx, clientId: string): Promise<HeldMembership[]> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "memberships.read", { orMember: true });
   if (ctx.actor.kind === "member" && ctx.actor.clientId !== clientId) throw new NotFoundError("Client");
   const rows = await ctx.db
     .select({ membership: memberships, plan: membershipPlans })
     .from(memberships)
-    .innerJoin(membershipPlans, and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)))
+    .innerJoin(
+      membershipPlans,
+      and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)),
+    )
     .where(
       and(
         eq(memberships.studioId, ctx.studio.id),
@@ -60,7 +72,7 @@ export type Permissions = {
  * and inherited. An expired membership grants nothing, swept or not (M4).
  */
 export async function getClientPermissions(ctx: Ctx, clientId: string): Promise<Permissions> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.read");
   await getClient(ctx, clientId);
   const held = (await listClientMemberships(ctx, clientId)).filter((h) => h.grantsRights);
   return {
@@ -77,7 +89,7 @@ export async function getClientPermissions(ctx: Ctx, clientId: string): Promise<
 
 /** Permissions by email (normalised, C1), for door systems that know only an email. */
 export async function getPermissionsByEmail(ctx: Ctx, email: string): Promise<Permissions> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.read");
   const [client] = await ctx.db
     .select({ id: clients.id })
     .from(clients)

@@ -44,3 +44,24 @@ export function effectiveStatusSql(now: Date, t: StatusColumns = memberships): S
 export function grantsRightsSql(now: Date, t: StatusColumns = memberships): SQL<boolean> {
   return sql<boolean>`(${effectiveStatusSql(now, t)} = 'active' and ${t.startsAt} <= ${at(now)})`;
 }
+
+/**
+ * O2: why a membership can or cannot pay for a booking now. `active`: it can;
+ * anything else names the reason it cannot (not started yet, a pack at 0,
+ * suspended, past due, expired, cancelled). The one place "can pay" is decided:
+ * the check-in desk, the plan's Members tab and the API all read it from here.
+ */
+export type PayStanding = "active" | "not_started" | "no_sessions_left" | Exclude<MembershipStatus, "active">;
+
+export function payStanding(m: StatusFields & Pick<Membership, "sessionsRemaining">, now: Date): PayStanding {
+  const status = effectiveStatus(m, now);
+  if (status !== "active") return status;
+  if (m.startsAt > now) return "not_started";
+  if (m.sessionsRemaining !== null && m.sessionsRemaining <= 0) return "no_sessions_left";
+  return "active";
+}
+
+/** O2: whether a membership can pay for a booking now: it grants rights (M3) and, for a pack, has a session left (S1). */
+export function canPay(m: StatusFields & Pick<Membership, "sessionsRemaining">, now: Date): boolean {
+  return payStanding(m, now) === "active";
+}

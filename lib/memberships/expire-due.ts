@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { at, rowsOf } from "@/lib/core/sql";
+import { emitStudioEvent, studiosListening } from "@/lib/webhooks/internal";
 
 /**
  * M4's sweep: writes `expired` on every membership whose end has passed, with
@@ -11,6 +12,11 @@ import { at, rowsOf } from "@/lib/core/sql";
  * Limited to one studio when `studioId` is given (the API), else all (the timer).
  */
 export async function expireDueMemberships(db: Db, now: Date, studioId?: string): Promise<number> {
+  // X2: the `membership.expired` events are recorded in the sweep's own transaction.
+  return db.transaction(async (tx) => expireIn(tx as unknown as Db, now, studioId));
+}
+
+async function expireIn(db: Db, now: Date, studioId?: string): Promise<number> {
   const scope = studioId ? sql`and m.studio_id = ${studioId}` : sql``;
   const result = await db.execute(sql`
     with due as (
@@ -38,7 +44,15 @@ export async function expireDueMemberships(db: Db, now: Date, studioId?: string)
              jsonb_build_object('forfeitedSessions', coalesce(forfeited, 0)), ${at(now)}
       from expired
     )
-    select count(*)::int as n from expired`);
-  const rows = rowsOf<{ n: number }>(result);
-  return rows[0]?.n ?? 0;
+    select studio_id as "studioId", id from expired`);
+  const rows = rowsOf<{ studioId: string; id: string }>(result);
+  const listening = await studiosListening(
+    db,
+    rows.map((r) => r.studioId),
+    "membership.expired",
+  );
+  for (const r of rows)
+    if (listening.has(r.studioId))
+      await emitStudioEvent(db, r.studioId, now, "membership.expired", { id: r.id, status: "expired" });
+  return rows.length;
 }

@@ -4,19 +4,26 @@ import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { createCompany, linkClientToCompany, unlinkClientFromCompany } from "@/lib/companies/companies";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { assignMembership } from "./assign-membership";
 import { adjustMembership, cancelMembership, extendMembership, suspendMembership } from "./change-membership";
 import { expireDueMemberships } from "./expire-due";
-import { getMembershipHistory, getMyMembershipHistory, listMyMemberships, type MembershipHistoryEntry } from "./history";
+import {
+  getMembershipHistory,
+  getMyMembershipHistory,
+  listMyMemberships,
+  type MembershipHistoryEntry,
+} from "./history";
 
 const T0 = new Date("2026-03-02T09:00:00Z");
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 /** A compact picture of a history: events by action, ledger rows by reason, delta and count after. */
 function outline(h: MembershipHistoryEntry[]) {
-  return h.map((e) => (e.kind === "event" ? e.action : `${e.reason} ${e.delta > 0 ? "+" : ""}${e.delta} → ${e.balanceAfter}`));
+  return h.map((e) =>
+    e.kind === "event" ? e.action : `${e.reason} ${e.delta > 0 ? "+" : ""}${e.delta} → ${e.balanceAfter}`,
+  );
 }
 
 async function emailOf(userId: string, db: Awaited<ReturnType<Awaited<ReturnType<typeof makeStudio>>["owner"]>>["db"]) {
@@ -30,11 +37,22 @@ describe("membership history (staff)", () => {
     const owner = await s.owner(T0);
     const plan = await makePlan(owner, PLANS.pack(8, 60));
     const client = await makeClient(owner, "Hanna");
-    const { membership } = await assignMembership(owner, { planId: plan.id, clientId: client.id, paymentMethod: "cash" });
+    const { membership } = await assignMembership(owner, {
+      planId: plan.id,
+      clientId: client.id,
+      paymentMethod: "cash",
+    });
 
-    const instructor = await s.instructor(days(1));
-    await adjustMembership(instructor, membership.id, { sessionsDelta: -2, reason: "Two classes taken before signing up" });
-    await suspendMembership(await s.owner(days(2)), membership.id, { from: days(3), until: days(10), reason: "Injury" });
+    const instructor = await s.staffAs("front_desk", days(1));
+    await adjustMembership(instructor, membership.id, {
+      sessionsDelta: -2,
+      reason: "Two classes taken before signing up",
+    });
+    await suspendMembership(await s.owner(days(2)), membership.id, {
+      from: days(3),
+      until: days(10),
+      reason: "Injury",
+    });
     await extendMembership(await s.owner(days(20)), membership.id, { paymentMethod: "card_terminal" });
     await cancelMembership(await s.owner(days(21)), membership.id, { reason: "Moved away" });
 
@@ -53,7 +71,11 @@ describe("membership history (staff)", () => {
     expect(history.map((e) => e.at.getTime())).toEqual([...history].map((e) => e.at.getTime()).sort((a, b) => a - b));
 
     const adjusted = history[2]!;
-    expect(adjusted).toMatchObject({ kind: "ledger", note: "Two classes taken before signing up", actor: { type: "staff" } });
+    expect(adjusted).toMatchObject({
+      kind: "ledger",
+      note: "Two classes taken before signing up",
+      actor: { type: "staff" },
+    });
     const instructorId = instructor.actor.kind === "staff" ? instructor.actor.userId : "";
     expect(adjusted.actor.name).toBe(await emailOf(instructorId, owner.db));
     expect(history[0]!.actor).toEqual({ type: "staff", name: await emailOf(s.ownerId, owner.db) });
@@ -73,12 +95,24 @@ describe("membership history (staff)", () => {
     const owner = await s.owner(T0);
     const plan = await makePlan(owner, PLANS.pack(5, 30));
     const { membership } = await assignMembership(owner, { planId: plan.id, clientId: (await makeClient(owner)).id });
-    await adjustMembership(await s.owner(days(40)), membership.id, { endsAt: days(45), reason: "Goodwill: class cancelled by us" });
+    await adjustMembership(await s.owner(days(40)), membership.id, {
+      endsAt: days(45),
+      reason: "Goodwill: class cancelled by us",
+    });
     await expireDueMemberships(owner.db, days(46), s.studio.id);
 
     const history = await getMembershipHistory(await s.owner(days(47)), membership.id);
-    expect(outline(history)).toEqual(["membership.created", "purchased +5 → 5", "membership.end_changed", "expired -5 → 0", "membership.expired"]);
-    expect(history[2]!.kind === "event" && history[2]!.data).toMatchObject({ to: days(45).toISOString(), reason: "Goodwill: class cancelled by us" });
+    expect(outline(history)).toEqual([
+      "membership.created",
+      "purchased +5 → 5",
+      "membership.end_changed",
+      "expired -5 → 0",
+      "membership.expired",
+    ]);
+    expect(history[2]!.kind === "event" && history[2]!.data).toMatchObject({
+      to: days(45).toISOString(),
+      reason: "Goodwill: class cancelled by us",
+    });
     expect(history.at(-1)!.actor).toEqual({ type: "system", name: null });
   });
 
@@ -111,7 +145,10 @@ describe("my memberships (portal)", () => {
     await linkClientToCompany(owner, acme.id, me.id);
 
     const { membership: myPack } = await assignMembership(owner, { planId: pack.id, clientId: me.id });
-    await adjustMembership(await s.owner(days(1)), myPack.id, { sessionsDelta: -1, reason: "Private remark for staff" });
+    await adjustMembership(await s.owner(days(1)), myPack.id, {
+      sessionsDelta: -1,
+      reason: "Private remark for staff",
+    });
     const { membership: inherited } = await assignMembership(owner, { planId: corporate.id, companyId: acme.id });
     await assignMembership(owner, { planId: pass.id, clientId: me.id });
     const { membership: theirs } = await assignMembership(owner, { planId: pack.id, clientId: other.id });

@@ -10,7 +10,8 @@ import {
   type MembershipPlan,
   type MembershipStatus,
 } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor, requirePermission } from "@/lib/core/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { listClientMemberships } from "./client-memberships";
@@ -54,7 +55,11 @@ function actorName(table: typeof membershipLedger | typeof auditLog) {
     userName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
     keyName: apiKeys.name,
     joinUser: and(sql`${table.actorType} in ('staff', 'member')`, sql`${users.id}::text = ${table.actorId}`),
-    joinKey: and(eq(apiKeys.studioId, table.studioId), sql`${table.actorType} = 'api'`, sql`${apiKeys.id}::text = ${table.actorId}`),
+    joinKey: and(
+      eq(apiKeys.studioId, table.studioId),
+      sql`${table.actorType} = 'api'`,
+      sql`${apiKeys.id}::text = ${table.actorId}`,
+    ),
   };
 }
 
@@ -75,7 +80,7 @@ function rank(e: MembershipHistoryEntry): number {
  * expiry), oldest first. Another studio's membership is not found.
  */
 export async function getMembershipHistory(ctx: Ctx, membershipId: string): Promise<MembershipHistoryEntry[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.read");
   const m = await loadMembership(ctx, membershipId);
 
   const l = actorName(membershipLedger);
@@ -97,29 +102,25 @@ export async function getMembershipHistory(ctx: Ctx, membershipId: string): Prom
     .orderBy(asc(auditLog.id));
 
   const entries: MembershipHistoryEntry[] = [
-    ...ledgerRows.map(
-      ({ row, userName, keyName }): LedgerHistoryEntry => ({
-        kind: "ledger",
-        id: `ledger-${row.id}`,
-        at: row.at,
-        reason: row.reason,
-        delta: row.delta,
-        balanceAfter: row.balanceAfter,
-        note: row.note,
-        bookingId: row.bookingId,
-        actor: toActor(row.actorType, userName, keyName),
-      }),
-    ),
-    ...auditRows.map(
-      ({ row, userName, keyName }): EventHistoryEntry => ({
-        kind: "event",
-        id: `event-${row.id}`,
-        at: row.at,
-        action: row.action,
-        data: row.data,
-        actor: toActor(row.actorType, userName, keyName),
-      }),
-    ),
+    ...ledgerRows.map(({ row, userName, keyName }): LedgerHistoryEntry => ({
+      kind: "ledger",
+      id: `ledger-${row.id}`,
+      at: row.at,
+      reason: row.reason,
+      delta: row.delta,
+      balanceAfter: row.balanceAfter,
+      note: row.note,
+      bookingId: row.bookingId,
+      actor: toActor(row.actorType, userName, keyName),
+    })),
+    ...auditRows.map(({ row, userName, keyName }): EventHistoryEntry => ({
+      kind: "event",
+      id: `event-${row.id}`,
+      at: row.at,
+      action: row.action,
+      data: row.data,
+      actor: toActor(row.actorType, userName, keyName),
+    })),
   ];
   // Array.prototype.sort is stable, so rows of one kind keep their id order.
   return entries.sort((x, y) => x.at.getTime() - y.at.getTime() || rank(x) - rank(y));
@@ -130,7 +131,10 @@ export type MyLedgerEntry = { at: Date; reason: LedgerReason; delta: number; bal
 
 /** One membership the signed-in member holds or inherits, with its history. */
 export type MyMembership = {
-  membership: Pick<Membership, "id" | "startsAt" | "endsAt" | "sessionsTotal" | "sessionsRemaining" | "suspendedFrom" | "suspendedUntil">;
+  membership: Pick<
+    Membership,
+    "id" | "startsAt" | "endsAt" | "sessionsTotal" | "sessionsRemaining" | "suspendedFrom" | "suspendedUntil"
+  >;
   plan: Pick<MembershipPlan, "id" | "name" | "kind">;
   status: MembershipStatus;
   grantsRights: boolean;
@@ -141,7 +145,7 @@ export type MyMembership = {
 };
 
 function requireMember(ctx: Ctx): string {
-  requireRole(ctx, "member");
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new ForbiddenError("Only the member can see their own memberships here.");
   return ctx.actor.clientId;
 }

@@ -45,11 +45,14 @@ export async function changeSessions(ctx: Ctx, entry: LedgerEntry): Promise<numb
   return row.remaining;
 }
 
-/** S2: a membership's ledger, oldest first. */
-export async function listLedger(ctx: Ctx, membershipId: string) {
+/** S2: a membership's ledger, oldest first. Checks no permission (`load*`): `getMembershipLedger` is the read for callers. */
+export async function loadLedger(ctx: Ctx, membershipId: string) {
   return ctx.db
     .select()
     .from(membershipLedger)
     .where(and(eq(membershipLedger.studioId, ctx.studio.id), eq(membershipLedger.membershipId, membershipId)))
     .orderBy(membershipLedger.id);
 }
+
+/** @deprecated The name said "checked read"; it is `loadLedger` (get* checks permission, load* does not). */
+export const listLedger = loadLedger;

@@ -34,6 +34,28 @@ export function toApiMembership(m: Membership, now: Date) {
   };
 }
 
+/**
+ * M1, O5: the billing period of a recurring membership that contains `instant`, anchored at its start (a week, a
+ * month or a year at a time; month by default). The one place periods are counted: the per-period booking limit
+ * and a member's cancel at the end of the period paid both read it.
+ */
+export function billingPeriodContaining(
+  startsAt: Date,
+  interval: MembershipPlan["interval"],
+  instant: Date,
+): [Date, Date] {
+  const step = (d: Date, n: number) => {
+    const x = new Date(d);
+    if (interval === "week") x.setUTCDate(x.getUTCDate() + 7 * n);
+    else if (interval === "year") x.setUTCFullYear(x.getUTCFullYear() + n);
+    else x.setUTCMonth(x.getUTCMonth() + n);
+    return x;
+  };
+  let k = 0;
+  while (step(startsAt, k + 1) <= instant) k++;
+  return [step(startsAt, k), step(startsAt, k + 1)];
+}
+
 /** The end of a new period of a plan starting at `from` (M1): D days, or open-ended for recurring. */
 export function periodEnd(plan: Pick<MembershipPlan, "durationDays">, from: Date): Date | null {
   return plan.durationDays ? addDays(from, plan.durationDays) : null;

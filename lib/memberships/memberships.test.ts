@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { auditLog, clients, membershipLedger, memberships, messages, payments } from "@/db/schema";
 import { ForbiddenError, InvalidInputError, RuleError } from "@/lib/core/errors";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { testDatabaseMode } from "@/lib/testing/test-database";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { testDatabaseMode } from "@/test/support/test-database";
 import { createCompany, linkClientToCompany, unlinkClientFromCompany } from "@/lib/companies/companies";
 import { markPaymentPaid, refundPayment } from "@/lib/payments/payments";
 import { listPlans, archivePlan, updatePlan } from "@/lib/plans/plans";
@@ -21,7 +21,10 @@ const T0 = new Date("2026-03-02T09:00:00Z");
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 /** S2: the count on the membership equals the sum of its ledger deltas, and no balance is negative. */
-async function expectLedgerBalanced(ctx: Awaited<ReturnType<Awaited<ReturnType<typeof makeStudio>>["owner"]>>, id: string) {
+async function expectLedgerBalanced(
+  ctx: Awaited<ReturnType<Awaited<ReturnType<typeof makeStudio>>["owner"]>>,
+  id: string,
+) {
   const m = await loadMembership(ctx, id);
   const rows = await listLedger(ctx, id);
   expect(rows.reduce((s, r) => s + r.delta, 0)).toBe(m.sessionsRemaining);
@@ -33,15 +36,35 @@ describe("plans", () => {
   it("M1: each kind requires its own fields", async () => {
     const s = await makeStudio();
     const ctx = await s.owner();
-    await expect(makePlan(ctx, { name: "Bad pack", kind: "sessions", priceCents: 100, durationDays: 30 })).rejects.toMatchObject({
+    await expect(
+      makePlan(ctx, { name: "Bad pack", kind: "sessions", priceCents: 100, durationDays: 30 }),
+    ).rejects.toMatchObject({
       fields: { sessions: ["Say how many sessions the pack holds."] },
     });
-    await expect(makePlan(ctx, { name: "Bad monthly", kind: "recurring", priceCents: 100, sessions: 4 })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      makePlan(ctx, { name: "Bad monthly", kind: "recurring", priceCents: 100, sessions: 4 }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
     const pack = await makePlan(ctx, PLANS.pack(10, 90));
     expect(pack).toMatchObject({ kind: "sessions", sessions: 10, durationDays: 90, currency: "EUR" });
     await expect(updatePlan(ctx, pack.id, { sessions: null })).rejects.toBeInstanceOf(InvalidInputError);
-    const monthly = await makePlan(ctx, PLANS.monthly({ bookingLimitPerPeriod: 8, permissions: ["member-area", "sauna"] }));
+    const monthly = await makePlan(
+      ctx,
+      PLANS.monthly({ bookingLimitPerPeriod: 8, permissions: ["member-area", "sauna"] }),
+    );
     expect(monthly.permissions).toEqual(["member-area", "sauna"]);
+  });
+
+  it("M1: a partial update of a plan changes only the fields given (no default resets public or member-only access)", async () => {
+    const s = await makeStudio();
+    const ctx = await s.owner();
+    const plan = await makePlan(ctx, PLANS.monthly({ public: true, memberOnlyAccess: true, permissions: ["sauna"] }));
+    const renamed = await updatePlan(ctx, plan.id, { name: "Monthly, renamed" });
+    expect(renamed).toMatchObject({
+      name: "Monthly, renamed",
+      public: true,
+      memberOnlyAccess: true,
+      permissions: ["sauna"],
+    });
   });
 
   it("plans are the owner's: an instructor cannot create one", async () => {
@@ -59,7 +82,9 @@ describe("plans", () => {
     const listed = await listPlans(ctx, { includeArchived: true });
     expect(listed.find((p) => p.id === plan.id)).toMatchObject({ memberCount: 1 });
     expect((await listPlans(ctx)).find((p) => p.id === plan.id)).toBeUndefined();
-    await expect(assignMembership(ctx, { planId: plan.id, clientId: (await makeClient(ctx, "Other")).id })).rejects.toMatchObject({ code: "plan_archived" });
+    await expect(
+      assignMembership(ctx, { planId: plan.id, clientId: (await makeClient(ctx, "Other")).id }),
+    ).rejects.toMatchObject({ code: "plan_archived" });
     expect((await listClientMemberships(ctx, client.id))[0]!.grantsRights).toBe(true);
   });
 });
@@ -69,7 +94,11 @@ describe("memberships", () => {
     const s = await makeStudio();
     const ctx = await s.owner(T0);
     const plan = await makePlan(ctx, PLANS.pack(8));
-    const { membership } = await assignMembership(ctx, { planId: plan.id, email: "New.Person@Example.test", name: "New Person" });
+    const { membership } = await assignMembership(ctx, {
+      planId: plan.id,
+      email: "New.Person@Example.test",
+      name: "New Person",
+    });
     expect(membership).toMatchObject({ sessionsTotal: 8, sessionsRemaining: 8, status: "active", source: "staff" });
     expect(membership.endsAt!.toISOString()).toBe(days(60).toISOString());
     const [client] = await ctx.db.select().from(clients).where(eq(clients.id, membership.clientId!));
@@ -93,9 +122,13 @@ describe("memberships", () => {
     const duePayment = byMembership.get(due.membership.id)!;
     expect(duePayment).toMatchObject({ status: "due", method: null });
     await markPaymentPaid(ctx, duePayment.id, { method: "card_terminal" });
-    await expect(markPaymentPaid(ctx, duePayment.id, { method: "cash" })).rejects.toMatchObject({ code: "payment_not_due" });
+    await expect(markPaymentPaid(ctx, duePayment.id, { method: "cash" })).rejects.toMatchObject({
+      code: "payment_not_due",
+    });
     await refundPayment(ctx, duePayment.id, { amountCents: 3000 });
-    await expect(refundPayment(ctx, duePayment.id, { amountCents: 2001 })).rejects.toMatchObject({ code: "refund_too_large" });
+    await expect(refundPayment(ctx, duePayment.id, { amountCents: 2001 })).rejects.toMatchObject({
+      code: "refund_too_large",
+    });
     const after = await refundPayment(ctx, duePayment.id, { amountCents: 2000 });
     expect(after.refundedCents).toBe(5000);
   });
@@ -121,19 +154,29 @@ describe("memberships", () => {
     const pack = await makePlan(ctx, PLANS.pack(5, 10));
     const pass = await makePlan(ctx, PLANS.fixed(60));
     const due = [];
-    for (let i = 0; i < 3; i++) due.push((await assignMembership(ctx, { planId: pack.id, clientId: (await makeClient(ctx, `P${i}`)).id })).membership);
-    const notDue = (await assignMembership(ctx, { planId: pass.id, clientId: (await makeClient(ctx, "Q")).id })).membership;
+    for (let i = 0; i < 3; i++)
+      due.push(
+        (await assignMembership(ctx, { planId: pack.id, clientId: (await makeClient(ctx, `P${i}`)).id })).membership,
+      );
+    const notDue = (await assignMembership(ctx, { planId: pass.id, clientId: (await makeClient(ctx, "Q")).id }))
+      .membership;
     const later = days(11);
     expect(await expireDueMemberships(ctx.db, later, s.studio.id)).toBe(3);
     expect(await expireDueMemberships(ctx.db, later, s.studio.id)).toBe(0);
     for (const m of due) {
       const row = await loadMembership(ctx, m.id);
       expect(row).toMatchObject({ status: "expired", sessionsRemaining: 0 });
-      expect((await listLedger(ctx, m.id)).map((r) => [r.reason, r.delta])).toEqual([["purchased", 5], ["expired", -5]]);
+      expect((await listLedger(ctx, m.id)).map((r) => [r.reason, r.delta])).toEqual([
+        ["purchased", 5],
+        ["expired", -5],
+      ]);
       await expectLedgerBalanced(ctx, m.id);
     }
     expect((await loadMembership(ctx, notDue.id)).status).toBe("active");
-    const audits = await ctx.db.select().from(auditLog).where(and(eq(auditLog.studioId, s.studio.id), eq(auditLog.action, "membership.expired")));
+    const audits = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.studioId, s.studio.id), eq(auditLog.action, "membership.expired")));
     expect(audits).toHaveLength(3);
   });
 
@@ -141,7 +184,10 @@ describe("memberships", () => {
     const s = await makeStudio();
     const ctx = await s.owner(T0);
     const monthly = await makePlan(ctx, PLANS.monthly({ permissions: ["member-area"] }));
-    const workshop = await makePlan(ctx, PLANS.fixed(90, { name: "Workshop access", permissions: ["workshop", "member-area"] }));
+    const workshop = await makePlan(
+      ctx,
+      PLANS.fixed(90, { name: "Workshop access", permissions: ["workshop", "member-area"] }),
+    );
     const sauna = await makePlan(ctx, PLANS.fixed(90, { name: "Sauna", permissions: ["sauna"] }));
     const client = await makeClient(ctx);
     await assignMembership(ctx, { planId: monthly.id, clientId: client.id });
@@ -160,7 +206,9 @@ describe("memberships", () => {
     const pack = await makePlan(ctx, PLANS.pack());
     const company = await createCompany(ctx, { name: "Acme" });
     await assignMembership(ctx, { planId: corporate.id, companyId: company.id });
-    await expect(assignMembership(ctx, { planId: pack.id, companyId: company.id })).rejects.toMatchObject({ code: "pack_not_for_company" });
+    await expect(assignMembership(ctx, { planId: pack.id, companyId: company.id })).rejects.toMatchObject({
+      code: "pack_not_for_company",
+    });
     const client = await makeClient(ctx, "Employee");
     expect((await getClientPermissions(ctx, client.id)).permissions).toEqual([]);
     await linkClientToCompany(ctx, company.id, client.id);
@@ -202,7 +250,9 @@ describe("memberships", () => {
     expect(grantsRights(suspended, days(12))).toBe(true);
     expect(effectiveStatus(suspended, days(37))).toBe("expired");
     expect((await getClientPermissions(await s.owner(days(6)), client.id)).permissions).toEqual([]);
-    await expect(suspendMembership(ctx, membership.id, { from: days(13), until: days(14) })).rejects.toMatchObject({ code: "already_suspended" });
+    await expect(suspendMembership(ctx, membership.id, { from: days(13), until: days(14) })).rejects.toMatchObject({
+      code: "already_suspended",
+    });
   });
 
   it("S5: a member cannot buy a pack while an earlier one is usable; staff always can; extending forfeits the rest", async () => {
@@ -213,9 +263,13 @@ describe("memberships", () => {
     const client = await makeClient(owner);
     const member = await s.ctx({ kind: "member", userId: s.ownerId, clientId: client.id }, T0);
     // A member buys only public plans (E1); a hidden one reads as missing.
-    await expect(assignMembership(member, { planId: hidden.id, clientId: client.id, source: "purchase" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      assignMembership(member, { planId: hidden.id, clientId: client.id, source: "purchase" }),
+    ).rejects.toMatchObject({ code: "not_found" });
     const { membership } = await assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase" });
-    await expect(assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase", startsAt: days(1) })).rejects.toMatchObject({
+    await expect(
+      assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase", startsAt: days(1) }),
+    ).rejects.toMatchObject({
       code: "pack_still_usable",
     });
     await assignMembership(owner, { planId: plan.id, clientId: client.id, startsAt: days(1) }); // staff may always sell
@@ -237,7 +291,9 @@ describe("memberships", () => {
     const plan = await makePlan(ctx, PLANS.pack(3));
     const { membership } = await assignMembership(ctx, { planId: plan.id, clientId: (await makeClient(ctx)).id });
     await adjustMembership(ctx, membership.id, { sessionsDelta: 2, reason: "goodwill" });
-    await expect(adjustMembership(ctx, membership.id, { sessionsDelta: -6, reason: "typo" })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(adjustMembership(ctx, membership.id, { sessionsDelta: -6, reason: "typo" })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     await adjustMembership(ctx, membership.id, { sessionsDelta: -5, reason: "used at the old studio" });
     const rows = await listLedger(ctx, membership.id);
     expect(rows.map((r) => [r.reason, r.delta, r.balanceAfter, r.note])).toEqual([
@@ -266,9 +322,18 @@ describe("memberships", () => {
     const client = await makeClient(ctx);
     await assignMembership(ctx, { planId: plan.id, clientId: client.id });
     expect(await sendMembershipReminders(ctx.db, T0, s.studio.id)).toMatchObject({ lowSessions: 1, endingSoon: 0 });
-    expect(await sendMembershipReminders(ctx.db, days(24), s.studio.id)).toMatchObject({ lowSessions: 0, endingSoon: 1 });
-    expect(await sendMembershipReminders(ctx.db, days(25), s.studio.id)).toMatchObject({ lowSessions: 0, endingSoon: 0 });
-    const mails = await ctx.db.select().from(messages).where(and(eq(messages.studioId, s.studio.id), eq(messages.clientId, client.id)));
+    expect(await sendMembershipReminders(ctx.db, days(24), s.studio.id)).toMatchObject({
+      lowSessions: 0,
+      endingSoon: 1,
+    });
+    expect(await sendMembershipReminders(ctx.db, days(25), s.studio.id)).toMatchObject({
+      lowSessions: 0,
+      endingSoon: 0,
+    });
+    const mails = await ctx.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.studioId, s.studio.id), eq(messages.clientId, client.id)));
     expect(mails.map((m) => m.kind).sort()).toEqual(["ending_soon", "low_sessions"]);
   });
 
@@ -290,7 +355,15 @@ describe("memberships", () => {
     for (const [i, c] of cases.entries()) {
       const [m] = await ctx.db
         .insert(memberships)
-        .values({ studioId: s.studio.id, planId: plan.id, clientId: client.id, source: "staff", startsAt: days(-30 - i), endsAt: days(5), ...c })
+        .values({
+          studioId: s.studio.id,
+          planId: plan.id,
+          clientId: client.id,
+          source: "staff",
+          startsAt: days(-30 - i),
+          endsAt: days(5),
+          ...c,
+        })
         .returning();
       const [{ status }] = (await ctx.db
         .select({ status: effectiveStatusSql(T0) })
@@ -300,21 +373,27 @@ describe("memberships", () => {
     }
   });
 
-  it.skipIf(testDatabaseMode() !== "postgres")("race: two staff extending the same pack at once leave one consistent count", async () => {
-    const s = await makeStudio();
-    const ctx = await s.owner(T0);
-    const plan = await makePlan(ctx, PLANS.pack(5));
-    const { membership } = await assignMembership(ctx, { planId: plan.id, clientId: (await makeClient(ctx)).id });
-    await Promise.all(Array.from({ length: 6 }, () => extendMembership(ctx, membership.id)));
-    const m = await loadMembership(ctx, membership.id);
-    expect(m.sessionsRemaining).toBe(5);
-    const rows = await listLedger(ctx, membership.id);
-    expect(rows.filter((r) => r.reason === "purchased")).toHaveLength(7);
-    expect(rows.filter((r) => r.reason === "forfeited_on_extension")).toHaveLength(6);
-    await expectLedgerBalanced(ctx, membership.id);
-    const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(membershipLedger).where(eq(membershipLedger.membershipId, membership.id))) as [{ n: number }];
-    expect(n).toBe(13);
-  });
+  it.skipIf(testDatabaseMode() !== "postgres")(
+    "race: two staff extending the same pack at once leave one consistent count",
+    async () => {
+      const s = await makeStudio();
+      const ctx = await s.owner(T0);
+      const plan = await makePlan(ctx, PLANS.pack(5));
+      const { membership } = await assignMembership(ctx, { planId: plan.id, clientId: (await makeClient(ctx)).id });
+      await Promise.all(Array.from({ length: 6 }, () => extendMembership(ctx, membership.id)));
+      const m = await loadMembership(ctx, membership.id);
+      expect(m.sessionsRemaining).toBe(5);
+      const rows = await listLedger(ctx, membership.id);
+      expect(rows.filter((r) => r.reason === "purchased")).toHaveLength(7);
+      expect(rows.filter((r) => r.reason === "forfeited_on_extension")).toHaveLength(6);
+      await expectLedgerBalanced(ctx, membership.id);
+      const [{ n }] = (await ctx.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(membershipLedger)
+        .where(eq(membershipLedger.membershipId, membership.id))) as [{ n: number }];
+      expect(n).toBe(13);
+    },
+  );
 
   it.skipIf(testDatabaseMode() !== "postgres")("race: concurrent refunds never refund more than was paid", async () => {
     const s = await makeStudio();
@@ -323,8 +402,14 @@ describe("memberships", () => {
     const client = await makeClient(ctx);
     await assignMembership(ctx, { planId: plan.id, clientId: client.id, paymentMethod: "cash" });
     const [p] = await ctx.db.select().from(payments).where(eq(payments.clientId, client.id));
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => refundPayment(ctx, p!.id, { amountCents: 1000 })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => refundPayment(ctx, p!.id, { amountCents: 1000 })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
-    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason instanceof RuleError)).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === "rejected")
+        .every((r) => (r as PromiseRejectedResult).reason instanceof RuleError),
+    ).toBe(true);
   });
 });

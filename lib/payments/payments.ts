@@ -2,10 +2,11 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, payments, refunds, type Payment, type PaymentMethod } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { actorId, inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
 import { loadMembership } from "@/lib/memberships/get-membership";
-import { isUuid, parseInput } from "@/lib/core/validation";
+import { isUuid, Money, parseInput } from "@/lib/core/validation";
 import { getClient } from "@/lib/clients/get-client";
 
 /** How staff take money at the desk. Stripe and PayPal payments arrive through their own flows. */
@@ -13,30 +14,46 @@ export const StaffPaymentMethod = z.enum(["cash", "bank", "card_terminal"], {
   error: "Choose cash, bank transfer or card terminal.",
 });
 
-export const RecordPaymentInput = z
-  .object({
-    clientId: z.uuid(),
-    amountCents: z.number().int().min(0).max(100_000_000),
-    /** The sale's currency (a plan's own); defaults to the studio's. */
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-    /** Null: the payment is due, to be marked paid later. */
-    method: StaffPaymentMethod.nullable(),
-    membershipId: z.uuid().optional(),
-    bookingId: z.uuid().optional(),
-    description: z.string().trim().max(300).optional(),
-  })
-  .refine((p) => !(p.membershipId && p.bookingId), { error: "A payment is for a membership or a booking, not both." });
+/** The fields of a payment staff record; the API's body is these (STYLE Dec 2026 #3), with `RecordPaymentRules`. */
+export const RecordPaymentFields = z.object({
+  clientId: z.uuid(),
+  amountCents: Money,
+  /** The sale's currency (a plan's own); defaults to the studio's. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  /** Null: the payment is due, to be marked paid later. */
+  method: StaffPaymentMethod.nullable(),
+  membershipId: z.uuid().optional(),
+  bookingId: z.uuid().optional(),
+  description: z.string().trim().max(300).optional(),
+});
+
+/** P0: one thing paid for at most, said beside the field at every door. */
+export function recordPaymentRules(p: { membershipId?: string; bookingId?: string }, c: z.RefinementCtx): void {
+  if (p.membershipId && p.bookingId)
+    c.addIssue({
+      code: "custom",
+      path: ["membershipId"],
+      message: "A payment is for a membership or a booking, not both.",
+    });
+}
+
+export const RecordPaymentInput = RecordPaymentFields.superRefine(recordPaymentRules);
 export type RecordPaymentInput = z.input<typeof RecordPaymentInput>;
 
 /** Staff record money taken (method given) or owed (method null) by a client (P0). */
 export async function recordPayment(ctx: Ctx, raw: RecordPaymentInput): Promise<Payment> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "payments.take");
   const input = parseInput(RecordPaymentInput, raw);
   await getClient(ctx, input.clientId);
   if (input.membershipId) {
     const membership = await loadMembership(ctx, input.membershipId);
     if (membership.clientId && membership.clientId !== input.clientId) {
-      throw new InvalidInputError("That membership belongs to another client.", { membershipId: ["Belongs to another client."] });
+      throw new InvalidInputError("That membership belongs to another client.", {
+        membershipId: ["Belongs to another client."],
+      });
     }
   }
   if (input.bookingId) {
@@ -46,7 +63,9 @@ export async function recordPayment(ctx: Ctx, raw: RecordPaymentInput): Promise<
       .where(and(eq(bookings.studioId, ctx.studio.id), eq(bookings.id, input.bookingId)));
     if (!booking) throw new NotFoundError("Booking");
     if (booking.clientId !== input.clientId) {
-      throw new InvalidInputError("That booking belongs to another client.", { bookingId: ["Belongs to another client."] });
+      throw new InvalidInputError("That booking belongs to another client.", {
+        bookingId: ["Belongs to another client."],
+      });
     }
   }
   return insertPayment(ctx, input);
@@ -92,14 +111,17 @@ export async function insertPayment(ctx: Ctx, raw: RecordPaymentInput): Promise<
 
 async function getPayment(ctx: Ctx, id: string): Promise<Payment> {
   if (!isUuid(id)) throw new NotFoundError("Payment");
-  const [p] = await ctx.db.select().from(payments).where(and(eq(payments.studioId, ctx.studio.id), eq(payments.id, id)));
+  const [p] = await ctx.db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.studioId, ctx.studio.id), eq(payments.id, id)));
   if (!p) throw new NotFoundError("Payment");
   return p;
 }
 
 /** Staff mark a due payment as paid, saying how. Paying twice is refused. */
 export async function markPaymentPaid(ctx: Ctx, id: string, raw: { method: PaymentMethod | string }): Promise<Payment> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "payments.take");
   const method = parseInput(StaffPaymentMethod, raw.method);
   return inTransaction(ctx, async (tx) => {
     await getPayment(tx, id);
@@ -115,7 +137,7 @@ export async function markPaymentPaid(ctx: Ctx, id: string, raw: { method: Payme
 }
 
 export const RefundInput = z.object({
-  amountCents: z.number().int().min(1, { error: "Refund at least 1 cent." }),
+  amountCents: Money.min(1, { error: "Refund at least 1 cent." }),
   reason: z.string().trim().max(300).optional(),
 });
 
@@ -125,7 +147,7 @@ export const RefundInput = z.object({
  * so two refunds racing cannot refund more than was paid.
  */
 export async function refundPayment(ctx: Ctx, id: string, raw: z.input<typeof RefundInput>): Promise<Payment> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "payments.refund");
   const input = parseInput(RefundInput, raw);
   return inTransaction(ctx, async (tx) => {
     const current = await getPayment(tx, id);
@@ -157,14 +179,19 @@ export async function refundPayment(ctx: Ctx, id: string, raw: z.input<typeof Re
       createdByActorId: actorId(ctx.actor),
       createdAt: ctx.now,
     });
-    await audit(tx, { action: "payment.refunded", table: "payments", rowId: id, data: { amountCents: input.amountCents } });
+    await audit(tx, {
+      action: "payment.refunded",
+      table: "payments",
+      rowId: id,
+      data: { amountCents: input.amountCents },
+    });
     return row;
   });
 }
 
 /** A client's or a membership's payments, newest first. */
 export async function listPayments(ctx: Ctx, filter: { clientId?: string; membershipId?: string }): Promise<Payment[]> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.read");
   return ctx.db
     .select()
     .from(payments)
@@ -192,5 +219,7 @@ export function toApiPayment(p: Payment) {
     status: p.status,
     paidAt: p.paidAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
+    fee: p.fee,
+    feeWaivedAt: p.feeWaivedAt?.toISOString() ?? null,
   };
 }

@@ -2,15 +2,16 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { payments, refunds, type Payment } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { actorId, inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
-import { parseInput } from "@/lib/core/validation";
+import { actorId, inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
+import { Money, parseInput } from "@/lib/core/validation";
 
 const StripeId = z.string().trim().min(1).max(255);
 
 export const RecordStripePaymentInput = z
   .object({
     clientId: z.uuid(),
-    amountCents: z.number().int().min(0).max(100_000_000),
+    amountCents: Money,
     currency: z.string().regex(/^[A-Z]{3}$/),
     membershipId: z.uuid().optional(),
     bookingId: z.uuid().optional(),
@@ -34,8 +35,11 @@ export type RecordStripePaymentInput = z.input<typeof RecordStripePaymentInput>;
  *     against a concurrent writer.
  * Lifetime spend follows by the payments trigger (R1).
  */
-export async function recordStripePayment(ctx: Ctx, raw: RecordStripePaymentInput): Promise<{ payment: Payment; created: boolean }> {
-  requireRole(ctx, "owner");
+export async function recordStripePayment(
+  ctx: Ctx,
+  raw: RecordStripePaymentInput,
+): Promise<{ payment: Payment; created: boolean }> {
+  requirePermission(ctx, "stripe.manage");
   const input = parseInput(RecordStripePaymentInput, raw);
   return inTransaction(ctx, async (tx) => {
     const byIntent = async () =>
@@ -44,7 +48,9 @@ export async function recordStripePayment(ctx: Ctx, raw: RecordStripePaymentInpu
             await tx.db
               .select()
               .from(payments)
-              .where(and(eq(payments.studioId, ctx.studio.id), eq(payments.stripePaymentIntentId, input.paymentIntentId)))
+              .where(
+                and(eq(payments.studioId, ctx.studio.id), eq(payments.stripePaymentIntentId, input.paymentIntentId)),
+              )
           )[0]
         : undefined;
     const existing = await byIntent();
@@ -69,9 +75,12 @@ export async function recordStripePayment(ctx: Ctx, raw: RecordStripePaymentInpu
           and(
             eq(payments.studioId, ctx.studio.id),
             eq(payments.clientId, input.clientId),
-            input.membershipId ? eq(payments.membershipId, input.membershipId) : eq(payments.bookingId, input.bookingId!),
+            input.membershipId
+              ? eq(payments.membershipId, input.membershipId)
+              : eq(payments.bookingId, input.bookingId!),
             eq(payments.status, "due"),
             isNull(payments.stripePaymentIntentId),
+            isNull(payments.fee), // B9: a sale's money never settles a fee
           ),
         )
         .orderBy(asc(payments.createdAt))
@@ -122,7 +131,7 @@ export async function recordStripePayment(ctx: Ctx, raw: RecordStripePaymentInpu
 
 /** The payment Stripe's payment intent paid, in this studio, or null (money Roster did not sell). */
 export async function findStripePayment(ctx: Ctx, paymentIntentId: string): Promise<Payment | null> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "stripe.manage");
   const [p] = await ctx.db
     .select()
     .from(payments)
@@ -133,7 +142,7 @@ export async function findStripePayment(ctx: Ctx, paymentIntentId: string): Prom
 export const RecordStripeRefundInput = z.object({
   paymentId: z.uuid(),
   refundId: StripeId,
-  amountCents: z.number().int().min(1),
+  amountCents: Money.min(1),
   reason: z.string().trim().max(300).nullable().optional(),
 });
 export type RecordStripeRefundInput = z.input<typeof RecordStripeRefundInput>;
@@ -146,7 +155,7 @@ export type RecordStripeRefundInput = z.input<typeof RecordStripeRefundInput>;
  * the amount and the mismatch audited (the money moved at Stripe whatever we think).
  */
 export async function recordStripeRefund(ctx: Ctx, raw: RecordStripeRefundInput): Promise<{ recorded: boolean }> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "stripe.manage");
   const input = parseInput(RecordStripeRefundInput, raw);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
@@ -174,8 +183,12 @@ export async function recordStripeRefund(ctx: Ctx, raw: RecordStripeRefundInput)
  * refunded total to what the charge says (state, not an increment), with one
  * refund row for the difference. Repeating it changes nothing.
  */
-export async function syncStripeRefundTotal(ctx: Ctx, paymentId: string, amountRefundedCents: number): Promise<{ recorded: boolean }> {
-  requireRole(ctx, "owner");
+export async function syncStripeRefundTotal(
+  ctx: Ctx,
+  paymentId: string,
+  amountRefundedCents: number,
+): Promise<{ recorded: boolean }> {
+  requirePermission(ctx, "stripe.manage");
   return inTransaction(ctx, async (tx) => {
     const [p] = await tx.db
       .select()
@@ -200,10 +213,18 @@ export async function syncStripeRefundTotal(ctx: Ctx, paymentId: string, amountR
   });
 }
 
-async function addToRefunded(ctx: Ctx, paymentId: string, amountCents: number, data: Record<string, unknown>): Promise<void> {
+async function addToRefunded(
+  ctx: Ctx,
+  paymentId: string,
+  amountCents: number,
+  data: Record<string, unknown>,
+): Promise<void> {
   const [updated] = await ctx.db
     .update(payments)
-    .set({ refundedCents: sql`least(${payments.amountCents}, ${payments.refundedCents} + ${amountCents})`, updatedAt: ctx.now })
+    .set({
+      refundedCents: sql`least(${payments.amountCents}, ${payments.refundedCents} + ${amountCents})`,
+      updatedAt: ctx.now,
+    })
     .where(and(eq(payments.studioId, ctx.studio.id), eq(payments.id, paymentId)))
     .returning({ refundedCents: payments.refundedCents, amountCents: payments.amountCents });
   await audit(ctx, {

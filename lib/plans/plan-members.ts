@@ -10,11 +10,11 @@ import {
   type Membership,
   type MembershipStatus,
 } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
-import { InvalidInputError } from "@/lib/core/errors";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { decodeCursor, Limit, toPage, type Page } from "@/lib/core/pagination";
 import { parseInput } from "@/lib/core/validation";
-import { effectiveStatusSql, grantsRightsSql } from "@/lib/memberships/effective-status";
+import { effectiveStatusSql, grantsRightsSql, payStanding, type PayStanding } from "@/lib/memberships/effective-status";
 import { getPlan } from "./plans";
 
 const Status = z.enum(membershipStatus.enumValues, { error: "Use active, past_due, suspended, cancelled or expired." });
@@ -36,6 +36,10 @@ export type PlanMember = {
   /** The effective status at ctx.now (M4, M9), not the row's. */
   status: MembershipStatus;
   sessionsRemaining: number | null;
+  /** O2: why it can or cannot pay for a booking now (a pack at 0 is active but cannot pay). */
+  standing: PayStanding;
+  /** O2: it can pay for a booking now (payStanding is `active`). */
+  canPay: boolean;
 };
 
 /**
@@ -44,8 +48,12 @@ export type PlanMember = {
  * the effective status at ctx.now (M4): a membership whose end has passed is
  * "expired" here whether or not the sweep has run.
  */
-export async function listPlanMembers(ctx: Ctx, planId: string, raw: ListPlanMembersInput = {}): Promise<Page<PlanMember>> {
-  requireRole(ctx, "instructor");
+export async function listPlanMembers(
+  ctx: Ctx,
+  planId: string,
+  raw: ListPlanMembersInput = {},
+): Promise<Page<PlanMember>> {
+  requirePermission(ctx, "memberships.read");
   const input = parseInput(ListPlanMembersInput, raw);
   const plan = await getPlan(ctx, planId);
 
@@ -53,10 +61,7 @@ export async function listPlanMembers(ctx: Ctx, planId: string, raw: ListPlanMem
   const status = effectiveStatusSql(ctx.now);
   const wanted = input.status === undefined ? undefined : Array.isArray(input.status) ? input.status : [input.status];
 
-  const after = decodeCursor(input.cursor, 2);
-  if (after && (typeof after[0] !== "string" || !z.uuid().safeParse(after[1]).success)) {
-    throw new InvalidInputError("The cursor is not one this API gave out.", { cursor: ["Invalid cursor."] });
-  }
+  const after = decodeCursor(input.cursor, z.tuple([z.string(), z.uuid()]));
 
   const rows = await ctx.db
     .select({ membership: memberships, client: clients, company: companies, status, name: holderName })
@@ -68,7 +73,9 @@ export async function listPlanMembers(ctx: Ctx, planId: string, raw: ListPlanMem
         eq(memberships.studioId, ctx.studio.id),
         eq(memberships.planId, plan.id),
         wanted ? inArray(status, wanted) : undefined,
-        after ? sql`(${holderName}, ${memberships.id}) > (${after[0] as string}, ${after[1] as string}::uuid)` : undefined,
+        after
+          ? sql`(${holderName}, ${memberships.id}) > (${after[0] as string}, ${after[1] as string}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(asc(holderName), asc(memberships.id))
@@ -84,13 +91,15 @@ export async function listPlanMembers(ctx: Ctx, planId: string, raw: ListPlanMem
       company: r.company,
       status: r.status,
       sessionsRemaining: r.membership.sessionsRemaining,
+      standing: payStanding(r.membership, ctx.now),
+      canPay: payStanding(r.membership, ctx.now) === "active",
     }),
   );
 }
 
 /** How many memberships of a plan grant rights now (M3, M4): the `memberCount` listPlans gives for every plan. */
 export async function countPlanMembers(ctx: Ctx, planId: string): Promise<number> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.read");
   const plan = await getPlan(ctx, planId);
   const [row] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })

@@ -1,15 +1,17 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { membershipPlans, memberships, type MembershipPlan } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { InvalidInputError, NotFoundError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { grantsRightsSql } from "@/lib/memberships/effective-status";
+import { loadIntroEligibility } from "@/lib/offers/intro-offer";
 import { CreatePlanInput, planKindIssues, UpdatePlanInput } from "./plan-input";
 
 /** Creates a plan (M1, M2). Owners only: plans are what the studio sells. */
 export async function createPlan(ctx: Ctx, raw: CreatePlanInput): Promise<MembershipPlan> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "plans.manage");
   const input = parseInput(CreatePlanInput, raw);
   return inTransaction(ctx, async (tx) => {
     const [plan] = await tx.db
@@ -27,14 +29,19 @@ export async function createPlan(ctx: Ctx, raw: CreatePlanInput): Promise<Member
         updatedAt: ctx.now,
       })
       .returning();
-    await audit(tx, { action: "plan.created", table: "membership_plans", rowId: plan!.id, data: { name: input.name, kind: input.kind } });
+    await audit(tx, {
+      action: "plan.created",
+      table: "membership_plans",
+      rowId: plan!.id,
+      data: { name: input.name, kind: input.kind },
+    });
     return plan!;
   });
 }
 
 /** A plan of this studio, archived or not. */
 export async function getPlan(ctx: Ctx, id: string): Promise<MembershipPlan> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "memberships.read", { orMember: true });
   if (!isUuid(id)) throw new NotFoundError("Plan");
   const [plan] = await ctx.db
     .select()
@@ -53,8 +60,10 @@ export async function getPublicPlan(ctx: Ctx, id: string): Promise<MembershipPla
 
 /** Changes a plan. Its kind is fixed; existing memberships keep what they were sold. */
 export async function updatePlan(ctx: Ctx, id: string, raw: UpdatePlanInput): Promise<MembershipPlan> {
-  requireRole(ctx, "owner");
-  const input = parseInput(UpdatePlanInput, raw);
+  requirePermission(ctx, "plans.manage");
+  // zod fills a partial schema's defaults (public: false, …): only the fields the caller gave change.
+  const parsed = parseInput(UpdatePlanInput, raw);
+  const input = Object.fromEntries(Object.entries(parsed).filter(([key]) => Object.hasOwn(raw, key))) as typeof parsed;
   return inTransaction(ctx, async (tx) => {
     const current = await getPlan(tx, id);
     // Re-check M1 on the plan as it would be after the change.
@@ -67,14 +76,19 @@ export async function updatePlan(ctx: Ctx, id: string, raw: UpdatePlanInput): Pr
       .set({ ...input, updatedAt: ctx.now })
       .where(and(eq(membershipPlans.studioId, ctx.studio.id), eq(membershipPlans.id, id)))
       .returning();
-    await audit(tx, { action: "plan.updated", table: "membership_plans", rowId: id, data: { fields: Object.keys(input) } });
+    await audit(tx, {
+      action: "plan.updated",
+      table: "membership_plans",
+      rowId: id,
+      data: { fields: Object.keys(input) },
+    });
     return plan!;
   });
 }
 
 /** Archives a plan: no longer sold; its members keep their memberships (issue 3). */
 export async function archivePlan(ctx: Ctx, id: string, archived = true): Promise<MembershipPlan> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "plans.manage");
   return inTransaction(ctx, async (tx) => {
     await getPlan(tx, id);
     const [plan] = await tx.db
@@ -95,7 +109,7 @@ export async function listPlans(
   ctx: Ctx,
   opts: { includeArchived?: boolean; publicOnly?: boolean } = {},
 ): Promise<(MembershipPlan & { memberCount: number })[]> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "memberships.read", { orMember: true });
   const publicOnly = opts.publicOnly || ctx.actor.kind === "member";
   const rows = await ctx.db
     .select({
@@ -116,5 +130,10 @@ export async function listPlans(
     )
     .groupBy(membershipPlans.studioId, membershipPlans.id)
     .orderBy(asc(membershipPlans.archivedAt), asc(membershipPlans.name));
-  return rows.map((r) => ({ ...r.plan, memberCount: r.memberCount }));
+  const list = rows.map((r) => ({ ...r.plan, memberCount: r.memberCount }));
+  // M11: a member who is not new does not see intro offers (anonymous visitors and staff do).
+  if (ctx.actor.kind === "member" && list.some((p) => p.newClientsOnly)) {
+    if (!(await loadIntroEligibility(ctx, ctx.actor.clientId))) return list.filter((p) => !p.newClientsOnly);
+  }
+  return list;
 }

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { users, type Client } from "@/db/schema";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
+import { users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
-import { InvalidInputError } from "@/lib/core/errors";
+import { requireStudioActor } from "@/lib/core/permissions";
 import { Email, normalizeEmail, parseInput, PersonName } from "@/lib/core/validation";
-import { sendMail } from "@/lib/mail/send-mail";
+import { mailVerificationLink, isVerified } from "@/lib/identity/verify-email";
+import { enqueueMail } from "@/lib/jobs";
 import { Password } from "@/lib/studios/create-studio";
 
 export const RegisterMemberInput = z.object({
@@ -17,61 +17,79 @@ export const RegisterMemberInput = z.object({
 });
 export type RegisterMemberInput = z.input<typeof RegisterMemberInput>;
 
-const EXISTING_LOGIN =
-  "This email already has a Roster login (perhaps from another studio). Enter that login's password, or sign in.";
+/** What every sign-up door shows, whatever the address (A1). */
+export const CHECK_YOUR_EMAIL =
+  "Check your email to finish: we sent a link to the address you gave. It works for 24 hours.";
 
 /**
- * Portal sign-up (C1): gives the person a login (or proves the one they have)
- * and makes them a client of this studio, linked to that login. An existing
- * client with the same email is linked, never duplicated. Sends a welcome mail.
- * `source` says where the person signed up: the portal, or the studio's embed (E1).
+ * Portal and embed sign-up (C1, A1). Answers the same — nothing — for a new
+ * address, a client's address and an address that already has a login, after
+ * the same work (one password hash on every path); what happens next arrives
+ * by mail:
+ * - a new address gets a login (unverified) and a verification link; nothing
+ *   of the studio is linked or created until the link is followed with the
+ *   password (lib/identity/verify-email.ts), which then links the studio's
+ *   client with this email or makes one;
+ * - an address with a login is told so by mail ("sign in, or reset your
+ *   password"); an unverified one also gets a link that finishes this sign-up
+ *   with that login's password. The password typed here is never checked, so
+ *   sign-up is no way to guess passwords.
+ * `source` says where the person signed up; `planId` the plan chosen in the embed (E1).
  */
 export async function registerMember(
   ctx: Ctx,
   raw: RegisterMemberInput,
-  opts: { source?: "portal" | "embed" } = {},
-): Promise<{ client: Client; userId: string }> {
+  opts: { source?: "portal" | "embed"; origin: string; planId?: string },
+): Promise<void> {
+  requireStudioActor(ctx);
   const input = parseInput(RegisterMemberInput, raw);
   const email = normalizeEmail(input.email);
-  const [existing] = await ctx.db.select().from(users).where(eq(users.email, email));
-  if (existing && !(existing.passwordHash && (await verifyPassword(input.password, existing.passwordHash)))) {
-    throw new InvalidInputError(EXISTING_LOGIN, { password: [EXISTING_LOGIN] });
-  }
-  const passwordHash = existing ? null : await hashPassword(input.password);
+  const source = opts.source ?? "portal";
+  // Hashed on every path, so a known address takes as long as a new one.
+  const passwordHash = await hashPassword(input.password);
+  const intent = {
+    kind: "register" as const,
+    studioId: ctx.studio.id,
+    source,
+    name: input.name,
+    marketingConsent: input.marketingConsent,
+    planId: opts.planId,
+  };
 
-  const result = await inTransaction(ctx, async (tx) => {
-    let userId = existing?.id;
-    if (!userId) {
-      const [created] = await tx.db
-        .insert(users)
-        .values({ email, name: input.name, passwordHash, createdAt: ctx.now })
-        .onConflictDoNothing({ target: users.email })
-        .returning({ id: users.id });
-      if (!created) throw new InvalidInputError(EXISTING_LOGIN, { password: [EXISTING_LOGIN] });
-      userId = created.id;
+  await inTransaction(ctx, async (tx) => {
+    const [created] = await tx.db
+      .insert(users)
+      .values({ email, name: input.name, passwordHash, createdAt: ctx.now })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (created) {
+      await mailVerificationLink(tx, { user: created, intent, origin: opts.origin });
+      return;
     }
-    const { client } = await findOrCreateClient(tx, {
-      email: input.email,
-      name: input.name,
-      marketingConsent: input.marketingConsent,
-      source: opts.source ?? "portal",
-      userId,
-    });
-    if (client.userId !== userId) {
-      // The studio's client with this email is linked to another login: refuse rather than hand it over.
-      throw new InvalidInputError("This email belongs to another account at this studio. Ask the studio for help.", {
-        email: ["This email belongs to another account at this studio."],
+    const [existing] = await tx.db.select().from(users).where(eq(users.email, email));
+    if (!existing) return;
+    const signIn = `${opts.origin}/s/${ctx.studio.slug}/signin`;
+    if (!isVerified(existing)) {
+      await mailVerificationLink(tx, {
+        user: existing,
+        intent,
+        origin: opts.origin,
+        note: `Someone (we hope you) asked to sign up at ${ctx.studio.name} with this address, which already has a Roster login. Use that login's password below; if you have forgotten it, reset it from ${signIn}.`,
       });
+      return;
     }
-    return { client, userId };
+    await enqueueMail(
+      tx,
+      {
+        kind: "account_exists",
+        to: email,
+        subject: `You already have an account for ${ctx.studio.name}`,
+        text:
+          `Hi${existing.name ? ` ${existing.name}` : ""},\n\nSomeone (we hope you) asked to sign up at ${ctx.studio.name} with this address. ` +
+          `It already has a Roster login, so there is nothing to create: sign in with your password at\n\n${signIn}\n\n` +
+          `If you have forgotten it, reset it from the same page. If this was not you, ignore this mail: nothing was changed.\n\n${ctx.studio.name}`,
+      },
+      { key: `account-exists:${existing.id}:${ctx.now.getTime()}` },
+    );
   });
-
-  await sendMail(ctx, {
-    kind: "welcome",
-    to: email,
-    clientId: result.client.id,
-    subject: `Welcome to ${ctx.studio.name}`,
-    text: `Hi ${input.name},\n\nYour account at ${ctx.studio.name} is ready. Sign in any time to book classes and see your memberships.\n\n${ctx.studio.name}`,
-  });
-  return result;
 }

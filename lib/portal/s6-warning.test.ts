@@ -4,9 +4,9 @@ import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import type { Ctx } from "@/lib/core/ctx";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { updateStudioSettings } from "@/lib/studios/settings";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { bookingsAffectedByNewPack } from "./s6-warning";
 
 const T0 = new Date("2026-05-04T08:00:00Z");
@@ -32,7 +32,13 @@ async function setup(on: boolean) {
 
   const book = async (title: string, day: number, opts: { membershipId?: string; clientId?: string } = {}) => {
     const { session } = await makeSession(owner, { startsAt: inDays(day), title });
-    return (await bookSession(owner, { sessionId: session.id, clientId: opts.clientId ?? client.id, membershipId: opts.membershipId })).booking;
+    return (
+      await bookSession(owner, {
+        sessionId: session.id,
+        clientId: opts.clientId ?? client.id,
+        membershipId: opts.membershipId,
+      })
+    ).booking;
   };
   // Booked out of order, so the result's order must come from the query.
   const later = await book("Yin", 5, { membershipId: packA.id });
@@ -80,10 +86,16 @@ describe("S6 warning before buying a new pack", () => {
 
   it("S5, S6: the warning shown before a purchase names the bookings whose cancel then returns nothing", async () => {
     const s = await makeStudio();
-    const owner: Ctx = { ...(await s.owner(T0)), studio: await updateStudioSettings(await s.owner(T0), { noRestoreAfterNewPass: true }) };
+    const owner: Ctx = {
+      ...(await s.owner(T0)),
+      studio: await updateStudioSettings(await s.owner(T0), { noRestoreAfterNewPass: true }),
+    };
     const plan = await makePlan(owner, PLANS.pack(1, 60, { public: true }));
     const client = await makeClient(owner, "Ewa");
-    const member: Ctx = { ...(await s.ctx({ kind: "member", userId: s.ownerId, clientId: client.id }, T0)), studio: owner.studio };
+    const member: Ctx = {
+      ...(await s.ctx({ kind: "member", userId: s.ownerId, clientId: client.id }, T0)),
+      studio: owner.studio,
+    };
     await assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase" });
     const { session } = await makeSession(owner, { startsAt: inDays(3), title: "Pilates" });
     const { booking } = await bookSession(member, { sessionId: session.id });

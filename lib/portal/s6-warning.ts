@@ -25,7 +25,10 @@ export async function bookingsAffectedByNewPack(ctx: Ctx, planId: string): Promi
   const rows = await ctx.db
     .select({ bookingId: bookings.id, classTitle: classes.title, startsAt: classSessions.startsAt })
     .from(bookings)
-    .innerJoin(classSessions, and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)))
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
     .innerJoin(memberships, and(eq(memberships.studioId, bookings.studioId), eq(memberships.id, bookings.membershipId)))
     .where(

@@ -2,7 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { clients } from "@/db/schema";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requireMemberActor } from "@/lib/core/permissions";
 import { ForbiddenError, NotFoundError, RuleError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
 import { Origin } from "@/lib/studios/settings";
@@ -15,8 +16,11 @@ export const OpenBillingPortalInput = z.object({ origin: Origin });
  * Stripe's billing portal, for its own customer on the studio's connected
  * account. A client who never paid by card has nothing there: a clear refusal.
  */
-export async function openBillingPortal(ctx: Ctx, raw: z.input<typeof OpenBillingPortalInput>): Promise<{ url: string }> {
-  requireRole(ctx, "member");
+export async function openBillingPortal(
+  ctx: Ctx,
+  raw: z.input<typeof OpenBillingPortalInput>,
+): Promise<{ url: string }> {
+  requireMemberActor(ctx);
   if (ctx.actor.kind !== "member") throw new ForbiddenError("Only the member opens their own billing page.");
   const { origin } = parseInput(OpenBillingPortalInput, raw);
   const [client] = await ctx.db
@@ -26,7 +30,10 @@ export async function openBillingPortal(ctx: Ctx, raw: z.input<typeof OpenBillin
   if (!client) throw new NotFoundError("Client");
   const connected = await studioStripe(ctx, { requireCharges: false });
   if (!client.stripeCustomerId || !connected) {
-    throw new RuleError("no_card_on_file", `You have no card on file with ${ctx.studio.name}: there is nothing to update. You pay at the studio.`);
+    throw new RuleError(
+      "no_card_on_file",
+      `You have no card on file with ${ctx.studio.name}: there is nothing to update. You pay at the studio.`,
+    );
   }
   let session: Stripe.BillingPortal.Session;
   try {

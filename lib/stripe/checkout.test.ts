@@ -4,10 +4,10 @@ import { bookings, checkouts, classSessions, clients, memberships, payments } fr
 import { bookSession } from "@/lib/bookings/book-session";
 import type { Ctx } from "@/lib/core/ctx";
 import { assignMembership } from "@/lib/memberships/assign-membership";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio, type TestStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/lib/testing/stripe-server";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio, type TestStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
 import { checkoutIdempotencyKey, checkoutNeeded, getMyCheckout, startCheckout } from "./checkout";
 import { refreshStripeAccount, startStripeConnect } from "./connect";
 
@@ -47,10 +47,16 @@ async function setup(opts: { connect?: boolean; charges?: boolean } = {}) {
 }
 
 async function checkoutRows(ctx: Ctx, clientId: string) {
-  return ctx.db.select().from(checkouts).where(and(eq(checkouts.studioId, ctx.studio.id), eq(checkouts.clientId, clientId)));
+  return ctx.db
+    .select()
+    .from(checkouts)
+    .where(and(eq(checkouts.studioId, ctx.studio.id), eq(checkouts.clientId, clientId)));
 }
 async function membershipsOf(ctx: Ctx, clientId: string) {
-  return ctx.db.select().from(memberships).where(and(eq(memberships.studioId, ctx.studio.id), eq(memberships.clientId, clientId)));
+  return ctx.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.studioId, ctx.studio.id), eq(memberships.clientId, clientId)));
 }
 
 describe("P0: no Stripe means pay at the studio, unchanged", () => {
@@ -61,10 +67,15 @@ describe("P0: no Stripe means pay at the studio, unchanged", () => {
     delete process.env.STRIPE_SECRET_KEY;
     const plan = await makePlan(owner, PLANS.pack(8, 60, { public: true }));
     expect(await checkoutNeeded(member, { planId: plan.id })).toBe(false);
-    await expect(startCheckout(member, { planId: plan.id, origin })).rejects.toMatchObject({ code: "stripe_not_ready" });
+    await expect(startCheckout(member, { planId: plan.id, origin })).rejects.toMatchObject({
+      code: "stripe_not_ready",
+    });
 
     const { membership } = await assignMembership(member, { planId: plan.id, clientId: client.id, source: "purchase" });
-    const [due] = await owner.db.select().from(payments).where(and(eq(payments.studioId, owner.studio.id), eq(payments.membershipId, membership.id)));
+    const [due] = await owner.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.studioId, owner.studio.id), eq(payments.membershipId, membership.id)));
     expect(due).toMatchObject({ status: "due", method: null, amountCents: 12000 });
     expect(await checkoutRows(owner, client.id)).toHaveLength(0);
     expect(stripe.requests).toHaveLength(0);
@@ -74,7 +85,9 @@ describe("P0: no Stripe means pay at the studio, unchanged", () => {
     const { owner, client, member } = await setup({ charges: false });
     const plan = await makePlan(owner, PLANS.monthly({ public: true }));
     expect(await checkoutNeeded(member, { planId: plan.id })).toBe(false);
-    await expect(startCheckout(member, { planId: plan.id, origin })).rejects.toMatchObject({ code: "stripe_not_ready" });
+    await expect(startCheckout(member, { planId: plan.id, origin })).rejects.toMatchObject({
+      code: "stripe_not_ready",
+    });
     expect(await checkoutRows(owner, client.id)).toHaveLength(0);
     expect(stripe.requests).toHaveLength(0);
   });
@@ -117,9 +130,18 @@ describe("P0: Checkout on the connected account", () => {
     expect(session!.form["line_items[0][price_data][recurring][interval]"]).toBeUndefined();
 
     const [row] = await checkoutRows(owner, client.id);
-    expect(row).toMatchObject({ kind: "membership", planId: plan.id, amountCents: 12000, currency: "EUR", status: "open" });
+    expect(row).toMatchObject({
+      kind: "membership",
+      planId: plan.id,
+      amountCents: 12000,
+      currency: "EUR",
+      status: "open",
+    });
     expect(row!.stripeCheckoutSessionId).toMatch(/^cs_test_/);
-    const [c] = await owner.db.select().from(clients).where(and(eq(clients.studioId, s.studio.id), eq(clients.id, client.id)));
+    const [c] = await owner.db
+      .select()
+      .from(clients)
+      .where(and(eq(clients.studioId, s.studio.id), eq(clients.id, client.id)));
     expect(c!.stripeCustomerId).toMatch(/^cus_test_/);
     expect(session!.form.customer).toBe(c!.stripeCustomerId);
     // Granted only by the webhook once paid: no membership, no payment due.
@@ -131,7 +153,10 @@ describe("P0: Checkout on the connected account", () => {
   it("P0: a recurring plan is a subscription billed every interval; a fixed plan is a one-off payment", async () => {
     const { owner, member } = await setup();
     const monthly = await makePlan(owner, PLANS.monthly({ public: true }));
-    const yearly = await makePlan(owner, PLANS.monthly({ public: true, name: "Yearly", interval: "year", priceCents: 99000 }));
+    const yearly = await makePlan(
+      owner,
+      PLANS.monthly({ public: true, name: "Yearly", interval: "year", priceCents: 99000 }),
+    );
     const pass = await makePlan(owner, PLANS.fixed(30, { public: true }));
 
     await startCheckout(member, { planId: monthly.id, origin });
@@ -145,7 +170,11 @@ describe("P0: Checkout on the connected account", () => {
       "subscription_data[metadata][roster_plan_id]": monthly.id,
     });
     expect(m!.form["payment_intent_data[metadata][roster_checkout_id]"]).toBeUndefined();
-    expect(y!.form).toMatchObject({ mode: "subscription", "line_items[0][price_data][recurring][interval]": "year", "line_items[0][price_data][unit_amount]": "99000" });
+    expect(y!.form).toMatchObject({
+      mode: "subscription",
+      "line_items[0][price_data][recurring][interval]": "year",
+      "line_items[0][price_data][unit_amount]": "99000",
+    });
     expect(f!.form).toMatchObject({ mode: "payment", "line_items[0][price_data][unit_amount]": "5000" });
     expect(f!.form["line_items[0][price_data][recurring][interval]"]).toBeUndefined();
     // One customer for the client, reused by every checkout.
@@ -186,14 +215,20 @@ describe("P0: Checkout on the connected account", () => {
 
     const sent = stripe.calls("/v1/checkout/sessions", "POST");
     expect(sent).toHaveLength(2);
-    expect(sent.map((r) => r.idempotencyKey)).toEqual([checkoutIdempotencyKey(first.checkoutId), checkoutIdempotencyKey(first.checkoutId)]);
+    expect(sent.map((r) => r.idempotencyKey)).toEqual([
+      checkoutIdempotencyKey(first.checkoutId),
+      checkoutIdempotencyKey(first.checkoutId),
+    ]);
     expect(sent[1]!.replayed).toBe(true);
     expect(await checkoutRows(owner, client.id)).toHaveLength(1);
     expect(stripe.calls("/v1/customers", "POST")).toHaveLength(1);
 
     // Two clicks at once still make one row.
     const other = await makePlan(owner, PLANS.fixed(30, { public: true }));
-    const racing = await Promise.all([startCheckout(member, { planId: other.id, origin }), startCheckout(member, { planId: other.id, origin })]);
+    const racing = await Promise.all([
+      startCheckout(member, { planId: other.id, origin }),
+      startCheckout(member, { planId: other.id, origin }),
+    ]);
     expect(racing[0].checkoutId).toBe(racing[1].checkoutId);
     expect(await checkoutRows(owner, client.id)).toHaveLength(2);
   });
@@ -202,7 +237,10 @@ describe("P0: Checkout on the connected account", () => {
     const { owner, client, member } = await setup();
     const plan = await makePlan(owner, PLANS.monthly({ public: true }));
     const first = await startCheckout(member, { planId: plan.id, origin });
-    await owner.db.update(checkouts).set({ status: "expired" }).where(and(eq(checkouts.studioId, owner.studio.id), eq(checkouts.id, first.checkoutId)));
+    await owner.db
+      .update(checkouts)
+      .set({ status: "expired" })
+      .where(and(eq(checkouts.studioId, owner.studio.id), eq(checkouts.id, first.checkoutId)));
     const second = await startCheckout(member, { planId: plan.id, origin });
     expect(second.checkoutId).not.toBe(first.checkoutId);
     expect(new Set(stripe.calls("/v1/checkout/sessions", "POST").map((r) => r.idempotencyKey)).size).toBe(2);
@@ -229,7 +267,9 @@ describe("P0: refusals are the purchase's own rules and make no Stripe call", ()
     const plan = await makePlan(owner, PLANS.pack(8, 60, { public: true }));
     await assignMembership(owner, { planId: plan.id, clientId: client.id, paymentMethod: "cash" });
     stripe.clear();
-    await expect(startCheckout(member, { planId: plan.id, origin })).rejects.toMatchObject({ code: "pack_still_usable" });
+    await expect(startCheckout(member, { planId: plan.id, origin })).rejects.toMatchObject({
+      code: "pack_still_usable",
+    });
     await expectNothingSent(owner, client.id);
     expect(await membershipsOf(owner, client.id)).toHaveLength(1);
   });
@@ -237,15 +277,21 @@ describe("P0: refusals are the purchase's own rules and make no Stripe call", ()
   it("B2: a member-only class without a membership is refused; a class the membership covers needs no checkout", async () => {
     const { owner, client, member } = await setup();
     const { session: membersOnly } = await makeSession(owner, { startsAt: inDays(7), memberOnly: true });
-    await expect(startCheckout(member, { sessionId: membersOnly.id, origin })).rejects.toMatchObject({ code: "membership_required" });
+    await expect(startCheckout(member, { sessionId: membersOnly.id, origin })).rejects.toMatchObject({
+      code: "membership_required",
+    });
     await expectNothingSent(owner, client.id);
 
     const monthly = await makePlan(owner, PLANS.monthly());
     await assignMembership(owner, { planId: monthly.id, clientId: client.id, paymentMethod: "cash" });
     stripe.clear();
     const { session: open } = await makeSession(owner, { startsAt: inDays(7) });
-    await expect(startCheckout(member, { sessionId: open.id, origin })).rejects.toMatchObject({ code: "membership_covers" });
-    expect(await checkoutNeeded(member, { sessionId: open.id }).catch((e: { code: string }) => e.code)).toBe("membership_covers");
+    await expect(startCheckout(member, { sessionId: open.id, origin })).rejects.toMatchObject({
+      code: "membership_covers",
+    });
+    expect(await checkoutNeeded(member, { sessionId: open.id }).catch((e: { code: string }) => e.code)).toBe(
+      "membership_covers",
+    );
     await expectNothingSent(owner, client.id);
     // The dry run wrote nothing: no booking, no place taken.
     expect(await owner.db.select().from(bookings).where(eq(bookings.sessionId, open.id))).toHaveLength(0);
@@ -255,11 +301,13 @@ describe("P0: refusals are the purchase's own rules and make no Stripe call", ()
     const { owner, client, member } = await setup();
     const { session: full } = await makeSession(owner, { startsAt: inDays(7), capacity: 1 });
     const other = await makeClient(owner, "Ola");
-    await bookSession(owner, { sessionId: full.id, clientId: other.id }, { notify: false });
+    await bookSession(owner, { sessionId: full.id, clientId: other.id });
     stripe.clear();
     await expect(startCheckout(member, { sessionId: full.id, origin })).rejects.toMatchObject({ code: "class_full" });
     const { session: past } = await makeSession(owner, { startsAt: inDays(-1) });
-    await expect(startCheckout(member, { sessionId: past.id, origin })).rejects.toMatchObject({ code: "session_started" });
+    await expect(startCheckout(member, { sessionId: past.id, origin })).rejects.toMatchObject({
+      code: "session_started",
+    });
     const free = await makePlan(owner, PLANS.fixed(30, { public: true, priceCents: 0 }));
     expect(await checkoutNeeded(member, { planId: free.id })).toBe(false);
     await expect(startCheckout(member, { planId: free.id, origin })).rejects.toMatchObject({ code: "nothing_to_pay" });
@@ -274,7 +322,9 @@ describe("P0: refusals are the purchase's own rules and make no Stripe call", ()
     const theirs = await makePlan(await elsewhere.owner(), PLANS.pack(8, 60, { public: true }));
     stripe.clear();
     await expect(startCheckout(member, { planId: theirs.id, origin })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getMyCheckout(member, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+    await expect(getMyCheckout(member, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expectNothingSent(owner, client.id);
   });
 });

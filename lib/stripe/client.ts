@@ -20,7 +20,12 @@ export function stripeClient(): Stripe | null {
   if (!key) return null;
   const base = process.env.STRIPE_API_BASE?.trim() ?? "";
   if (cached && cached.key === key && cached.base === base) return cached.client;
-  const client = new Stripe(key, { ...apiBase(base), maxNetworkRetries: 2, timeout: 20_000, appInfo: { name: "Roster" } });
+  const client = new Stripe(key, {
+    ...apiBase(base),
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    appInfo: { name: "Roster" },
+  });
   cached = { key, base, client };
   return client;
 }

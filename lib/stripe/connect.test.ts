@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { stripeAccounts } from "@/db/schema";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { startTestStripe, type TestStripe } from "@/lib/testing/stripe-server";
+import { makeStudio } from "@/test/support/fixtures";
+import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
 import { getStripeStatus, refreshStripeAccount, startStripeConnect } from "./connect";
 import { stripeClient } from "./client";
 
@@ -30,7 +30,12 @@ describe("Stripe Connect (P0)", () => {
     const owner = await s.owner();
     expect(stripeClient()).toBeNull();
     await expect(startStripeConnect(owner, { origin })).rejects.toMatchObject({ code: "stripe_not_configured" });
-    expect(await getStripeStatus(owner)).toEqual({ configured: false, accountId: null, chargesEnabled: false, ready: false });
+    expect(await getStripeStatus(owner)).toEqual({
+      configured: false,
+      accountId: null,
+      chargesEnabled: false,
+      ready: false,
+    });
     expect(stripe.requests).toHaveLength(0);
   });
 
@@ -98,7 +103,9 @@ describe("Stripe Connect (P0)", () => {
   it("P0: a bad origin is refused with nothing sent", async () => {
     restore = stripe.useForStripe();
     const owner = await (await makeStudio()).owner();
-    await expect(startStripeConnect(owner, { origin: "javascript:alert(1)" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(startStripeConnect(owner, { origin: "javascript:alert(1)" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     expect(stripe.requests).toHaveLength(0);
   });
 });

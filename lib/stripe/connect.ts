@@ -3,7 +3,8 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { stripeAccounts, type StripeAccount } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
-import { requireRole, type Ctx } from "@/lib/core/ctx";
+import { type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { RuleError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
 import { Origin } from "@/lib/studios/settings";
@@ -33,7 +34,7 @@ async function accountRow(ctx: Ctx): Promise<StripeAccount | null> {
  * decides between Checkout and a payment due); no secret is returned.
  */
 export async function getStripeStatus(ctx: Ctx): Promise<StripeStatus> {
-  requireRole(ctx, "instructor", "member");
+  requirePermission(ctx, "schedule.read", { orMember: true });
   const configured = stripeClient() !== null;
   const row = await accountRow(ctx);
   const chargesEnabled = row?.chargesEnabled ?? false;
@@ -46,7 +47,10 @@ export async function getStripeStatus(ctx: Ctx): Promise<StripeStatus> {
  * the studio has not connected. `requireCharges`: also null until the account
  * can take charges.
  */
-export async function studioStripe(ctx: Ctx, opts: { requireCharges: boolean }): Promise<{ stripe: Stripe; accountId: string } | null> {
+export async function studioStripe(
+  ctx: Ctx,
+  opts: { requireCharges: boolean },
+): Promise<{ stripe: Stripe; accountId: string } | null> {
   const stripe = stripeClient();
   if (!stripe) return null;
   const row = await accountRow(ctx);
@@ -56,7 +60,11 @@ export async function studioStripe(ctx: Ctx, opts: { requireCharges: boolean }):
 
 /** A Stripe failure as the typed refusal people see; our own bugs still propagate. */
 export function stripeFailure(e: unknown, doing: string): never {
-  if (isStripeError(e)) throw new RuleError("stripe_error", `Stripe could not ${doing} just now (${e.message}). Nothing was charged; try again in a moment.`);
+  if (isStripeError(e))
+    throw new RuleError(
+      "stripe_error",
+      `Stripe could not ${doing} just now (${e.message}). Nothing was charged; try again in a moment.`,
+    );
   throw e;
 }
 
@@ -70,11 +78,18 @@ export const StartStripeConnectInput = z.object({ origin: Origin });
  * to Settings → Payments. Charges stay off until Stripe says otherwise
  * (`refreshStripeAccount`).
  */
-export async function startStripeConnect(ctx: Ctx, raw: z.input<typeof StartStripeConnectInput>): Promise<{ url: string; accountId: string }> {
-  requireRole(ctx, "owner");
+export async function startStripeConnect(
+  ctx: Ctx,
+  raw: z.input<typeof StartStripeConnectInput>,
+): Promise<{ url: string; accountId: string }> {
+  requirePermission(ctx, "stripe.manage");
   const { origin } = parseInput(StartStripeConnectInput, raw);
   const stripe = stripeClient();
-  if (!stripe) throw new RuleError("stripe_not_configured", "Stripe is not configured on this Roster (STRIPE_SECRET_KEY). Members pay at the studio.");
+  if (!stripe)
+    throw new RuleError(
+      "stripe_not_configured",
+      "Stripe is not configured on this Roster (STRIPE_SECRET_KEY). Members pay at the studio.",
+    );
 
   let row = await accountRow(ctx);
   if (!row) {
@@ -93,11 +108,22 @@ export async function startStripeConnect(ctx: Ctx, raw: z.input<typeof StartStri
     }
     await ctx.db
       .insert(stripeAccounts)
-      .values({ studioId: ctx.studio.id, accountId: account.id, chargesEnabled: account.charges_enabled ?? false, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        studioId: ctx.studio.id,
+        accountId: account.id,
+        chargesEnabled: account.charges_enabled ?? false,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .onConflictDoNothing();
     row = (await accountRow(ctx))!;
     if (row.accountId === account.id) {
-      await audit(ctx, { action: "stripe.account_connected", table: "stripe_accounts", rowId: ctx.studio.id, data: { accountId: account.id } });
+      await audit(ctx, {
+        action: "stripe.account_connected",
+        table: "stripe_accounts",
+        rowId: ctx.studio.id,
+        data: { accountId: account.id },
+      });
     }
   }
 
@@ -121,7 +147,7 @@ export async function startStripeConnect(ctx: Ctx, raw: z.input<typeof StartStri
  * as it is.
  */
 export async function refreshStripeAccount(ctx: Ctx): Promise<StripeStatus> {
-  requireRole(ctx, "owner");
+  requirePermission(ctx, "stripe.manage");
   const stripe = stripeClient();
   const row = await accountRow(ctx);
   if (!stripe || !row) return getStripeStatus(ctx);
@@ -137,7 +163,12 @@ export async function refreshStripeAccount(ctx: Ctx): Promise<StripeStatus> {
       .update(stripeAccounts)
       .set({ chargesEnabled, updatedAt: ctx.now })
       .where(and(eq(stripeAccounts.studioId, ctx.studio.id), eq(stripeAccounts.accountId, row.accountId)));
-    await audit(ctx, { action: "stripe.account_updated", table: "stripe_accounts", rowId: ctx.studio.id, data: { chargesEnabled } });
+    await audit(ctx, {
+      action: "stripe.account_updated",
+      table: "stripe_accounts",
+      rowId: ctx.studio.id,
+      data: { chargesEnabled },
+    });
   }
   return getStripeStatus(ctx);
 }

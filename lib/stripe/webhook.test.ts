@@ -3,16 +3,30 @@ import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLog, bookings, checkouts, clients, memberships, payments, refunds, stripeAccounts, stripeEvents } from "@/db/schema";
+import {
+  auditLog,
+  bookings,
+  checkouts,
+  clients,
+  memberships,
+  messages,
+  payments,
+  refunds,
+  stripeAccounts,
+  stripeEvents,
+} from "@/db/schema";
+import { listPaymentFailed } from "@/lib/memberships/payment-failed";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { bookSession } from "@/lib/bookings/book-session";
-import { call } from "@/lib/testing/api";
-import { makeSession } from "@/lib/testing/booking-fixtures";
-import { makeStudio, type TestStudio } from "@/lib/testing/fixtures";
-import { makeClient, makePlan, PLANS } from "@/lib/testing/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/lib/testing/stripe-server";
-import { testDatabaseMode } from "@/lib/testing/test-database";
-import { applyStripeEvent } from "./webhook";
+import { drainJobs } from "@/lib/jobs";
+import { call } from "@/test/support/api";
+import { makeSession } from "@/test/support/booking-fixtures";
+import { makeStudio, type TestStudio } from "@/test/support/fixtures";
+import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
+import { testDatabaseMode } from "@/test/support/test-database";
+import { applyStripeEvent, MAX_WEBHOOK_BODY_BYTES } from "./webhook";
+import { mailText } from "@/test/support/mail-text";
 
 const SECRET = "whsec_roster_test_secret";
 const rand = () => randomBytes(6).toString("hex");
@@ -32,13 +46,23 @@ beforeAll(async () => {
   stripe.on("GET", /^\/v1\/subscriptions\/[^/]+$/, (r) => {
     const id = r.path.split("/")[3]!;
     const s = subscriptions.get(id);
-    if (!s) return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such subscription: '${id}'` } } };
+    if (!s)
+      return {
+        status: 404,
+        body: {
+          error: { type: "invalid_request_error", code: "resource_missing", message: `No such subscription: '${id}'` },
+        },
+      };
     return {
       id,
       object: "subscription",
       status: s.status,
       metadata: s.metadata ?? {},
-      items: { object: "list", has_more: false, data: [{ id: `si_${id}`, object: "subscription_item", current_period_end: unix(s.periodEnd) }] },
+      items: {
+        object: "list",
+        has_more: false,
+        data: [{ id: `si_${id}`, object: "subscription_item", current_period_end: unix(s.periodEnd) }],
+      },
     };
   });
   stripe.on("GET", /^\/v1\/invoice_payments$/, (r) => {
@@ -46,7 +70,16 @@ beforeAll(async () => {
     return {
       object: "list",
       has_more: false,
-      data: intent ? [{ id: `inpay_${intent}`, object: "invoice_payment", status: "paid", payment: { type: "payment_intent", payment_intent: intent } }] : [],
+      data: intent
+        ? [
+            {
+              id: `inpay_${intent}`,
+              object: "invoice_payment",
+              status: "paid",
+              payment: { type: "payment_intent", payment_intent: intent },
+            },
+          ]
+        : [],
     };
   });
 });
@@ -76,7 +109,9 @@ function event(type: string, object: Record<string, unknown>, account: string | 
 async function deliver(evt: unknown, opts: { signature?: string | null; body?: string; timestamp?: number } = {}) {
   const payload = JSON.stringify(evt);
   const signature =
-    opts.signature === undefined ? Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: opts.timestamp }) : opts.signature;
+    opts.signature === undefined
+      ? Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: opts.timestamp })
+      : opts.signature;
   return call(POST as never, {
     method: "POST",
     path: "/api/stripe/webhook",
@@ -96,7 +131,10 @@ async function shop(): Promise<Shop> {
   return { s, account, clientId: client.id };
 }
 
-async function openCheckout(p: Shop, what: { planId: string; amountCents: number } | { classSessionId: string; amountCents: number }) {
+async function openCheckout(
+  p: Shop,
+  what: { planId: string; amountCents: number } | { classSessionId: string; amountCents: number },
+) {
   const db = await getDb();
   const [co] = await db
     .insert(checkouts)
@@ -114,7 +152,11 @@ async function openCheckout(p: Shop, what: { planId: string; amountCents: number
   return co!;
 }
 
-function sessionCompleted(p: Shop, co: { id: string; amountCents: number; stripeCheckoutSessionId: string | null }, extra: Record<string, unknown> = {}) {
+function sessionCompleted(
+  p: Shop,
+  co: { id: string; amountCents: number; stripeCheckoutSessionId: string | null },
+  extra: Record<string, unknown> = {},
+) {
   return event(
     "checkout.session.completed",
     {
@@ -168,7 +210,9 @@ describe("POST /api/stripe/webhook: the signature", () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error).toBe("missing_signature");
 
-    const tampered = await deliver(evt, { body: JSON.stringify({ ...evt, data: { object: { ...evt.data.object, amount_total: 1 } } }) });
+    const tampered = await deliver(evt, {
+      body: JSON.stringify({ ...evt, data: { object: { ...evt.data.object, amount_total: 1 } } }),
+    });
     expect(tampered.status).toBe(400);
     expect(tampered.body.error).toBe("invalid_signature");
 
@@ -176,7 +220,9 @@ describe("POST /api/stripe/webhook: the signature", () => {
     expect(stale.status).toBe(400);
     expect(stale.body.message).toMatch(/too old/);
 
-    const wrongSecret = await deliver(evt, { signature: Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(evt), secret: "whsec_other" }) });
+    const wrongSecret = await deliver(evt, {
+      signature: Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(evt), secret: "whsec_other" }),
+    });
     expect(wrongSecret.status).toBe(400);
 
     const db = await getDb();
@@ -201,6 +247,153 @@ describe("POST /api/stripe/webhook: the signature", () => {
   });
 });
 
+describe("POST /api/stripe/webhook: the body is capped before it is read (issue 14)", () => {
+  /** A body of `size` bytes as a stream that counts how many bytes were pulled from it. */
+  function countedStream(size: number) {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const counter = { pulled: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (counter.pulled >= size) return c.close();
+        counter.pulled += chunk.byteLength;
+        c.enqueue(chunk);
+      },
+    });
+    return { stream, counter };
+  }
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    POST(
+      new Request("http://localhost/api/stripe/webhook", {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00", ...headers },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
+
+  it("issue 14: over MAX_WEBHOOK_BODY_BYTES is 413 whether declared, streamed without a length, or lied about; the stream stops being read past the cap", async () => {
+    expect(MAX_WEBHOOK_BODY_BYTES).toBe(1024 * 1024);
+    const big = "x".repeat(MAX_WEBHOOK_BODY_BYTES + 1);
+    const declared = await post(big);
+    const claims = await post("{}", { "content-length": String(128 * 1024 * 1024) });
+    const lying = await post(big, { "content-length": "100" });
+    const huge = countedStream(128 * 1024 * 1024);
+    const streamed = await post(huge.stream);
+    for (const res of [declared, claims, lying, streamed]) {
+      expect(res.status).toBe(413);
+      expect((await res.json()).error).toBe("payload_too_large");
+    }
+    // Read up to the cap and a little (a few chunks of buffering), never the 128 MiB.
+    expect(huge.counter.pulled).toBeLessThan(MAX_WEBHOOK_BODY_BYTES + 1024 * 1024);
+    // Just under the cap, the body is read and its signature checked (400: it is not signed).
+    const under = await post("x".repeat(MAX_WEBHOOK_BODY_BYTES - 10));
+    expect(under.status).toBe(400);
+    expect((await under.json()).error).toBe("invalid_signature");
+  });
+
+  it("issue 14: without STRIPE_WEBHOOK_SECRET the answer is 503 and the body is not read at all", async () => {
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    try {
+      const huge = countedStream(128 * 1024 * 1024);
+      const res = await post(huge.stream);
+      expect(res.status).toBe(503);
+      expect((await res.json()).error).toBe("stripe_not_configured");
+      expect(huge.counter.pulled).toBeLessThanOrEqual(64 * 1024);
+    } finally {
+      process.env.STRIPE_WEBHOOK_SECRET = SECRET;
+    }
+  });
+});
+
+describe("the amount paid must be the checkout's (issue 14)", () => {
+  async function mismatchRecords(p: Shop, checkoutId: string) {
+    await drainJobs();
+    const db = await getDb();
+    const flags = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.studioId, p.s.studio.id),
+          eq(auditLog.action, "stripe.checkout.amount_mismatch"),
+          eq(auditLog.rowId, checkoutId),
+        ),
+      );
+    const mails = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.studioId, p.s.studio.id), eq(messages.kind, "stripe_amount_mismatch")));
+    return { flags, mails };
+  }
+
+  it("issue 14: a signed event with amount_total 1 on a 50.00 pack grants nothing, records the 1 cent received for review, and tells the owner", async () => {
+    const p = await shop();
+    const plan = await makePlan(await p.s.owner(), PLANS.pack(10, 60, { priceCents: 5000 }));
+    const co = await openCheckout(p, { planId: plan.id, amountCents: 5000 });
+    const res = await deliver(sessionCompleted(p, co, { amount_total: 1 }));
+    expect(res.status).toBe(200);
+    expect(res.body.effect).toMatch(/amount mismatch/);
+
+    const rows = await rowsOf(p.s.studio.id);
+    expect(rows.memberships).toHaveLength(0);
+    expect(rows.payments).toHaveLength(1);
+    expect(rows.payments[0]).toMatchObject({
+      status: "paid",
+      method: "stripe",
+      amountCents: 1,
+      currency: "EUR",
+      membershipId: null,
+      bookingId: null,
+    });
+    expect(rows.payments[0]!.description).toMatch(/not granted/);
+    expect(rows.checkouts[0]).toMatchObject({ status: "completed", membershipId: null });
+    expect(await spend(p.s.studio.id, p.clientId)).toBe(1);
+
+    const { flags, mails } = await mismatchRecords(p, co.id);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.data).toMatchObject({
+      expectedCents: 5000,
+      expectedCurrency: "EUR",
+      paidCents: 1,
+      paidCurrency: "EUR",
+      paymentId: rows.payments[0]!.id,
+    });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.toAddress).toBe(p.s.ownerEmail);
+    expect(mails[0]!.subject).toMatch(/review/i);
+
+    // Delivered again: still nothing granted, nothing recorded twice.
+    expect((await deliver(sessionCompleted(p, co, { amount_total: 1 }))).status).toBe(200);
+    expect((await rowsOf(p.s.studio.id)).payments).toHaveLength(1);
+    expect((await rowsOf(p.s.studio.id)).memberships).toHaveLength(0);
+  });
+
+  it("issue 14: the right number in another currency, or no amount at all, grants nothing either; a drop-in is not booked", async () => {
+    const p = await shop();
+    const owner = await p.s.owner();
+    const plan = await makePlan(owner, PLANS.pack(10, 60, { priceCents: 5000 }));
+    const co = await openCheckout(p, { planId: plan.id, amountCents: 5000 });
+    expect((await deliver(sessionCompleted(p, co, { currency: "usd" }))).status).toBe(200);
+    expect((await rowsOf(p.s.studio.id)).memberships).toHaveLength(0);
+    const usd = (await rowsOf(p.s.studio.id)).payments;
+    expect(usd).toHaveLength(1);
+    expect(usd[0]).toMatchObject({ amountCents: 5000, currency: "USD", membershipId: null });
+
+    const { session } = await makeSession(owner, {
+      startsAt: new Date(Date.now() + 86_400_000),
+      dropInPriceCents: 2500,
+    });
+    const drop = await openCheckout(p, { classSessionId: session.id, amountCents: 2500 });
+    expect((await deliver(sessionCompleted(p, drop, { amount_total: null }))).status).toBe(200);
+    const rows = await rowsOf(p.s.studio.id);
+    expect(rows.bookings).toHaveLength(0);
+    expect(rows.checkouts.find((c) => c.id === drop.id)).toMatchObject({ status: "completed", bookingId: null });
+    const { flags } = await mismatchRecords(p, drop.id);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.data).toMatchObject({ expectedCents: 2500, paidCents: null, paymentId: null });
+  });
+});
+
 describe("applying events exactly once", () => {
   it("P0: the same checkout.session.completed twice grants one pack and records one paid payment", async () => {
     const p = await shop();
@@ -217,7 +410,12 @@ describe("applying events exactly once", () => {
 
     const rows = await rowsOf(p.s.studio.id);
     expect(rows.memberships).toHaveLength(1);
-    expect(rows.memberships[0]).toMatchObject({ source: "purchase", status: "active", sessionsRemaining: 8, stripeCustomerId: evt.data.object.customer });
+    expect(rows.memberships[0]).toMatchObject({
+      source: "purchase",
+      status: "active",
+      sessionsRemaining: 8,
+      stripeCustomerId: evt.data.object.customer,
+    });
     expect(rows.payments).toHaveLength(1);
     expect(rows.payments[0]).toMatchObject({
       status: "paid",
@@ -231,22 +429,25 @@ describe("applying events exactly once", () => {
     expect(await spend(p.s.studio.id, p.clientId)).toBe(plan.priceCents);
   });
 
-  it.skipIf(testDatabaseMode() === "pglite")("P0: the same event delivered five times at once, and a second event for the same checkout, have one effect", async () => {
-    const p = await shop();
-    const plan = await makePlan(await p.s.owner(), PLANS.fixed());
-    const co = await openCheckout(p, { planId: plan.id, amountCents: plan.priceCents });
-    const evt = sessionCompleted(p, co);
-    const asyncEvt = { ...evt, id: `evt_${rand()}`, type: "checkout.session.async_payment_succeeded" };
+  it.skipIf(testDatabaseMode() === "pglite")(
+    "P0: the same event delivered five times at once, and a second event for the same checkout, have one effect",
+    async () => {
+      const p = await shop();
+      const plan = await makePlan(await p.s.owner(), PLANS.fixed());
+      const co = await openCheckout(p, { planId: plan.id, amountCents: plan.priceCents });
+      const evt = sessionCompleted(p, co);
+      const asyncEvt = { ...evt, id: `evt_${rand()}`, type: "checkout.session.async_payment_succeeded" };
 
-    const answers = await Promise.all([...Array.from({ length: 5 }, () => deliver(evt)), deliver(asyncEvt)]);
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(answers.filter((a) => a.body.status === "applied")).toHaveLength(2); // the two event ids, each once
-    const rows = await rowsOf(p.s.studio.id);
-    expect(rows.memberships).toHaveLength(1);
-    expect(rows.payments).toHaveLength(1);
-    expect(rows.payments[0]!.status).toBe("paid");
-    expect(await spend(p.s.studio.id, p.clientId)).toBe(plan.priceCents);
-  });
+      const answers = await Promise.all([...Array.from({ length: 5 }, () => deliver(evt)), deliver(asyncEvt)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(answers.filter((a) => a.body.status === "applied")).toHaveLength(2); // the two event ids, each once
+      const rows = await rowsOf(p.s.studio.id);
+      expect(rows.memberships).toHaveLength(1);
+      expect(rows.payments).toHaveLength(1);
+      expect(rows.payments[0]!.status).toBe("paid");
+      expect(await spend(p.s.studio.id, p.clientId)).toBe(plan.priceCents);
+    },
+  );
 
   it("P0: an event of an account Roster does not know answers 200 and changes nothing", async () => {
     const p = await shop();
@@ -289,24 +490,41 @@ describe("drop-ins", () => {
   it("P0: a paid drop-in books the client and the payment is linked to the booking", async () => {
     const p = await shop();
     const owner = await p.s.owner();
-    const { session } = await makeSession(owner, { startsAt: new Date(Date.now() + 86_400_000), dropInPriceCents: 2500 });
+    const { session } = await makeSession(owner, {
+      startsAt: new Date(Date.now() + 86_400_000),
+      dropInPriceCents: 2500,
+    });
     const co = await openCheckout(p, { classSessionId: session.id, amountCents: 2500 });
     expect((await deliver(sessionCompleted(p, co))).status).toBe(200);
     const rows = await rowsOf(p.s.studio.id);
     expect(rows.bookings).toHaveLength(1);
-    expect(rows.bookings[0]).toMatchObject({ clientId: p.clientId, sessionId: session.id, membershipId: null, status: "booked" });
+    expect(rows.bookings[0]).toMatchObject({
+      clientId: p.clientId,
+      sessionId: session.id,
+      membershipId: null,
+      status: "booked",
+    });
     expect(rows.payments).toHaveLength(1);
-    expect(rows.payments[0]).toMatchObject({ bookingId: rows.bookings[0]!.id, status: "paid", method: "stripe", amountCents: 2500 });
+    expect(rows.payments[0]).toMatchObject({
+      bookingId: rows.bookings[0]!.id,
+      status: "paid",
+      method: "stripe",
+      amountCents: 2500,
+    });
     expect(rows.checkouts[0]).toMatchObject({ status: "completed", bookingId: rows.bookings[0]!.id });
   });
 
   it("P0: a drop-in paid after the class filled up keeps the money on record and flags a refund, without overbooking", async () => {
     const p = await shop();
     const owner = await p.s.owner();
-    const { session } = await makeSession(owner, { startsAt: new Date(Date.now() + 86_400_000), capacity: 1, dropInPriceCents: 2500 });
+    const { session } = await makeSession(owner, {
+      startsAt: new Date(Date.now() + 86_400_000),
+      capacity: 1,
+      dropInPriceCents: 2500,
+    });
     const co = await openCheckout(p, { classSessionId: session.id, amountCents: 2500 });
     const someoneElse = await makeClient(owner, "Quicker");
-    await bookSession(owner, { sessionId: session.id, clientId: someoneElse.id }, { notify: false });
+    await bookSession(owner, { sessionId: session.id, clientId: someoneElse.id });
 
     const res = await deliver(sessionCompleted(p, co));
     expect(res.status).toBe(200);
@@ -335,7 +553,9 @@ describe("subscriptions", () => {
     const customer = `cus_${rand()}`;
     const firstEnd = new Date(Date.now() + 30 * 86_400_000);
     subscriptions.set(sub, { status: "active", periodEnd: firstEnd, metadata: { roster_checkout_id: co.id } });
-    const res = await deliver(sessionCompleted(p, co, { mode: "subscription", subscription: sub, customer, payment_intent: null }));
+    const res = await deliver(
+      sessionCompleted(p, co, { mode: "subscription", subscription: sub, customer, payment_intent: null }),
+    );
     expect(res.status).toBe(200);
     const [m] = (await rowsOf(p.s.studio.id)).memberships;
     expect(m).toMatchObject({ stripeSubscriptionId: sub, stripeCustomerId: customer, status: "active" });
@@ -343,7 +563,14 @@ describe("subscriptions", () => {
     return { plan, co, sub, customer, membershipId: m!.id, firstEnd };
   }
 
-  function invoice(type: "invoice.paid" | "invoice.payment_failed", p: Shop, sub: string, amount: number, periodEnd: Date, checkoutId?: string) {
+  function invoice(
+    type: "invoice.paid" | "invoice.payment_failed",
+    p: Shop,
+    sub: string,
+    amount: number,
+    periodEnd: Date,
+    checkoutId?: string,
+  ) {
     const id = `in_${rand()}`;
     return event(
       type,
@@ -360,7 +587,13 @@ describe("subscriptions", () => {
           type: "subscription_details",
           subscription_details: { subscription: sub, metadata: checkoutId ? { roster_checkout_id: checkoutId } : {} },
         },
-        lines: { object: "list", has_more: false, data: [{ id: `il_${rand()}`, object: "line_item", period: { start: unix(new Date()), end: unix(periodEnd) } }] },
+        lines: {
+          object: "list",
+          has_more: false,
+          data: [
+            { id: `il_${rand()}`, object: "line_item", period: { start: unix(new Date()), end: unix(periodEnd) } },
+          ],
+        },
       },
       p.account,
     );
@@ -380,7 +613,11 @@ describe("subscriptions", () => {
     expect((await deliver(paid)).body.status).toBe("duplicate");
     rows = await rowsOf(p.s.studio.id);
     expect(rows.payments).toHaveLength(1);
-    expect(rows.payments[0]).toMatchObject({ status: "paid", method: "stripe", stripePaymentIntentId: invoiceIntents.get(paid.data.object.id as string) });
+    expect(rows.payments[0]).toMatchObject({
+      status: "paid",
+      method: "stripe",
+      stripePaymentIntentId: invoiceIntents.get(paid.data.object.id as string),
+    });
     expect(await spend(p.s.studio.id, p.clientId)).toBe(plan.priceCents);
   });
 
@@ -390,7 +627,11 @@ describe("subscriptions", () => {
 
     // The renewal first fails (Stripe: past_due, and it sends subscription.updated)...
     subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "past_due" });
-    const updated = event("customer.subscription.updated", { id: sub, object: "subscription", status: "past_due", items: { object: "list", data: [] } }, p.account);
+    const updated = event(
+      "customer.subscription.updated",
+      { id: sub, object: "subscription", status: "past_due", items: { object: "list", data: [] } },
+      p.account,
+    );
     // ...then the retry succeeds: Stripe now says active until the next period's end, and sends invoice.paid.
     const renewedEnd = new Date(Date.now() + 60 * 86_400_000);
     subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "active", periodEnd: renewedEnd });
@@ -415,7 +656,7 @@ describe("subscriptions", () => {
     const owner = await p.s.owner();
     const soon = new Date(Date.now() + 2 * 86_400_000);
     const before = await makeSession(owner, { startsAt: soon, memberOnly: true, title: "Members 1" });
-    await bookSession(owner, { sessionId: before.session.id, clientId: p.clientId }, { notify: false }); // allowed while active
+    await bookSession(owner, { sessionId: before.session.id, clientId: p.clientId }); // allowed while active
 
     subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "past_due" });
     const failed = invoice("invoice.payment_failed", p, sub, plan.priceCents, new Date(Date.now() + 30 * 86_400_000));
@@ -423,22 +664,75 @@ describe("subscriptions", () => {
     expect((await rowsOf(p.s.studio.id)).memberships[0]!.status).toBe("past_due");
 
     const after = await makeSession(owner, { startsAt: soon, memberOnly: true, title: "Members 2" });
-    await expect(bookSession(owner, { sessionId: after.session.id, clientId: p.clientId }, { notify: false })).rejects.toMatchObject({
+    await expect(bookSession(owner, { sessionId: after.session.id, clientId: p.clientId })).rejects.toMatchObject({
       code: "membership_required",
     });
+  });
+
+  it("J3: invoice.payment_failed mails the member a link to update the card, once per invoice, in the webhook's transaction; staff see the member listed", async () => {
+    const p = await shop();
+    const { plan, sub } = await subscribed(p);
+    subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "past_due" });
+    const failed = invoice("invoice.payment_failed", p, sub, plan.priceCents, new Date(Date.now() + 30 * 86_400_000));
+    expect((await deliver(failed)).status).toBe(200);
+    expect((await deliver(failed)).body.status).toBe("duplicate");
+    const db = await getDb();
+    const mails = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.studioId, p.s.studio.id), eq(messages.kind, "payment_failed")));
+    expect(mails).toHaveLength(1);
+    const [client] = await db
+      .select()
+      .from(clients)
+      .where(and(eq(clients.studioId, p.s.studio.id), eq(clients.id, p.clientId)));
+    expect(mails[0]).toMatchObject({
+      toAddress: client!.email,
+      clientId: p.clientId,
+      key: `payment_failed:${failed.data.object.id}`,
+      status: "queued",
+    });
+    // Queued in the webhook's transaction; its text is the template's, as delivery will record it.
+    expect(await mailText(mails[0])).toContain(`/s/${p.s.studio.slug}/memberships`);
+    expect(await mailText(mails[0])).toMatch(/Update card/);
+    const staff = await listPaymentFailed(await p.s.instructor());
+    expect(staff).toMatchObject([{ clientId: p.clientId, clientName: client!.name, plan: plan.name }]);
+
+    // Stripe's next retry fails too: another invoice event of the same invoice adds no mail; a paid one clears the list.
+    const retry = { ...failed, id: `evt_${rand()}` };
+    expect((await deliver(retry)).status).toBe(200);
+    expect(
+      await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.studioId, p.s.studio.id), eq(messages.kind, "payment_failed"))),
+    ).toHaveLength(1);
+    subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "active" });
+    const paid = invoice("invoice.paid", p, sub, plan.priceCents, new Date(Date.now() + 30 * 86_400_000));
+    invoiceIntents.set(paid.data.object.id as string, `pi_${rand()}`);
+    expect((await deliver(paid)).status).toBe(200);
+    expect(await listPaymentFailed(await p.s.owner())).toEqual([]);
   });
 
   it("P0: customer.subscription.deleted cancels the membership, and a late invoice.paid does not reopen it", async () => {
     const p = await shop();
     const { plan, sub } = await subscribed(p);
     subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "canceled" });
-    expect((await deliver(event("customer.subscription.deleted", { id: sub, object: "subscription", status: "canceled" }, p.account))).status).toBe(200);
+    expect(
+      (
+        await deliver(
+          event("customer.subscription.deleted", { id: sub, object: "subscription", status: "canceled" }, p.account),
+        )
+      ).status,
+    ).toBe(200);
     let [m] = (await rowsOf(p.s.studio.id)).memberships;
     expect(m!.status).toBe("cancelled");
     expect(m!.cancelledAt).not.toBeNull();
 
     subscriptions.set(sub, { ...subscriptions.get(sub)!, status: "active" });
-    expect((await deliver(invoice("invoice.paid", p, sub, plan.priceCents, new Date(Date.now() + 30 * 86_400_000)))).status).toBe(200);
+    expect(
+      (await deliver(invoice("invoice.paid", p, sub, plan.priceCents, new Date(Date.now() + 30 * 86_400_000)))).status,
+    ).toBe(200);
     [m] = (await rowsOf(p.s.studio.id)).memberships;
     expect(m!.status).toBe("cancelled");
   });
@@ -458,11 +752,17 @@ describe("subscriptions", () => {
     const db = await getDb();
     expect(await db.select().from(stripeEvents).where(eq(stripeEvents.id, paid.id))).toHaveLength(0);
 
-    expect((await deliver(sessionCompleted(p, co, { mode: "subscription", subscription: sub, payment_intent: null }))).status).toBe(200);
+    expect(
+      (await deliver(sessionCompleted(p, co, { mode: "subscription", subscription: sub, payment_intent: null })))
+        .status,
+    ).toBe(200);
     expect((await deliver(paid)).status).toBe(200);
     const rows = await rowsOf(p.s.studio.id);
     expect(rows.payments).toHaveLength(1);
-    expect(rows.payments[0]).toMatchObject({ status: "paid", stripePaymentIntentId: invoiceIntents.get(paid.data.object.id as string) });
+    expect(rows.payments[0]).toMatchObject({
+      status: "paid",
+      stripePaymentIntentId: invoiceIntents.get(paid.data.object.id as string),
+    });
   });
 });
 
@@ -483,7 +783,11 @@ describe("refunds", () => {
       amount: 12000,
       amount_refunded: refundList.reduce((n, r) => n + r.amount, 0),
       refunded: false,
-      refunds: { object: "list", has_more: false, data: refundList.map((r) => ({ ...r, object: "refund", status: "succeeded", reason: "requested_by_customer" })) },
+      refunds: {
+        object: "list",
+        has_more: false,
+        data: refundList.map((r) => ({ ...r, object: "refund", status: "succeeded", reason: "requested_by_customer" })),
+      },
     });
     const first = event("charge.refunded", charge([{ id: "re_1", amount: 5000 }]), p.account);
     expect((await deliver(first)).status).toBe(200);
@@ -492,7 +796,14 @@ describe("refunds", () => {
     expect(await spend(p.s.studio.id, p.clientId)).toBe(7000);
 
     // A later refund: Stripe sends a new charge.refunded listing both.
-    const second = event("charge.refunded", charge([{ id: "re_2", amount: 3000 }, { id: "re_1", amount: 5000 }]), p.account);
+    const second = event(
+      "charge.refunded",
+      charge([
+        { id: "re_2", amount: 3000 },
+        { id: "re_1", amount: 5000 },
+      ]),
+      p.account,
+    );
     expect((await deliver(second)).status).toBe(200);
     expect(await spend(p.s.studio.id, p.clientId)).toBe(4000);
 
@@ -512,9 +823,16 @@ describe("refunds", () => {
     stripe.on("GET", /^\/v1\/refunds$/, (r) => ({
       object: "list",
       has_more: false,
-      data: r.query.charge === chargeId ? [{ id: `re_${chargeId}`, object: "refund", amount: 12000, status: "succeeded", charge: chargeId }] : [],
+      data:
+        r.query.charge === chargeId
+          ? [{ id: `re_${chargeId}`, object: "refund", amount: 12000, status: "succeeded", charge: chargeId }]
+          : [],
     }));
-    const evt = event("charge.refunded", { id: chargeId, object: "charge", payment_intent: intent, amount: 12000, amount_refunded: 12000 }, p.account);
+    const evt = event(
+      "charge.refunded",
+      { id: chargeId, object: "charge", payment_intent: intent, amount: 12000, amount_refunded: 12000 },
+      p.account,
+    );
     expect((await deliver(evt)).status).toBe(200);
     expect(await spend(p.s.studio.id, p.clientId)).toBe(0);
     const fetches = stripe.calls("/v1/refunds", "GET").filter((r) => r.query.charge === chargeId);
@@ -529,9 +847,19 @@ describe("refunds", () => {
     const completed = sessionCompleted(p, co);
     await deliver(completed);
     const db = await getDb();
-    const obj = { id: `ch_${rand()}`, object: "charge", payment_intent: completed.data.object.payment_intent, amount: 12000, amount_refunded: 2000 };
-    await applyStripeEvent(db, event("charge.refunded", obj, p.account) as unknown as Stripe.Event, new Date(), { stripe: null });
-    await applyStripeEvent(db, event("charge.refunded", obj, p.account) as unknown as Stripe.Event, new Date(), { stripe: null });
+    const obj = {
+      id: `ch_${rand()}`,
+      object: "charge",
+      payment_intent: completed.data.object.payment_intent,
+      amount: 12000,
+      amount_refunded: 2000,
+    };
+    await applyStripeEvent(db, event("charge.refunded", obj, p.account) as unknown as Stripe.Event, new Date(), {
+      stripe: null,
+    });
+    await applyStripeEvent(db, event("charge.refunded", obj, p.account) as unknown as Stripe.Event, new Date(), {
+      stripe: null,
+    });
     expect(await spend(p.s.studio.id, p.clientId)).toBe(10000);
   });
 });

@@ -7,8 +7,22 @@ import { isUuid } from "@/lib/core/validation";
 import { stripeClient } from "./client";
 import { checkoutCompleted, checkoutIdOf } from "./handlers/checkout";
 import { chargeRefunded } from "./handlers/refunds";
-import { invoicePaid, invoicePaymentFailed, invoiceSubscriptionId, subscriptionChanged } from "./handlers/subscriptions";
-import { CHECKOUT_ID_KEYS, idOf, metadataValue, RetryLaterError, STUDIO_ID_KEYS, type Fetched, type HandlerInput, type Outcome } from "./handlers/types";
+import {
+  invoicePaid,
+  invoicePaymentFailed,
+  invoiceSubscriptionId,
+  subscriptionChanged,
+} from "./handlers/subscriptions";
+import {
+  CHECKOUT_ID_KEYS,
+  idOf,
+  metadataValue,
+  RetryLaterError,
+  STUDIO_ID_KEYS,
+  type Fetched,
+  type HandlerInput,
+  type Outcome,
+} from "./handlers/types";
 
 type Handler = (input: HandlerInput<never>) => Promise<Outcome>;
 
@@ -54,14 +68,18 @@ export async function studioForEvent(db: Db, event: Stripe.Event): Promise<Studi
   const object = event.data.object as EventObject;
   const metadata = object.metadata ?? object.parent?.subscription_details?.metadata ?? null;
   const checkoutId =
-    object.object === "checkout.session" ? checkoutIdOf(event.data.object as Stripe.Checkout.Session) : metadataValue(metadata, CHECKOUT_ID_KEYS);
+    object.object === "checkout.session"
+      ? checkoutIdOf(event.data.object as Stripe.Checkout.Session)
+      : metadataValue(metadata, CHECKOUT_ID_KEYS);
   if (!checkoutId || !isUuid(checkoutId)) return null;
   const studioId = metadataValue(metadata, STUDIO_ID_KEYS);
   const [row] = await db
     .select({ studio: studios })
     .from(checkouts)
     .innerJoin(studios, eq(studios.id, checkouts.studioId))
-    .where(and(eq(checkouts.id, checkoutId), studioId && isUuid(studioId) ? eq(checkouts.studioId, studioId) : undefined));
+    .where(
+      and(eq(checkouts.id, checkoutId), studioId && isUuid(studioId) ? eq(checkouts.studioId, studioId) : undefined),
+    );
   return row?.studio ?? null;
 }
 
@@ -85,7 +103,8 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
 async function prefetch(stripe: Stripe | null, event: Stripe.Event): Promise<Fetched> {
   if (!stripe) return {};
   const on = event.account ? { stripeAccount: event.account } : undefined;
-  const subscription = (id: string | null) => (id ? orNull(stripe.subscriptions.retrieve(id, {}, on)) : Promise.resolve(null));
+  const subscription = (id: string | null) =>
+    id ? orNull(stripe.subscriptions.retrieve(id, {}, on)) : Promise.resolve(null);
   switch (event.type) {
     case "invoice.paid": {
       const invoice = event.data.object;
@@ -104,7 +123,10 @@ async function prefetch(stripe: Stripe | null, event: Stripe.Event): Promise<Fet
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
       const session = event.data.object;
-      return session.mode === "subscription" ? { subscription: await subscription(idOf(session.subscription)) } : {};
+      if (session.mode === "subscription") return { subscription: await subscription(idOf(session.subscription)) };
+      // B9: the card the payment saved for later fees.
+      const intent = idOf(session.payment_intent);
+      return intent ? { paymentIntent: await orNull(stripe.paymentIntents.retrieve(intent, {}, on)) } : {};
     }
     case "charge.refunded": {
       const charge = event.data.object;
@@ -137,14 +159,21 @@ export async function applyStripeEvent(
 
   const studio = await studioForEvent(db, event);
   const handler = HANDLERS[event.type];
-  const fetched = handler && studio ? await prefetch(opts.stripe === undefined ? stripeClient() : opts.stripe, event) : {};
+  const fetched =
+    handler && studio ? await prefetch(opts.stripe === undefined ? stripeClient() : opts.stripe, event) : {};
 
-  let after: Outcome["after"];
-  const result = await db.transaction(async (t): Promise<ApplyResult> => {
+  // Mails an event causes are enqueued by the handlers inside this transaction (J1).
+  return db.transaction(async (t): Promise<ApplyResult> => {
     const tx = t as unknown as Db;
     const [inserted] = await tx
       .insert(stripeEvents)
-      .values({ id: event.id, type: event.type, account: event.account ?? null, studioId: studio?.id ?? null, receivedAt: now })
+      .values({
+        id: event.id,
+        type: event.type,
+        account: event.account ?? null,
+        studioId: studio?.id ?? null,
+        receivedAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id });
     if (!inserted) return { status: "duplicate", effect: "already applied", studioId: studio?.id ?? null };
@@ -152,22 +181,78 @@ export async function applyStripeEvent(
     if (!studio) return { status: "ignored", effect: "no studio for this account or checkout", studioId: null };
     const ctx: Ctx = { db: tx, studio, actor: { kind: "system", reason: `stripe ${event.type} ${event.id}` }, now };
     const outcome = await handler({ ctx, event, object: event.data.object as never, fetched });
-    after = outcome.after;
     return { status: "applied", effect: outcome.effect, studioId: studio.id };
   });
-
-  if (after && studio) {
-    try {
-      await after({ db, studio, actor: { kind: "system", reason: `stripe ${event.type} ${event.id}` }, now });
-    } catch (e) {
-      // The event is applied and recorded; a mail that failed must not make Stripe deliver it again.
-      console.error(`stripe webhook ${event.id}: follow-up failed`, e);
-    }
-  }
-  return result;
 }
 
 export type WebhookReply = { status: number; body: Record<string, unknown> };
+
+/**
+ * The largest webhook body read (issue 14): Stripe's events are a few KiB
+ * (their documented ceiling is far below this), so anything larger is refused
+ * with 413 before it is held in memory.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+const notConfigured: WebhookReply = {
+  status: 503,
+  body: { error: "stripe_not_configured", message: "Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET." },
+};
+const tooLarge: WebhookReply = {
+  status: 413,
+  body: { error: "payload_too_large", message: `The body is larger than ${MAX_WEBHOOK_BODY_BYTES} bytes.` },
+};
+
+/**
+ * The body as text, or null past MAX_WEBHOOK_BODY_BYTES: a declared
+ * Content-Length over the cap is refused before reading anything, and the
+ * stream is read chunk by chunk and cancelled as soon as it passes the cap (a
+ * missing or lying Content-Length does not help).
+ */
+async function readCappedBody(req: Request): Promise<string | null> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (!Number.isFinite(declared) || declared > MAX_WEBHOOK_BODY_BYTES) return null;
+  const reader = req.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_WEBHOOK_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  // As Request.text() decodes (the signature is checked over this text).
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * `POST /api/stripe/webhook` from the request (issue 14): with no secret
+ * configured the answer is 503 and the body is never read; a body over
+ * MAX_WEBHOOK_BODY_BYTES is 413 (declared or streamed); then the signature is
+ * checked and the event applied by receiveStripeWebhook.
+ */
+export async function receiveStripeWebhookRequest(
+  db: () => Promise<Db>,
+  req: Request,
+  now = new Date(),
+): Promise<WebhookReply> {
+  if (!process.env.STRIPE_WEBHOOK_SECRET?.trim()) {
+    await req.body?.cancel().catch(() => {});
+    return notConfigured;
+  }
+  if (!req.headers.get("stripe-signature")) {
+    await req.body?.cancel().catch(() => {});
+    return { status: 400, body: { error: "missing_signature", message: "The stripe-signature header is missing." } };
+  }
+  const rawBody = await readCappedBody(req);
+  if (rawBody === null) return tooLarge;
+  return receiveStripeWebhook(db, rawBody, req.headers.get("stripe-signature"), now);
+}
 
 /**
  * `POST /api/stripe/webhook` (P0): the raw body's `stripe-signature` is
@@ -176,12 +261,17 @@ export type WebhookReply = { status: number; body: Record<string, unknown> };
  * applied once. 400 for a missing or wrong signature, 503 when no secret is
  * configured or the event must wait (Stripe retries non-2xx answers).
  */
-export async function receiveStripeWebhook(db: () => Promise<Db>, rawBody: string, signature: string | null, now = new Date()): Promise<WebhookReply> {
+export async function receiveStripeWebhook(
+  db: () => Promise<Db>,
+  rawBody: string,
+  signature: string | null,
+  now = new Date(),
+): Promise<WebhookReply> {
   const secret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
-  if (!secret) {
-    return { status: 503, body: { error: "stripe_not_configured", message: "Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET." } };
-  }
-  if (!signature) return { status: 400, body: { error: "missing_signature", message: "The stripe-signature header is missing." } };
+  if (!secret) return notConfigured;
+  if (rawBody.length > MAX_WEBHOOK_BODY_BYTES) return tooLarge;
+  if (!signature)
+    return { status: 400, body: { error: "missing_signature", message: "The stripe-signature header is missing." } };
   let event: Stripe.Event;
   try {
     event = Stripe.webhooks.constructEvent(rawBody, signature, secret);
@@ -190,7 +280,10 @@ export async function receiveStripeWebhook(db: () => Promise<Db>, rawBody: strin
       const stale = /timestamp/i.test(e.message);
       return {
         status: 400,
-        body: { error: "invalid_signature", message: stale ? "The signature's timestamp is too old." : "The signature does not match the body." },
+        body: {
+          error: "invalid_signature",
+          message: stale ? "The signature's timestamp is too old." : "The signature does not match the body.",
+        },
       };
     }
     return { status: 400, body: { error: "invalid_payload", message: "The body is not a Stripe event." } };
@@ -201,6 +294,9 @@ export async function receiveStripeWebhook(db: () => Promise<Db>, rawBody: strin
   } catch (e) {
     if (e instanceof RetryLaterError) return { status: 503, body: { error: "retry_later", message: e.message } };
     console.error(`stripe webhook ${event.id} (${event.type}) failed`, e);
-    return { status: 500, body: { error: "internal_error", message: "The event could not be applied; Stripe will retry it." } };
+    return {
+      status: 500,
+      body: { error: "internal_error", message: "The event could not be applied; Stripe will retry it." },
+    };
   }
 }

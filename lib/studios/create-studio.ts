@@ -26,9 +26,10 @@ export const CreateStudioInput = z.object({
 export type CreateStudioInput = z.input<typeof CreateStudioInput>;
 
 /**
- * Creates a studio with its first owner. The owner's login is global: an email
- * that already has a Roster login must prove it with that login's password,
- * and then the same person owns the new studio too.
+ * Creates a studio with its first owner, for seeds, the command line and
+ * tests: the owner's login is made or, when the email already has one, that login's password must be
+ * given. The sign-up page goes through `signUpStudio` (./sign-up-studio.ts),
+ * which answers alike for every address (A1).
  */
 export async function createStudio(
   db: Db,
@@ -40,9 +41,12 @@ export async function createStudio(
 
   const [existing] = await db.select().from(users).where(eq(users.email, email));
   if (existing && !(existing.passwordHash && (await verifyPassword(input.ownerPassword, existing.passwordHash)))) {
-    throw new InvalidInputError("This email already has a Roster login. Enter that login's password to add a studio to it.", {
-      ownerPassword: ["This email already has a Roster login. Enter that login's password to add a studio to it."],
-    });
+    throw new InvalidInputError(
+      "This email already has a Roster login. Enter that login's password to add a studio to it.",
+      {
+        ownerPassword: ["This email already has a Roster login. Enter that login's password to add a studio to it."],
+      },
+    );
   }
   const passwordHash = existing ? null : await hashPassword(input.ownerPassword);
 
@@ -62,18 +66,29 @@ export async function createStudio(
       }
       owner = created;
     }
-
-    const studio = await insertWithFreeSlug(tx, input.slug ?? slugify(input.name), input.slug !== undefined, {
-      name: input.name,
-      timezone: input.timezone,
-      currency: input.currency,
-      createdAt: now,
-    });
-    await tx.insert(staff).values({ studioId: studio.id, userId: owner.id, role: "owner", createdAt: now });
-    const ctx: Ctx = { db: tx, studio, actor: { kind: "staff", userId: owner.id, role: "owner" }, now };
-    await audit(ctx, { action: "studio.created", table: "studios", rowId: studio.id, data: { slug: studio.slug } });
+    const studio = await createStudioOwnedBy(tx, owner.id, input, now);
     return { studio, owner };
   });
+}
+
+/** What a new studio is made of, besides its owner. */
+export type NewStudio = { name: string; slug?: string; timezone: string; currency: string };
+
+/**
+ * A new studio with `ownerId` as its owner (a staff row), audited, in the
+ * caller's transaction. Used by every way a studio is created.
+ */
+export async function createStudioOwnedBy(tx: Db, ownerId: string, input: NewStudio, now: Date): Promise<Studio> {
+  const studio = await insertWithFreeSlug(tx, input.slug ?? slugify(input.name), input.slug !== undefined, {
+    name: input.name,
+    timezone: input.timezone,
+    currency: input.currency,
+    createdAt: now,
+  });
+  await tx.insert(staff).values({ studioId: studio.id, userId: ownerId, role: "owner", createdAt: now });
+  const ctx: Ctx = { db: tx, studio, actor: { kind: "staff", userId: ownerId, role: "owner" }, now };
+  await audit(ctx, { action: "studio.created", table: "studios", rowId: studio.id, data: { slug: studio.slug } });
+  return studio;
 }
 
 /** Inserts the studio under `slug`, or `slug-2`, `slug-3`, … when taken (unless the slug was chosen explicitly). */

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditLog, staff } from "@/db/schema";
 import { ForbiddenError, InvalidInputError } from "@/lib/core/errors";
-import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/test/support/fixtures";
 import { createStudio } from "./create-studio";
 import { updateStudioSettings } from "./settings";
 
@@ -28,9 +28,11 @@ describe("studios", () => {
     expect(rows).toHaveLength(2);
   });
 
-  it("only owners change settings (SPEC staff roles)", async () => {
+  it("only owners change settings (docs/rules.md staff roles)", async () => {
     const s = await makeStudio();
-    await expect(updateStudioSettings(await s.instructor(), { lateCancelHours: 4 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateStudioSettings(await s.instructor(), { lateCancelHours: 4 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const updated = await updateStudioSettings(await s.owner(), { lateCancelHours: 4, timezone: "Asia/Tokyo" });
     expect(updated.settings.lateCancelHours).toBe(4);
     expect(updated.timezone).toBe("Asia/Tokyo");
@@ -46,8 +48,12 @@ describe("studios", () => {
         () => "allowed",
         (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
       );
-    expect(await refusal(db.execute(sql`update audit_log set action = 'x' where studio_id = ${s.studio.id}`))).toMatch(/append-only: UPDATE/);
-    expect(await refusal(db.execute(sql`delete from audit_log where studio_id = ${s.studio.id}`))).toMatch(/append-only: DELETE/);
+    expect(await refusal(db.execute(sql`update audit_log set action = 'x' where studio_id = ${s.studio.id}`))).toMatch(
+      /append-only: UPDATE/,
+    );
+    expect(await refusal(db.execute(sql`delete from audit_log where studio_id = ${s.studio.id}`))).toMatch(
+      /append-only: DELETE/,
+    );
     expect(await refusal(db.execute(sql`truncate audit_log cascade`))).toMatch(/append-only: TRUNCATE/);
     expect(await db.select().from(auditLog).where(eq(auditLog.studioId, s.studio.id))).toHaveLength(rows.length);
   });

@@ -16,6 +16,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </CardHeader>
       <CardContent>
         <SignInForm action={signInAction} next={typeof next === "string" ? next : "/dashboard"} />
+        <p className="mt-4 text-sm">
+          <Link className="font-medium text-brand-700 underline underline-offset-2" href="/forgot-password">
+            Forgot password?
+          </Link>
+        </p>
         <p className="mt-6 text-sm text-muted-foreground">
           New to Roster?{" "}
           <Link className="font-medium text-brand-700 underline underline-offset-2" href="/signup">

@@ -3,18 +3,22 @@
 import { useActionState, useEffect, useRef } from "react";
 import { Field, FormMessage, Input, NativeSelect, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
-import { signUpStudioAction } from "../actions";
+import { CheckYourEmail } from "@/app/_components/check-email";
+import { resendStudioSignUpAction, signUpStudioAction, type StudioSignUpState } from "../actions";
 
 const CURRENCIES = ["EUR", "USD", "GBP", "PLN", "CHF", "SEK", "NOK", "DKK", "CAD", "AUD"];
 
 export function SignUpStudioForm({ timezones }: { timezones: string[] }) {
-  const [state, action] = useActionState(signUpStudioAction, initialFormState);
+  const [state, action] = useActionState<StudioSignUpState, FormData>(signUpStudioAction, initialFormState);
   const zoneRef = useRef<HTMLSelectElement>(null);
   // Preselect the browser's own zone once; the server cannot know it.
   useEffect(() => {
     const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zoneRef.current && own && timezones.includes(own)) zoneRef.current.value = own;
   }, [timezones]);
+  // A1: the same answer for every address; the mailed link does the rest.
+  if (state.checkEmail)
+    return <CheckYourEmail email={state.checkEmail} hidden={{}} resend={resendStudioSignUpAction} />;
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
 

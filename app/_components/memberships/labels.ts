@@ -1,5 +1,13 @@
-import type { BillingInterval, LedgerReason, MembershipPlan, MembershipStatus, PaymentMethod, PaymentStatus, PlanKind } from "@/db/schema";
-import { formatDate } from "@/lib/core/format";
+import type {
+  BillingInterval,
+  LedgerReason,
+  MembershipPlan,
+  MembershipStatus,
+  PaymentMethod,
+  PaymentStatus,
+  PlanKind,
+} from "@/db/schema";
+import { formatDate, plural } from "@/lib/core/format";
 import { lastDayOf } from "@/lib/core/time";
 
 export const KIND_LABELS: Record<PlanKind, string> = {
@@ -70,7 +78,12 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   paypal: "PayPal",
 };
 
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = { due: "Due", paid: "Paid", failed: "Failed", void: "Void" };
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  due: "Due",
+  paid: "Paid",
+  failed: "Failed",
+  void: "Void",
+};
 
 /** The choices staff have at the desk; "due" records a payment to be marked paid later (P0). */
 export const DESK_PAYMENT_OPTIONS = [
@@ -80,12 +93,10 @@ export const DESK_PAYMENT_OPTIONS = [
   { value: "due", label: "Payment due (pay later)" },
 ] as const;
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** "8 sessions · 60 days", "monthly, 8 bookings per month", "30 days". */
-export function planDetails(p: Pick<MembershipPlan, "kind" | "interval" | "bookingLimitPerPeriod" | "durationDays" | "sessions">): string {
+export function planDetails(
+  p: Pick<MembershipPlan, "kind" | "interval" | "bookingLimitPerPeriod" | "durationDays" | "sessions">,
+): string {
   if (p.kind === "recurring") {
     const interval = p.interval ?? "month";
     const limit = p.bookingLimitPerPeriod
@@ -126,12 +137,19 @@ function dateText(value: unknown, timeZone: string, exclusiveEnd = false): strin
 }
 
 /** A membership's audited change as a sentence: what happened, and the details staff wrote or the system knows. */
-export function describeEvent(action: string, data: Record<string, unknown> | null, timeZone: string): { title: string; detail: string | null } {
+export function describeEvent(
+  action: string,
+  data: Record<string, unknown> | null,
+  timeZone: string,
+): { title: string; detail: string | null } {
   const d = data ?? {};
   const reason = typeof d.reason === "string" && d.reason ? d.reason : null;
   switch (action) {
     case "membership.created":
-      return { title: "Membership created", detail: typeof d.source === "string" ? (SOURCE_WORDS[d.source] ?? null) : null };
+      return {
+        title: "Membership created",
+        detail: typeof d.source === "string" ? (SOURCE_WORDS[d.source] ?? null) : null,
+      };
     case "membership.cancelled":
       return { title: "Cancelled", detail: reason };
     case "membership.suspended": {

@@ -4,7 +4,13 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { priceText, whatYouGet } from "./plan-terms";
 
 /** A plan as a buyer sees it (E1, M1): name, what it gives, price, description, and the way to buy it in the footer. */
-export function PlanCard({ plan, action }: { plan: Pick<MembershipPlan, "name" | "description"> & Parameters<typeof whatYouGet>[0]; action: ReactNode }) {
+export function PlanCard({
+  plan,
+  action,
+}: {
+  plan: Pick<MembershipPlan, "name" | "description"> & Parameters<typeof whatYouGet>[0];
+  action: ReactNode;
+}) {
   return (
     <Card className="flex w-full flex-col">
       <CardHeader>
@@ -13,7 +19,9 @@ export function PlanCard({ plan, action }: { plan: Pick<MembershipPlan, "name" |
       </CardHeader>
       <CardContent className="grid flex-1 content-start gap-2">
         <p className="text-2xl font-semibold tabular-nums">{priceText(plan)}</p>
-        {plan.description ? <p className="whitespace-pre-line text-sm text-muted-foreground">{plan.description}</p> : null}
+        {plan.description ? (
+          <p className="whitespace-pre-line text-sm text-muted-foreground">{plan.description}</p>
+        ) : null}
       </CardContent>
       <CardFooter>{action}</CardFooter>
     </Card>

@@ -1,13 +1,12 @@
 import type { MembershipPlan } from "@/db/schema";
-import { formatMoney } from "@/lib/core/format";
+import { formatMoney, plural } from "@/lib/core/format";
 
-type PlanTerms = Pick<MembershipPlan, "kind" | "interval" | "bookingLimitPerPeriod" | "durationDays" | "sessions" | "priceCents" | "currency">;
+type PlanTerms = Pick<
+  MembershipPlan,
+  "kind" | "interval" | "bookingLimitPerPeriod" | "durationDays" | "sessions" | "priceCents" | "currency"
+>;
 
 const INTERVALS = { week: ["weekly", "week"], month: ["monthly", "month"], year: ["yearly", "year"] } as const;
-
-function plural(n: number, one: string): string {
-  return `${n} ${n === 1 ? one : `${one}s`}`;
-}
 
 /** What a member gets (M1): "8 sessions, valid 60 days", "monthly, unlimited", "30 days". */
 export function whatYouGet(p: PlanTerms): string {

@@ -6,11 +6,11 @@ import { getDb } from "@/db";
 import { clients, rateLimits } from "@/db/schema";
 import { revokeApiKey } from "@/lib/api-keys/api-keys";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
-import { LIMITS } from "@/lib/security/rate-limit";
+import { LIMITS } from "@/lib/security";
 import { MAX_BODY_BYTES } from "@/lib/api/handler";
-import { openApiDocument } from "@/lib/api/openapi";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
+import { openApiDocument } from "@/lib/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
 import * as studioRoute from "./studio/route";
 import * as settingsRoute from "./studio/settings/route";
 import * as clientsRoute from "./clients/route";
@@ -40,7 +40,17 @@ describe("platform API frame", () => {
       name: a.studio.name,
       timezone: "America/New_York",
       currency: "EUR",
-      settings: { noRestoreAfterNewPass: false, lateCancelHours: 0, embedOrigins: [] },
+      settings: {
+        noRestoreAfterNewPass: false,
+        lateCancelHours: 0,
+        embedOrigins: [],
+        sessionReminderHours: 24,
+        bookingOpensDaysBefore: null,
+        bookingClosesMinutesBefore: 0,
+        waitlistCutoffHours: null,
+        lateCancelPolicy: { kind: "forfeit" },
+        noShowPolicy: { kind: "forfeit" },
+      },
     });
     expect((await call(studioRoute.GET, { key: await keyFor(b) })).body.id).toBe(b.studio.id);
   });
@@ -51,22 +61,43 @@ describe("platform API frame", () => {
     const ok = await call(settingsRoute.PATCH, {
       key,
       method: "PATCH",
-      body: { lateCancelHours: 12, noRestoreAfterNewPass: true, embedOrigins: ["https://www.bluedoor.example"] },
+      body: {
+        lateCancelHours: 12,
+        noRestoreAfterNewPass: true,
+        embedOrigins: ["https://www.bluedoor.example"],
+        noShowPolicy: { kind: "fee", feeCents: 3000 },
+      },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.settings).toEqual({
       noRestoreAfterNewPass: true,
       lateCancelHours: 12,
       embedOrigins: ["https://www.bluedoor.example"],
+      sessionReminderHours: 24,
+      bookingOpensDaysBefore: null,
+      bookingClosesMinutesBefore: 0,
+      waitlistCutoffHours: null,
+      lateCancelPolicy: { kind: "forfeit" },
+      noShowPolicy: { kind: "fee", feeCents: 3000 },
     });
     const bad = await call(settingsRoute.PATCH, {
       key,
       method: "PATCH",
-      body: { timezone: "Mars/Olympus", lateCancelHours: -1, embedOrigins: ["https://x.example/path"] },
+      body: {
+        timezone: "Mars/Olympus",
+        lateCancelHours: -1,
+        embedOrigins: ["https://x.example/path"],
+        lateCancelPolicy: { kind: "fee" },
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_input");
-    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["embedOrigins.0", "lateCancelHours", "timezone"]);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual([
+      "embedOrigins.0",
+      "lateCancelHours",
+      "lateCancelPolicy.feeCents",
+      "timezone",
+    ]);
     const after = await call(studioRoute.GET, { key });
     expect(after.body.timezone).toBe("Europe/Warsaw");
     expect(after.body.settings.lateCancelHours).toBe(12);
@@ -76,10 +107,18 @@ describe("platform API frame", () => {
     const s = await makeStudio();
     const key = await keyFor(s);
     const email = uniqueEmail("kim");
-    const created = await call(clientsRoute.POST, { key, method: "POST", body: { email, name: "Kim Lee", phone: "+1 555 0100" } });
+    const created = await call(clientsRoute.POST, {
+      key,
+      method: "POST",
+      body: { email, name: "Kim Lee", phone: "+1 555 0100" },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email, name: "Kim Lee", phone: "+1 555 0100", source: "api" });
-    const again = await call(clientsRoute.POST, { key, method: "POST", body: { email: ` ${email.toUpperCase()}`, name: "K" } });
+    const again = await call(clientsRoute.POST, {
+      key,
+      method: "POST",
+      body: { email: ` ${email.toUpperCase()}`, name: "K" },
+    });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(created.body.id);
     const bad = await call(clientsRoute.POST, { key, method: "POST", body: { email: "nope", name: 42 } });
@@ -93,7 +132,11 @@ describe("platform API frame", () => {
     const malformed = await call(clientsRoute.POST, { key, method: "POST", rawBody: '{"email": ' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/not valid JSON/);
-    const unknown = await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(), name: "A", admin: true } });
+    const unknown = await call(clientsRoute.POST, {
+      key,
+      method: "POST",
+      body: { email: uniqueEmail(), name: "A", admin: true },
+    });
     expect(unknown.status).toBe(400);
     const latin1 = await call(clientsRoute.POST, { key, method: "POST", rawBody: "x" });
     expect(latin1.status).toBe(400);
@@ -106,7 +149,11 @@ describe("platform API frame", () => {
     );
     expect(brokenUtf8.status).toBe(400);
     expect((await brokenUtf8.json()).error.message).toBe("The body is not valid UTF-8.");
-    const huge = await call(clientsRoute.POST, { key, method: "POST", rawBody: JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES) }) });
+    const huge = await call(clientsRoute.POST, {
+      key,
+      method: "POST",
+      rawBody: JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES) }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe("payload_too_large");
     const db = await getDb();
@@ -117,7 +164,11 @@ describe("platform API frame", () => {
     const s = await makeStudio();
     const key = await keyFor(s);
     for (let i = 0; i < 5; i++) {
-      await call(clientsRoute.POST, { key, method: "POST", body: { email: `p${i}.${s.studio.slug}@example.test`, name: `Person ${i}` } });
+      await call(clientsRoute.POST, {
+        key,
+        method: "POST",
+        body: { email: `p${i}.${s.studio.slug}@example.test`, name: `Person ${i}` },
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -141,13 +192,22 @@ describe("platform API frame", () => {
     const b = await makeStudio();
     const keyA = await keyFor(a);
     const keyB = await keyFor(b);
-    const mine = await call(clientsRoute.POST, { key: keyA, method: "POST", body: { email: uniqueEmail(), name: "Mine" } });
+    const mine = await call(clientsRoute.POST, {
+      key: keyA,
+      method: "POST",
+      body: { email: uniqueEmail(), name: "Mine" },
+    });
     const id = mine.body.id as string;
     expect((await call(clientRoute.GET, { key: keyA, params: { id } })).body.name).toBe("Mine");
     const theirs = await call(clientRoute.GET, { key: keyB, params: { id } });
     expect(theirs.status).toBe(404);
     expect(theirs.body.error.code).toBe("not_found");
-    const patch = await call(clientRoute.PATCH, { key: keyB, method: "PATCH", params: { id }, body: { name: "Stolen" } });
+    const patch = await call(clientRoute.PATCH, {
+      key: keyB,
+      method: "PATCH",
+      params: { id },
+      body: { name: "Stolen" },
+    });
     expect(patch.status).toBe(404);
     expect((await call(clientRoute.GET, { key: keyA, params: { id } })).body.name).toBe("Mine");
     expect((await call(clientRoute.GET, { key: keyA, params: { id: "not-a-uuid" } })).status).toBe(404);
@@ -162,12 +222,27 @@ describe("platform API frame", () => {
       key,
       method: "PATCH",
       params: { id: one.body.id },
-      body: { phone: "+48 111 222 333", emergencyContact: { name: "Eve", phone: "+48 999" }, tags: ["vip"], marketingConsent: true },
+      body: {
+        phone: "+48 111 222 333",
+        emergencyContact: { name: "Eve", phone: "+48 999" },
+        tags: ["vip"],
+        marketingConsent: true,
+      },
     });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ phone: "+48 111 222 333", emergencyContact: { name: "Eve", phone: "+48 999" }, tags: ["vip"], marketingConsent: true });
+    expect(edited.body).toMatchObject({
+      phone: "+48 111 222 333",
+      emergencyContact: { name: "Eve", phone: "+48 999" },
+      tags: ["vip"],
+      marketingConsent: true,
+    });
     expect(edited.body.marketingConsentAt).not.toBeNull();
-    const clash = await call(clientRoute.PATCH, { key, method: "PATCH", params: { id: two.body.id }, body: { email: one.body.email.toUpperCase() } });
+    const clash = await call(clientRoute.PATCH, {
+      key,
+      method: "PATCH",
+      params: { id: two.body.id },
+      body: { email: one.body.email.toUpperCase() },
+    });
     expect(clash.status).toBe(409);
     expect(clash.body.error.code).toBe("email_taken");
   });
@@ -200,7 +275,8 @@ describe("platform API frame", () => {
         else if (entry.name === "route.ts") {
           const mod = await import(full);
           const url = "/api/v1/" + path.relative(root, dir).replace(/\[(\w+)\]/g, "{$1}");
-          for (const m of ["GET", "POST", "PATCH", "PUT", "DELETE"]) if (mod[m]) served.add(`${m} ${url.replace(/\/$/, "")}`);
+          for (const m of ["GET", "POST", "PATCH", "PUT", "DELETE"])
+            if (mod[m]) served.add(`${m} ${url.replace(/\/$/, "")}`);
         }
       }
     };

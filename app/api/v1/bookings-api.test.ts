@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
 import * as clientsRoute from "./clients/route";
 import * as clientRoute from "./clients/[id]/route";
 import * as classesRoute from "./classes/route";
@@ -20,7 +20,16 @@ import * as attachRoute from "./bookings/[id]/attach/route";
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-const PACK = { name: "8-class pack", kind: "sessions", priceCents: 12000, sessions: 8, durationDays: 60, permissions: [], memberOnlyAccess: false, public: true };
+const PACK = {
+  name: "8-class pack",
+  kind: "sessions",
+  priceCents: 12000,
+  sessions: 8,
+  durationDays: 60,
+  permissions: [],
+  memberOnlyAccess: false,
+  public: true,
+};
 
 async function studioWithKey() {
   const s = await makeStudio();
@@ -28,14 +37,28 @@ async function studioWithKey() {
 }
 
 /** A class with one session three days from now, through the classes API. */
-async function newSession(key: string, cls: { capacity?: number; memberOnly?: boolean; dropInPriceCents?: number } = {}) {
+async function newSession(
+  key: string,
+  cls: { capacity?: number; memberOnly?: boolean; dropInPriceCents?: number } = {},
+) {
   const made = await call(classesRoute.POST, {
     key,
     method: "POST",
-    body: { title: "Morning flow", capacity: cls.capacity ?? 10, durationMinutes: 60, memberOnly: cls.memberOnly ?? false, dropInPriceCents: cls.dropInPriceCents },
+    body: {
+      title: "Morning flow",
+      capacity: cls.capacity ?? 10,
+      durationMinutes: 60,
+      memberOnly: cls.memberOnly ?? false,
+      dropInPriceCents: cls.dropInPriceCents,
+    },
   });
   expect(made.status).toBe(201);
-  const sessions = await call(classSessionsRoute.POST, { key, method: "POST", params: { id: made.body.id }, body: { startsAt: inDays(3) } });
+  const sessions = await call(classSessionsRoute.POST, {
+    key,
+    method: "POST",
+    params: { id: made.body.id },
+    body: { startsAt: inDays(3) },
+  });
   expect(sessions.status).toBe(201);
   return { classId: made.body.id as string, sessionId: sessions.body.data[0].id as string };
 }
@@ -62,8 +85,10 @@ async function givePack(key: string, clientId: string): Promise<string> {
 }
 
 const book = (key: string, body: object) => call(bookingsRoute.POST, { key, method: "POST", body });
-const cancel = (key: string, id: string, body: object = {}) => call(cancelRoute.POST, { key, method: "POST", params: { id }, body });
-const remaining = async (key: string, membershipId: string) => (await call(membershipRoute.GET, { key, params: { id: membershipId } })).body.sessionsRemaining;
+const cancel = (key: string, id: string, body: object = {}) =>
+  call(cancelRoute.POST, { key, method: "POST", params: { id }, body });
+const remaining = async (key: string, membershipId: string) =>
+  (await call(membershipRoute.GET, { key, params: { id: membershipId } })).body.sessionsRemaining;
 
 describe("platform API: bookings, waitlist and attendance", () => {
   it("S1, S4: POST /bookings by clientId → 201, the pack pays and loses one session; by default booked by staff", async () => {
@@ -90,9 +115,17 @@ describe("platform API: bookings, waitlist and attendance", () => {
       sessionsRemaining: 7,
     });
     expect(await remaining(key, membershipId)).toBe(7);
-    expect((await call(sessionRoute.GET, { key, params: { id: sessionId } })).body).toMatchObject({ booked: 1, waitlisted: 0 });
+    expect((await call(sessionRoute.GET, { key, params: { id: sessionId } })).body).toMatchObject({
+      booked: 1,
+      waitlisted: 0,
+    });
     const ledger = await call(ledgerRoute.GET, { key, params: { id: membershipId } });
-    expect(ledger.body.data.at(-1)).toMatchObject({ delta: -1, balanceAfter: 7, reason: "booked_by_staff", bookingId: res.body.booking.id });
+    expect(ledger.body.data.at(-1)).toMatchObject({
+      delta: -1,
+      balanceAfter: 7,
+      reason: "booked_by_staff",
+      bookingId: res.body.booking.id,
+    });
   });
 
   it("C1, B2: POST /bookings by email+name for a drop-in class creates the client once; a second booking is 409 already_booked", async () => {
@@ -101,7 +134,11 @@ describe("platform API: bookings, waitlist and attendance", () => {
     const email = uniqueEmail("Walk.In");
     const res = await book(key, { sessionId, email: email.toUpperCase(), name: "Walk In" });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ membershipId: null, sessionsRemaining: null, booking: { membershipId: null, sessionTaken: false } });
+    expect(res.body).toMatchObject({
+      membershipId: null,
+      sessionsRemaining: null,
+      booking: { membershipId: null, sessionTaken: false },
+    });
     const client = await call(clientRoute.GET, { key, params: { id: res.body.booking.clientId } });
     expect(client.status).toBe(200);
     expect(client.body.name).toBe("Walk In");
@@ -154,7 +191,12 @@ describe("platform API: bookings, waitlist and attendance", () => {
     const res = await cancel(key, id);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      booking: expect.objectContaining({ id, status: "cancelled", cancelledBy: "staff", cancelledAt: expect.any(String) }),
+      booking: expect.objectContaining({
+        id,
+        status: "cancelled",
+        cancelledBy: "staff",
+        cancelledAt: expect.any(String),
+      }),
       sessionReturned: true,
       sessionsRemaining: 8,
     });
@@ -173,27 +215,61 @@ describe("platform API: bookings, waitlist and attendance", () => {
     const first = await clientWithPack(key, "First");
     const waiting = await clientWithPack(key, "Waiting");
 
-    const early = await call(waitlistRoute.POST, { key, method: "POST", params: { id: sessionId }, body: { clientId: waiting.clientId } });
+    const early = await call(waitlistRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: sessionId },
+      body: { clientId: waiting.clientId },
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe("places_available");
 
     const booked = await book(key, { sessionId, clientId: first.clientId });
     expect(booked.status).toBe(201);
-    const booker = await call(waitlistRoute.POST, { key, method: "POST", params: { id: sessionId }, body: { clientId: first.clientId } });
+    const booker = await call(waitlistRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: sessionId },
+      body: { clientId: first.clientId },
+    });
     expect(booker.status).toBe(409);
     expect(booker.body.error.code).toBe("already_booked");
 
-    const joined = await call(waitlistRoute.POST, { key, method: "POST", params: { id: sessionId }, body: { clientId: waiting.clientId } });
+    const joined = await call(waitlistRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: sessionId },
+      body: { clientId: waiting.clientId },
+    });
     expect(joined.status).toBe(201);
-    expect(joined.body).toEqual({ id: expect.any(String), sessionId, clientId: waiting.clientId, position: expect.any(Number), createdAt: expect.any(String) });
-    const byEmail = await call(waitlistRoute.POST, { key, method: "POST", params: { id: sessionId }, body: { email: uniqueEmail(), name: "Third" } });
+    expect(joined.body).toEqual({
+      id: expect.any(String),
+      sessionId,
+      clientId: waiting.clientId,
+      position: expect.any(Number),
+      createdAt: expect.any(String),
+    });
+    const byEmail = await call(waitlistRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: sessionId },
+      body: { email: uniqueEmail(), name: "Third" },
+    });
     expect(byEmail.status).toBe(201);
     expect(byEmail.body.position).toBeGreaterThan(joined.body.position);
-    expect((await call(sessionRoute.GET, { key, params: { id: sessionId } })).body).toMatchObject({ capacity: 1, booked: 1, waitlisted: 2 });
+    expect((await call(sessionRoute.GET, { key, params: { id: sessionId } })).body).toMatchObject({
+      capacity: 1,
+      booked: 1,
+      waitlisted: 2,
+    });
 
     const cancelled = await cancel(key, booked.body.booking.id);
     expect(cancelled.status).toBe(200);
-    expect((await call(sessionRoute.GET, { key, params: { id: sessionId } })).body).toMatchObject({ capacity: 1, booked: 1, waitlisted: 1 });
+    expect((await call(sessionRoute.GET, { key, params: { id: sessionId } })).body).toMatchObject({
+      capacity: 1,
+      booked: 1,
+      waitlisted: 1,
+    });
     expect(await remaining(key, waiting.membershipId)).toBe(7);
     const ledger = await call(ledgerRoute.GET, { key, params: { id: waiting.membershipId } });
     expect(ledger.body.data.at(-1)).toMatchObject({ delta: -1, balanceAfter: 7, bookingId: expect.any(String) });
@@ -214,14 +290,27 @@ describe("platform API: bookings, waitlist and attendance", () => {
     const list = await call(attendanceRoute.GET, { key, params: { id: sessionId } });
     expect(list.status).toBe(200);
     expect(list.body.data).toHaveLength(2);
-    expect(list.body.data[0]).toEqual({ booking: ba, client: { id: a.clientId, name: "Ada Attends", email: expect.stringContaining("@") } });
+    expect(list.body.data[0]).toEqual({
+      booking: ba,
+      client: { id: a.clientId, name: "Ada Attends", email: expect.stringContaining("@") },
+    });
 
-    const present = await call(bookingRoute.PATCH, { key, method: "PATCH", params: { id: ba.id }, body: { present: true } });
+    const present = await call(bookingRoute.PATCH, {
+      key,
+      method: "PATCH",
+      params: { id: ba.id },
+      body: { present: true },
+    });
     expect(present.status).toBe(200);
     expect(present.body).toEqual({ ...ba, present: true });
     expect(await remaining(key, a.membershipId)).toBe(7);
 
-    const noShow = await call(bookingRoute.PATCH, { key, method: "PATCH", params: { id: bb.id }, body: { status: "no_show" } });
+    const noShow = await call(bookingRoute.PATCH, {
+      key,
+      method: "PATCH",
+      params: { id: bb.id },
+      body: { status: "no_show" },
+    });
     expect(noShow.status).toBe(200);
     expect(noShow.body).toMatchObject({ id: bb.id, status: "no_show", present: false });
     expect(await remaining(key, b.membershipId)).toBe(7);
@@ -230,7 +319,12 @@ describe("platform API: bookings, waitlist and attendance", () => {
     expect(cancelNoShow.body.error.code).toBe("booking_not_active");
 
     const after = await call(attendanceRoute.GET, { key, params: { id: sessionId } });
-    expect(after.body.data.map((r: { booking: { present: boolean; status: string } }) => [r.booking.status, r.booking.present])).toEqual([
+    expect(
+      after.body.data.map((r: { booking: { present: boolean; status: string } }) => [
+        r.booking.status,
+        r.booking.present,
+      ]),
+    ).toEqual([
       ["booked", true],
       ["no_show", false],
     ]);
@@ -243,14 +337,31 @@ describe("platform API: bookings, waitlist and attendance", () => {
     expect(guest.body.membershipId).toBeNull();
     const membershipId = await givePack(key, guest.body.booking.clientId);
 
-    const res = await call(attachRoute.POST, { key, method: "POST", params: { id: guest.body.booking.id }, body: { membershipId, takeSession: true } });
+    const res = await call(attachRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: guest.body.booking.id },
+      body: { membershipId, takeSession: true },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ booking: { ...guest.body.booking, membershipId, sessionTaken: true }, sessionsRemaining: 7 });
+    expect(res.body).toEqual({
+      booking: { ...guest.body.booking, membershipId, sessionTaken: true },
+      sessionsRemaining: 7,
+    });
     expect(await remaining(key, membershipId)).toBe(7);
     const ledger = await call(ledgerRoute.GET, { key, params: { id: membershipId } });
-    expect(ledger.body.data.at(-1)).toMatchObject({ delta: -1, reason: "converted_guest_booking", bookingId: guest.body.booking.id });
+    expect(ledger.body.data.at(-1)).toMatchObject({
+      delta: -1,
+      reason: "converted_guest_booking",
+      bookingId: guest.body.booking.id,
+    });
 
-    const again = await call(attachRoute.POST, { key, method: "POST", params: { id: guest.body.booking.id }, body: { membershipId, takeSession: true } });
+    const again = await call(attachRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: guest.body.booking.id },
+      body: { membershipId, takeSession: true },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("already_attached");
     expect(await remaining(key, membershipId)).toBe(7);
@@ -261,7 +372,8 @@ describe("platform API: bookings, waitlist and attendance", () => {
     const b = await studioWithKey();
     const theirs = await newSession(a.key, { capacity: 1, dropInPriceCents: 1000 });
     const theirClient = await clientWithPack(a.key);
-    const theirBooking = (await book(a.key, { sessionId: theirs.sessionId, clientId: theirClient.clientId })).body.booking;
+    const theirBooking = (await book(a.key, { sessionId: theirs.sessionId, clientId: theirClient.clientId })).body
+      .booking;
     const mine = await newSession(b.key, { dropInPriceCents: 1000 });
     const myClient = await newClient(b.key);
     const myGuest = (await book(b.key, { sessionId: mine.sessionId, clientId: myClient })).body.booking;
@@ -273,25 +385,60 @@ describe("platform API: bookings, waitlist and attendance", () => {
       await book(b.key, { sessionId: theirs.sessionId, clientId: myClient }),
       await book(b.key, { sessionId: theirs.sessionId, email: uniqueEmail(), name: "New" }),
       await book(b.key, { sessionId: mine.sessionId, clientId: theirClient.clientId }),
-      await book(b.key, { sessionId: mine.sessionId, email: uniqueEmail(), name: "Other", membershipId: theirClient.membershipId }),
+      await book(b.key, {
+        sessionId: mine.sessionId,
+        email: uniqueEmail(),
+        name: "Other",
+        membershipId: theirClient.membershipId,
+      }),
       await book(b.key, { sessionId: missing, clientId: myClient }),
       await cancel(b.key, theirBooking.id),
       await cancel(b.key, "not-a-uuid"),
-      await call(attachRoute.POST, { key: b.key, method: "POST", params: { id: theirBooking.id }, body: { membershipId: theirClient.membershipId, takeSession: false } }),
-      await call(attachRoute.POST, { key: b.key, method: "POST", params: { id: myGuest.id }, body: { membershipId: theirClient.membershipId, takeSession: true } }),
-      await call(bookingRoute.PATCH, { key: b.key, method: "PATCH", params: { id: theirBooking.id }, body: { present: true } }),
+      await call(attachRoute.POST, {
+        key: b.key,
+        method: "POST",
+        params: { id: theirBooking.id },
+        body: { membershipId: theirClient.membershipId, takeSession: false },
+      }),
+      await call(attachRoute.POST, {
+        key: b.key,
+        method: "POST",
+        params: { id: myGuest.id },
+        body: { membershipId: theirClient.membershipId, takeSession: true },
+      }),
+      await call(bookingRoute.PATCH, {
+        key: b.key,
+        method: "PATCH",
+        params: { id: theirBooking.id },
+        body: { present: true },
+      }),
       await call(attendanceRoute.GET, { key: b.key, params: { id: theirs.sessionId } }),
       await call(attendanceRoute.GET, { key: b.key, params: { id: "nope" } }),
-      await call(waitlistRoute.POST, { key: b.key, method: "POST", params: { id: theirs.sessionId }, body: { clientId: myClient } }),
-      await call(waitlistRoute.POST, { key: b.key, method: "POST", params: { id: myFull.sessionId }, body: { clientId: theirClient.clientId } }),
+      await call(waitlistRoute.POST, {
+        key: b.key,
+        method: "POST",
+        params: { id: theirs.sessionId },
+        body: { clientId: myClient },
+      }),
+      await call(waitlistRoute.POST, {
+        key: b.key,
+        method: "POST",
+        params: { id: myFull.sessionId },
+        body: { clientId: theirClient.clientId },
+      }),
     ];
     expect(answers.map((r) => r.status)).toEqual(answers.map(() => 404));
     expect(answers.every((r) => r.body.error.code === "not_found")).toBe(true);
 
-    expect((await call(sessionRoute.GET, { key: a.key, params: { id: theirs.sessionId } })).body).toMatchObject({ booked: 1, waitlisted: 0 });
+    expect((await call(sessionRoute.GET, { key: a.key, params: { id: theirs.sessionId } })).body).toMatchObject({
+      booked: 1,
+      waitlisted: 0,
+    });
     expect(await remaining(a.key, theirClient.membershipId)).toBe(7);
     const list = await call(attendanceRoute.GET, { key: a.key, params: { id: theirs.sessionId } });
-    expect(list.body.data).toEqual([{ booking: theirBooking, client: expect.objectContaining({ id: theirClient.clientId }) }]);
+    expect(list.body.data).toEqual([
+      { booking: theirBooking, client: expect.objectContaining({ id: theirClient.clientId }) },
+    ]);
     expect((await call(clientsRoute.GET, { key: b.key })).body.data).toHaveLength(1);
   });
 
@@ -311,7 +458,10 @@ describe("platform API: bookings, waitlist and attendance", () => {
       [book(key, { sessionId, clientId, extra: 1 }), ""],
       [cancel(key, id, { by: "robot" }), "by"],
       [call(attachRoute.POST, { key, method: "POST", params: { id }, body: { membershipId: id } }), "takeSession"],
-      [call(attachRoute.POST, { key, method: "POST", params: { id }, body: { membershipId: "x", takeSession: true } }), "membershipId"],
+      [
+        call(attachRoute.POST, { key, method: "POST", params: { id }, body: { membershipId: "x", takeSession: true } }),
+        "membershipId",
+      ],
       [call(bookingRoute.PATCH, { key, method: "PATCH", params: { id }, body: { status: "cancelled" } }), "status"],
       [call(bookingRoute.PATCH, { key, method: "PATCH", params: { id }, body: { present: "yes" } }), "present"],
       [call(bookingRoute.PATCH, { key, method: "PATCH", params: { id }, body: {} }), ""],

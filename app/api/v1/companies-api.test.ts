@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
 import * as clientsRoute from "./clients/route";
 import * as clientPermissionsRoute from "./clients/[id]/permissions/route";
 import * as companiesRoute from "./companies/route";
@@ -19,12 +19,20 @@ async function studioWithKey() {
 }
 
 async function newPlan(key: string, body: object): Promise<{ id: string; name: string }> {
-  const res = await call(plansRoute.POST, { key, method: "POST", body: { permissions: [], memberOnlyAccess: false, public: false, ...body } });
+  const res = await call(plansRoute.POST, {
+    key,
+    method: "POST",
+    body: { permissions: [], memberOnlyAccess: false, public: false, ...body },
+  });
   expect(res.status).toBe(201);
   return res.body;
 }
 
-async function newClient(key: string, name: string, email = uniqueEmail(name.toLowerCase())): Promise<{ id: string; email: string }> {
+async function newClient(
+  key: string,
+  name: string,
+  email = uniqueEmail(name.toLowerCase()),
+): Promise<{ id: string; email: string }> {
   const res = await call(clientsRoute.POST, { key, method: "POST", body: { email, name } });
   expect(res.status).toBe(201);
   return res.body;
@@ -48,38 +56,83 @@ const byEmail = (key: string, email: string) =>
 describe("companies and permissions API", () => {
   it("M7, M2: a client linked to a company inherits its membership's permissions, and loses them at once on unlink", async () => {
     const { key } = await studioWithKey();
-    const corporate = await newPlan(key, { name: "Corporate", kind: "recurring", priceCents: 0, interval: "month", permissions: ["sauna", "member-area"] });
-    const pool = await newPlan(key, { name: "Pool pass", kind: "fixed", priceCents: 3000, durationDays: 30, permissions: ["pool", "member-area"] });
+    const corporate = await newPlan(key, {
+      name: "Corporate",
+      kind: "recurring",
+      priceCents: 0,
+      interval: "month",
+      permissions: ["sauna", "member-area"],
+    });
+    const pool = await newPlan(key, {
+      name: "Pool pass",
+      kind: "fixed",
+      priceCents: 3000,
+      durationDays: 30,
+      permissions: ["pool", "member-area"],
+    });
     const company = await call(companiesRoute.POST, { key, method: "POST", body: { name: "  Acme Ltd  " } });
     expect(company.status).toBe(201);
     expect(company.body).toEqual({ id: expect.any(String), name: "Acme Ltd", createdAt: expect.any(String) });
-    const held = await call(membershipsRoute.POST, { key, method: "POST", body: { planId: corporate.id, companyId: company.body.id } });
+    const held = await call(membershipsRoute.POST, {
+      key,
+      method: "POST",
+      body: { planId: corporate.id, companyId: company.body.id },
+    });
     expect(held.status).toBe(201);
     expect(held.body.holder).toEqual({ type: "company", id: company.body.id });
 
     const kim = await newClient(key, "Kim");
-    const own = (await call(membershipsRoute.POST, { key, method: "POST", body: { planId: pool.id, clientId: kim.id } })).body;
+    const own = (
+      await call(membershipsRoute.POST, { key, method: "POST", body: { planId: pool.id, clientId: kim.id } })
+    ).body;
     expect(await permissionsOf(key, kim.id)).toEqual({
       clientId: kim.id,
       permissions: ["member-area", "pool"],
       memberships: [{ id: own.id, plan: { id: pool.id, name: "Pool pass" }, status: "active", inherited: false }],
     });
 
-    const linked = await call(companyClientsRoute.POST, { key, method: "POST", params: { id: company.body.id }, body: { clientId: kim.id } });
+    const linked = await call(companyClientsRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: company.body.id },
+      body: { clientId: kim.id },
+    });
     expect(linked.status).toBe(200);
     expect(linked.body).toEqual({ companyId: company.body.id, clientId: kim.id });
-    expect((await call(companyClientsRoute.POST, { key, method: "POST", params: { id: company.body.id }, body: { clientId: kim.id } })).status).toBe(200);
+    expect(
+      (
+        await call(companyClientsRoute.POST, {
+          key,
+          method: "POST",
+          params: { id: company.body.id },
+          body: { clientId: kim.id },
+        })
+      ).status,
+    ).toBe(200);
 
     const inherited = await permissionsOf(key, kim.id);
     expect(inherited.permissions).toEqual(["member-area", "pool", "sauna"]);
-    expect(inherited.memberships).toContainEqual({ id: held.body.id, plan: { id: corporate.id, name: "Corporate" }, status: "active", inherited: true });
+    expect(inherited.memberships).toContainEqual({
+      id: held.body.id,
+      plan: { id: corporate.id, name: "Corporate" },
+      status: "active",
+      inherited: true,
+    });
     expect(inherited.memberships).toHaveLength(2);
 
-    const unlinked = await call(companyClientRoute.DELETE, { key, method: "DELETE", params: { id: company.body.id, clientId: kim.id } });
+    const unlinked = await call(companyClientRoute.DELETE, {
+      key,
+      method: "DELETE",
+      params: { id: company.body.id, clientId: kim.id },
+    });
     expect(unlinked.status).toBe(204);
     expect(unlinked.body).toBeNull();
     expect((await permissionsOf(key, kim.id)).permissions).toEqual(["member-area", "pool"]);
-    const twice = await call(companyClientRoute.DELETE, { key, method: "DELETE", params: { id: company.body.id, clientId: kim.id } });
+    const twice = await call(companyClientRoute.DELETE, {
+      key,
+      method: "DELETE",
+      params: { id: company.body.id, clientId: kim.id },
+    });
     expect(twice.status).toBe(404);
 
     // M3: a cancelled membership grants nothing.
@@ -91,16 +144,32 @@ describe("companies and permissions API", () => {
     const { key } = await studioWithKey();
     const company = await newCompany(key, "Acme");
     const pack = await newPlan(key, { name: "Pack", kind: "sessions", priceCents: 100, sessions: 5, durationDays: 30 });
-    const refused = await call(membershipsRoute.POST, { key, method: "POST", body: { planId: pack.id, companyId: company.id } });
+    const refused = await call(membershipsRoute.POST, {
+      key,
+      method: "POST",
+      body: { planId: pack.id, companyId: company.id },
+    });
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: "pack_not_for_company", message: expect.stringMatching(/company/) });
+    expect(refused.body.error).toMatchObject({
+      code: "pack_not_for_company",
+      message: expect.stringMatching(/company/),
+    });
     const fixed = await newPlan(key, { name: "Quarter", kind: "fixed", priceCents: 100, durationDays: 90 });
-    expect((await call(membershipsRoute.POST, { key, method: "POST", body: { planId: fixed.id, companyId: company.id } })).status).toBe(201);
+    expect(
+      (await call(membershipsRoute.POST, { key, method: "POST", body: { planId: fixed.id, companyId: company.id } }))
+        .status,
+    ).toBe(201);
   });
 
   it("M4, C1: GET /permissions?email= matches mixed case and spaces; an ended membership grants nothing before the sweep", async () => {
     const { key } = await studioWithKey();
-    const plan = await newPlan(key, { name: "Door", kind: "fixed", priceCents: 0, durationDays: 30, permissions: ["door"] });
+    const plan = await newPlan(key, {
+      name: "Door",
+      kind: "fixed",
+      priceCents: 0,
+      durationDays: 30,
+      permissions: ["door"],
+    });
     const email = uniqueEmail("Mixed.Case");
     const client = await newClient(key, "Mixed Case", email);
     await call(membershipsRoute.POST, { key, method: "POST", body: { planId: plan.id, clientId: client.id } });
@@ -135,7 +204,12 @@ describe("companies and permissions API", () => {
     expect(Object.keys(blank.body.error.fields)).toEqual(["name"]);
     expect((await call(companiesRoute.POST, { key, method: "POST", body: { name: "A", vat: "x" } })).status).toBe(400);
     const company = await newCompany(key, "Acme");
-    const noClient = await call(companyClientsRoute.POST, { key, method: "POST", params: { id: company.id }, body: {} });
+    const noClient = await call(companyClientsRoute.POST, {
+      key,
+      method: "POST",
+      params: { id: company.id },
+      body: {},
+    });
     expect(noClient.status).toBe(400);
     expect(Object.keys(noClient.body.error.fields)).toEqual(["clientId"]);
   });
@@ -143,20 +217,64 @@ describe("companies and permissions API", () => {
   it("another studio's company or client is 404 on the companies and permissions endpoints, and no link is made", async () => {
     const a = await studioWithKey();
     const b = await studioWithKey();
-    const plan = await newPlan(a.key, { name: "Door", kind: "fixed", priceCents: 0, durationDays: 30, permissions: ["door"] });
+    const plan = await newPlan(a.key, {
+      name: "Door",
+      kind: "fixed",
+      priceCents: 0,
+      durationDays: 30,
+      permissions: ["door"],
+    });
     const companyA = await newCompany(a.key, "A Co");
-    await call(membershipsRoute.POST, { key: a.key, method: "POST", body: { planId: plan.id, companyId: companyA.id } });
+    await call(membershipsRoute.POST, {
+      key: a.key,
+      method: "POST",
+      body: { planId: plan.id, companyId: companyA.id },
+    });
     const clientA = await newClient(a.key, "Ann");
     const companyB = await newCompany(b.key, "B Co");
     const clientB = await newClient(b.key, "Bob");
 
     const attempts = [
-      () => call(companyClientsRoute.POST, { key: b.key, method: "POST", params: { id: companyA.id }, body: { clientId: clientB.id } }),
-      () => call(companyClientsRoute.POST, { key: a.key, method: "POST", params: { id: companyA.id }, body: { clientId: clientB.id } }),
-      () => call(companyClientsRoute.POST, { key: a.key, method: "POST", params: { id: companyB.id }, body: { clientId: clientA.id } }),
-      () => call(companyClientsRoute.POST, { key: a.key, method: "POST", params: { id: "not-a-uuid" }, body: { clientId: clientA.id } }),
-      () => call(companyClientRoute.DELETE, { key: b.key, method: "DELETE", params: { id: companyA.id, clientId: clientA.id } }),
-      () => call(companyClientRoute.DELETE, { key: a.key, method: "DELETE", params: { id: companyA.id, clientId: "not-a-uuid" } }),
+      () =>
+        call(companyClientsRoute.POST, {
+          key: b.key,
+          method: "POST",
+          params: { id: companyA.id },
+          body: { clientId: clientB.id },
+        }),
+      () =>
+        call(companyClientsRoute.POST, {
+          key: a.key,
+          method: "POST",
+          params: { id: companyA.id },
+          body: { clientId: clientB.id },
+        }),
+      () =>
+        call(companyClientsRoute.POST, {
+          key: a.key,
+          method: "POST",
+          params: { id: companyB.id },
+          body: { clientId: clientA.id },
+        }),
+      () =>
+        call(companyClientsRoute.POST, {
+          key: a.key,
+          method: "POST",
+          params: { id: "not-a-uuid" },
+          body: { clientId: clientA.id },
+        }),
+      () =>
+        call(companyClientRoute.DELETE, {
+          key: b.key,
+          method: "DELETE",
+          params: { id: companyA.id, clientId: clientA.id },
+        }),
+      () =>
+        call(companyClientRoute.DELETE, {
+          key: a.key,
+          method: "DELETE",
+          params: { id: companyA.id, clientId: "not-a-uuid" },
+        }),
       () => call(clientPermissionsRoute.GET, { key: b.key, params: { id: clientA.id } }),
       () => call(clientPermissionsRoute.GET, { key: a.key, params: { id: "not-a-uuid" } }),
       () => byEmail(b.key, clientA.email),
@@ -170,8 +288,17 @@ describe("companies and permissions API", () => {
     expect((await permissionsOf(b.key, clientB.id)).permissions).toEqual([]);
 
     // The link that is allowed still works, and B's attempt to unlink it changed nothing.
-    await call(companyClientsRoute.POST, { key: a.key, method: "POST", params: { id: companyA.id }, body: { clientId: clientA.id } });
-    await call(companyClientRoute.DELETE, { key: b.key, method: "DELETE", params: { id: companyA.id, clientId: clientA.id } });
+    await call(companyClientsRoute.POST, {
+      key: a.key,
+      method: "POST",
+      params: { id: companyA.id },
+      body: { clientId: clientA.id },
+    });
+    await call(companyClientRoute.DELETE, {
+      key: b.key,
+      method: "DELETE",
+      params: { id: companyA.id, clientId: clientA.id },
+    });
     expect((await permissionsOf(a.key, clientA.id)).permissions).toEqual(["door"]);
   });
 });

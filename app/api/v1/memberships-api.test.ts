@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { memberships } from "@/db/schema";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { archivePlan } from "@/lib/plans/plans";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
 import * as clientsRoute from "./clients/route";
 import * as companiesRoute from "./companies/route";
 import * as plansRoute from "./plans/route";
@@ -36,8 +36,24 @@ const PLAN = {
     memberOnlyAccess: false,
     public: true,
   }),
-  fixed: (durationDays = 30) => ({ name: `${durationDays}-day pass`, kind: "fixed", priceCents: 5000, durationDays, permissions: [], memberOnlyAccess: false, public: true }),
-  monthly: () => ({ name: "Monthly", kind: "recurring", priceCents: 9900, interval: "month", permissions: ["member-area"], memberOnlyAccess: true, public: true }),
+  fixed: (durationDays = 30) => ({
+    name: `${durationDays}-day pass`,
+    kind: "fixed",
+    priceCents: 5000,
+    durationDays,
+    permissions: [],
+    memberOnlyAccess: false,
+    public: true,
+  }),
+  monthly: () => ({
+    name: "Monthly",
+    kind: "recurring",
+    priceCents: 9900,
+    interval: "month",
+    permissions: ["member-area"],
+    memberOnlyAccess: true,
+    public: true,
+  }),
 };
 
 async function newPlan(key: string, body: object): Promise<{ id: string }> {
@@ -80,7 +96,11 @@ describe("memberships API", () => {
 
     const clients = await call(clientsRoute.GET, { key });
     expect(clients.body.data).toHaveLength(1);
-    expect(clients.body.data[0]).toMatchObject({ id: created.body.holder.id, name: "New Person", source: "membership" });
+    expect(clients.body.data[0]).toMatchObject({
+      id: created.body.holder.id,
+      name: "New Person",
+      source: "membership",
+    });
     expect(clients.body.data[0].memberSince).not.toBeNull();
 
     const monthly = await newPlan(key, PLAN.monthly());
@@ -115,8 +135,15 @@ describe("memberships API", () => {
   it("M10, P0: the same client, plan and start again is 200 with the same membership; a PayPal id and a half-used pack are kept", async () => {
     const { key } = await studioWithKey();
     const pack = await newPlan(key, PLAN.pack(10));
-    const client = (await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(), name: "Pat" } })).body;
-    const body = { planId: pack.id, clientId: client.id, startsAt: "2026-05-01T09:00:00+02:00", sessionsRemaining: 3, paypalSubscriptionId: "I-BW452GLLEP1G" };
+    const client = (await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(), name: "Pat" } }))
+      .body;
+    const body = {
+      planId: pack.id,
+      clientId: client.id,
+      startsAt: "2026-05-01T09:00:00+02:00",
+      sessionsRemaining: 3,
+      paypalSubscriptionId: "I-BW452GLLEP1G",
+    };
     const first = await give(key, body);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
@@ -129,15 +156,16 @@ describe("memberships API", () => {
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
     const ledger = await call(ledgerRoute.GET, { key, params: { id: first.body.id } });
-    expect(ledger.body.data.map((r: { reason: string; delta: number; note: string }) => [r.reason, r.delta, r.note])).toEqual([
-      ["purchased", 3, "Started with 3 of 10 sessions"],
-    ]);
+    expect(
+      ledger.body.data.map((r: { reason: string; delta: number; note: string }) => [r.reason, r.delta, r.note]),
+    ).toEqual([["purchased", 3, "Started with 3 of 10 sessions"]]);
   });
 
   it("POST /memberships refuses bad input with 400 and field names", async () => {
     const { key } = await studioWithKey();
     const plan = await newPlan(key, PLAN.fixed());
-    const client = (await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(), name: "Pat" } })).body;
+    const client = (await call(clientsRoute.POST, { key, method: "POST", body: { email: uniqueEmail(), name: "Pat" } }))
+      .body;
     const fieldsOf = async (body: object) => {
       const res = await give(key, body);
       expect(res.status).toBe(400);
@@ -149,8 +177,17 @@ describe("memberships API", () => {
     expect(await fieldsOf({ planId: plan.id, clientId: client.id, name: "Someone" })).toEqual(["name"]);
     expect(await fieldsOf({ planId: "nope", email: "not-an-email" })).toEqual(["email", "planId"]);
     expect(await fieldsOf({ planId: plan.id, clientId: client.id, startsAt: "2026-05-01" })).toEqual(["startsAt"]);
-    expect(await fieldsOf({ planId: plan.id, clientId: client.id, startsAt: "2026-05-02T00:00:00Z", endsAt: "2026-05-01T00:00:00Z" })).toEqual(["endsAt"]);
-    expect(await fieldsOf({ planId: plan.id, clientId: client.id, paymentMethod: "stripe" })).toEqual(["paymentMethod"]);
+    expect(
+      await fieldsOf({
+        planId: plan.id,
+        clientId: client.id,
+        startsAt: "2026-05-02T00:00:00Z",
+        endsAt: "2026-05-01T00:00:00Z",
+      }),
+    ).toEqual(["endsAt"]);
+    expect(await fieldsOf({ planId: plan.id, clientId: client.id, paymentMethod: "stripe" })).toEqual([
+      "paymentMethod",
+    ]);
     expect(await fieldsOf({ planId: plan.id, clientId: client.id, source: "import" })).toEqual(["_"]);
   });
 
@@ -158,8 +195,11 @@ describe("memberships API", () => {
     const a = await studioWithKey();
     const b = await studioWithKey();
     const theirPlan = await newPlan(b.key, PLAN.fixed());
-    const theirClient = (await call(clientsRoute.POST, { key: b.key, method: "POST", body: { email: uniqueEmail(), name: "Theirs" } })).body;
-    const theirCompany = (await call(companiesRoute.POST, { key: b.key, method: "POST", body: { name: "Their Co" } })).body;
+    const theirClient = (
+      await call(clientsRoute.POST, { key: b.key, method: "POST", body: { email: uniqueEmail(), name: "Theirs" } })
+    ).body;
+    const theirCompany = (await call(companiesRoute.POST, { key: b.key, method: "POST", body: { name: "Their Co" } }))
+      .body;
     const myPlan = await newPlan(a.key, PLAN.fixed());
 
     const email = uniqueEmail("stranger");
@@ -189,8 +229,17 @@ describe("memberships API", () => {
     const until = new Date(base + 11 * DAY).toISOString();
     const suspended = await post(suspendRoute.POST, key, m.id, { from, until, reason: "Holiday" });
     expect(suspended.status).toBe(200);
-    expect(suspended.body).toMatchObject({ id: m.id, status: "active", suspendedFrom: from, suspendedUntil: until, endsAt: plus(m.endsAt, 10) });
-    const twice = await post(suspendRoute.POST, key, m.id, { from: fromNow(20).toISOString(), until: fromNow(25).toISOString() });
+    expect(suspended.body).toMatchObject({
+      id: m.id,
+      status: "active",
+      suspendedFrom: from,
+      suspendedUntil: until,
+      endsAt: plus(m.endsAt, 10),
+    });
+    const twice = await post(suspendRoute.POST, key, m.id, {
+      from: fromNow(20).toISOString(),
+      until: fromNow(25).toISOString(),
+    });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe("already_suspended");
     const backwards = await post(suspendRoute.POST, key, m.id, { from: until, until: from });
@@ -209,7 +258,10 @@ describe("memberships API", () => {
     const again = await post(cancelRoute.POST, key, m.id);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("membership_not_active");
-    const suspendCancelled = await post(suspendRoute.POST, key, m.id, { from: fromNow(50).toISOString(), until: fromNow(51).toISOString() });
+    const suspendCancelled = await post(suspendRoute.POST, key, m.id, {
+      from: fromNow(50).toISOString(),
+      until: fromNow(51).toISOString(),
+    });
     expect(suspendCancelled.status).toBe(409);
     expect(suspendCancelled.body.error.code).toBe("membership_not_active");
 
@@ -221,14 +273,24 @@ describe("memberships API", () => {
 
     // S5: extending a pack starts a new period with a fresh count; what was left is forfeited in the ledger.
     const pack = await newPlan(key, PLAN.pack(8, 60));
-    const p = (await give(key, { planId: pack.id, email: uniqueEmail(), name: "Hal", startsAt: fromNow(-10).toISOString(), sessionsRemaining: 3 })).body;
+    const p = (
+      await give(key, {
+        planId: pack.id,
+        email: uniqueEmail(),
+        name: "Hal",
+        startsAt: fromNow(-10).toISOString(),
+        sessionsRemaining: 3,
+      })
+    ).body;
     const renewed = await post(extendRoute.POST, key, p.id, {});
     expect(renewed.status).toBe(200);
     expect(renewed.body).toMatchObject({ sessionsTotal: 8, sessionsRemaining: 8, status: "active" });
     expect(renewed.body.endsAt).toBe(plus(renewed.body.startsAt, 60));
     expect(new Date(renewed.body.startsAt).getTime()).toBeGreaterThan(new Date(p.startsAt).getTime());
     const ledger = (await call(ledgerRoute.GET, { key, params: { id: p.id } })).body.data;
-    expect(ledger.map((r: { reason: string; delta: number; balanceAfter: number }) => [r.reason, r.delta, r.balanceAfter])).toEqual([
+    expect(
+      ledger.map((r: { reason: string; delta: number; balanceAfter: number }) => [r.reason, r.delta, r.balanceAfter]),
+    ).toEqual([
       ["purchased", 3, 3],
       ["forfeited_on_extension", -3, 0],
       ["purchased", 8, 8],
@@ -255,7 +317,10 @@ describe("memberships API", () => {
     const before = await call(membershipRoute.GET, { key: a.key, params: { id: due.body.id } });
     expect(before.body).toMatchObject({ status: "expired", sessionsRemaining: 8 });
     const db = (await a.s.owner()).db;
-    const [row] = await db.select().from(memberships).where(and(eq(memberships.studioId, a.s.studio.id), eq(memberships.id, due.body.id)));
+    const [row] = await db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.studioId, a.s.studio.id), eq(memberships.id, due.body.id)));
     expect(row!.status).toBe("active"); // the row still says active: only the effective status is expired
 
     const swept = await call(expireDueRoute.POST, { key: a.key, method: "POST" });
@@ -266,7 +331,12 @@ describe("memberships API", () => {
     const after = await call(membershipRoute.GET, { key: a.key, params: { id: due.body.id } });
     expect(after.body).toMatchObject({ status: "expired", sessionsRemaining: 0 });
     const ledger = (await call(ledgerRoute.GET, { key: a.key, params: { id: due.body.id } })).body.data;
-    expect(ledger.at(-1)).toMatchObject({ reason: "expired", delta: -8, balanceAfter: 0, actor: { type: "system", id: null } });
+    expect(ledger.at(-1)).toMatchObject({
+      reason: "expired",
+      delta: -8,
+      balanceAfter: 0,
+      actor: { type: "system", id: null },
+    });
     expect((await call(membershipRoute.GET, { key: a.key, params: { id: current.id } })).body.status).toBe("active");
 
     // Studio B's due membership was left to B.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listPayments } from "@/lib/payments/payments";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
 import * as clientsRoute from "./clients/route";
 import * as plansRoute from "./plans/route";
 import * as membershipsRoute from "./memberships/route";
@@ -21,8 +21,10 @@ async function newClient(key: string, name = "Payer"): Promise<{ id: string }> {
 }
 
 const pay = (key: string, body: object) => call(paymentsRoute.POST, { key, method: "POST", body });
-const markPaid = (key: string, id: string, body: object) => call(markPaidRoute.POST, { key, method: "POST", params: { id }, body });
-const refund = (key: string, id: string, body: object) => call(refundRoute.POST, { key, method: "POST", params: { id }, body });
+const markPaid = (key: string, id: string, body: object) =>
+  call(markPaidRoute.POST, { key, method: "POST", params: { id }, body });
+const refund = (key: string, id: string, body: object) =>
+  call(refundRoute.POST, { key, method: "POST", params: { id }, body });
 
 describe("payments API", () => {
   it("P0: record a paid payment and a due one; mark the due one paid; marking it again is 409 payment_not_due", async () => {
@@ -40,6 +42,8 @@ describe("payments API", () => {
       currency: "EUR",
       method: "cash",
       status: "paid",
+      fee: null,
+      feeWaivedAt: null,
       paidAt: expect.any(String),
       createdAt: expect.any(String),
     });
@@ -49,7 +53,12 @@ describe("payments API", () => {
     expect(due.body).toMatchObject({ status: "due", method: null, paidAt: null });
     const marked = await markPaid(key, due.body.id, { method: "card_terminal" });
     expect(marked.status).toBe(200);
-    expect(marked.body).toMatchObject({ id: due.body.id, status: "paid", method: "card_terminal", paidAt: expect.any(String) });
+    expect(marked.body).toMatchObject({
+      id: due.body.id,
+      status: "paid",
+      method: "card_terminal",
+      paidAt: expect.any(String),
+    });
     const again = await markPaid(key, due.body.id, { method: "cash" });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("payment_not_due");
@@ -63,19 +72,47 @@ describe("payments API", () => {
       await call(plansRoute.POST, {
         key,
         method: "POST",
-        body: { name: "Pass", kind: "fixed", priceCents: 5000, durationDays: 30, permissions: [], memberOnlyAccess: false, public: false },
+        body: {
+          name: "Pass",
+          kind: "fixed",
+          priceCents: 5000,
+          durationDays: 30,
+          permissions: [],
+          memberOnlyAccess: false,
+          public: false,
+        },
       })
     ).body;
-    const owed = (await call(membershipsRoute.POST, { key, method: "POST", body: { planId: plan.id, email: uniqueEmail(), name: "Owes" } })).body;
-    const settled = (await call(membershipsRoute.POST, { key, method: "POST", body: { planId: plan.id, email: uniqueEmail(), name: "Paid", paymentMethod: "bank" } })).body;
+    const owed = (
+      await call(membershipsRoute.POST, {
+        key,
+        method: "POST",
+        body: { planId: plan.id, email: uniqueEmail(), name: "Owes" },
+      })
+    ).body;
+    const settled = (
+      await call(membershipsRoute.POST, {
+        key,
+        method: "POST",
+        body: { planId: plan.id, email: uniqueEmail(), name: "Paid", paymentMethod: "bank" },
+      })
+    ).body;
     const ctx = await s.owner();
     const [dueRow] = await listPayments(ctx, { membershipId: owed.id });
     expect(dueRow).toMatchObject({ status: "due", amountCents: 5000, clientId: owed.holder.id });
-    expect((await listPayments(ctx, { membershipId: settled.id }))[0]).toMatchObject({ status: "paid", method: "bank" });
+    expect((await listPayments(ctx, { membershipId: settled.id }))[0]).toMatchObject({
+      status: "paid",
+      method: "bank",
+    });
     const marked = await markPaid(key, dueRow!.id, { method: "cash" });
     expect(marked.body).toMatchObject({ status: "paid", membershipId: owed.id });
 
-    const forMembership = await pay(key, { clientId: owed.holder.id, membershipId: owed.id, amountCents: 1000, method: "cash" });
+    const forMembership = await pay(key, {
+      clientId: owed.holder.id,
+      membershipId: owed.id,
+      amountCents: 1000,
+      method: "cash",
+    });
     expect(forMembership.status).toBe(201);
     expect(forMembership.body.membershipId).toBe(owed.id);
   });
@@ -110,7 +147,10 @@ describe("payments API", () => {
       return Object.keys(res.body.error.fields).sort();
     };
     expect(await fieldsOf({ clientId: client.id, amountCents: 100 })).toEqual(["method"]);
-    expect(await fieldsOf({ clientId: client.id, amountCents: -1, method: "paypal" })).toEqual(["amountCents", "method"]);
+    expect(await fieldsOf({ clientId: client.id, amountCents: -1, method: "paypal" })).toEqual([
+      "amountCents",
+      "method",
+    ]);
     expect(await fieldsOf({ clientId: client.id, amountCents: 1.5, method: "cash" })).toEqual(["amountCents"]);
     expect(
       await fieldsOf({
@@ -132,17 +172,37 @@ describe("payments API", () => {
       await call(plansRoute.POST, {
         key: b.key,
         method: "POST",
-        body: { name: "Pass", kind: "fixed", priceCents: 0, durationDays: 30, permissions: [], memberOnlyAccess: false, public: false },
+        body: {
+          name: "Pass",
+          kind: "fixed",
+          priceCents: 0,
+          durationDays: 30,
+          permissions: [],
+          memberOnlyAccess: false,
+          public: false,
+        },
       })
     ).body;
-    const membershipB = (await call(membershipsRoute.POST, { key: b.key, method: "POST", body: { planId: planB.id, clientId: clientB.id } })).body;
+    const membershipB = (
+      await call(membershipsRoute.POST, {
+        key: b.key,
+        method: "POST",
+        body: { planId: planB.id, clientId: clientB.id },
+      })
+    ).body;
     const paidA = (await pay(a.key, { clientId: clientA.id, amountCents: 1000, method: "cash" })).body;
     const dueA = (await pay(a.key, { clientId: clientA.id, amountCents: 1000, method: null })).body;
 
     const attempts = [
       () => pay(a.key, { clientId: clientB.id, amountCents: 100, method: "cash" }),
       () => pay(a.key, { clientId: clientA.id, membershipId: membershipB.id, amountCents: 100, method: "cash" }),
-      () => pay(a.key, { clientId: clientA.id, bookingId: "00000000-0000-4000-8000-000000000002", amountCents: 100, method: "cash" }),
+      () =>
+        pay(a.key, {
+          clientId: clientA.id,
+          bookingId: "00000000-0000-4000-8000-000000000002",
+          amountCents: 100,
+          method: "cash",
+        }),
       () => refund(b.key, paidA.id, { amountCents: 100 }),
       () => markPaid(b.key, dueA.id, { method: "cash" }),
       () => refund(a.key, "not-a-uuid", { amountCents: 100 }),

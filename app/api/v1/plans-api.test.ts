@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeStudio, uniqueEmail } from "@/lib/testing/fixtures";
-import { call, keyFor } from "@/lib/testing/api";
+import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
+import { call, keyFor } from "@/test/support/api";
 import * as plansRoute from "./plans/route";
 import * as planRoute from "./plans/[id]/route";
 import * as membersRoute from "./plans/[id]/members/route";
@@ -26,7 +26,16 @@ const MONTHLY = {
   memberOnlyAccess: true,
   public: true,
 };
-const PASS = { name: "30-day pass", kind: "fixed", priceCents: 5000, currency: "pln", durationDays: 30, permissions: [], memberOnlyAccess: false, public: false };
+const PASS = {
+  name: "30-day pass",
+  kind: "fixed",
+  priceCents: 5000,
+  currency: "pln",
+  durationDays: 30,
+  permissions: [],
+  memberOnlyAccess: false,
+  public: false,
+};
 const PACK = {
   name: "10-class pack",
   description: "Ten classes, three months.",
@@ -58,18 +67,38 @@ describe("plans API", () => {
       permissions: ["member-area", "sauna"],
       memberOnlyAccess: true,
       public: true,
+      bookingOpensDaysBefore: null,
+      bookingClosesMinutesBefore: null,
+      newClientsOnly: false,
       archived: false,
+      lateCancelPolicy: null,
+      noShowPolicy: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       memberCount: 0,
     });
     const pass = await call(plansRoute.POST, { key, method: "POST", body: PASS });
     expect(pass.status).toBe(201);
-    expect(pass.body).toMatchObject({ kind: "fixed", currency: "PLN", durationDays: 30, interval: null, sessions: null });
+    expect(pass.body).toMatchObject({
+      kind: "fixed",
+      currency: "PLN",
+      durationDays: 30,
+      interval: null,
+      sessions: null,
+    });
     const pack = await call(plansRoute.POST, { key, method: "POST", body: PACK });
     expect(pack.status).toBe(201);
-    expect(pack.body).toMatchObject({ kind: "sessions", sessions: 10, durationDays: 90, description: "Ten classes, three months." });
+    expect(pack.body).toMatchObject({
+      kind: "sessions",
+      sessions: 10,
+      durationDays: 90,
+      description: "Ten classes, three months.",
+    });
 
-    await call(membershipsRoute.POST, { key, method: "POST", body: { planId: monthly.body.id, email: uniqueEmail("m"), name: "Mia" } });
+    await call(membershipsRoute.POST, {
+      key,
+      method: "POST",
+      body: { planId: monthly.body.id, email: uniqueEmail("m"), name: "Mia" },
+    });
 
     const list = await call(plansRoute.GET, { key });
     expect(list.status).toBe(200);
@@ -93,7 +122,10 @@ describe("plans API", () => {
       return Object.keys(res.body.error.fields).sort();
     };
     expect(await fieldsOf({ ...PACK, sessions: undefined })).toEqual(["sessions"]);
-    expect(await fieldsOf({ ...PACK, durationDays: undefined, interval: "month" })).toEqual(["durationDays", "interval"]);
+    expect(await fieldsOf({ ...PACK, durationDays: undefined, interval: "month" })).toEqual([
+      "durationDays",
+      "interval",
+    ]);
     expect(await fieldsOf({ ...MONTHLY, interval: undefined, sessions: 4 })).toEqual(["interval", "sessions"]);
     expect(await fieldsOf({ ...PASS, durationDays: undefined, bookingLimitPerPeriod: 4, sessions: 3 })).toEqual([
       "bookingLimitPerPeriod",
@@ -103,7 +135,11 @@ describe("plans API", () => {
     expect(await fieldsOf({ ...PASS, kind: "lifetime" })).toEqual(["kind"]);
     expect(await fieldsOf({ ...PASS, priceCents: 12.5, currency: "euro" })).toEqual(["currency", "priceCents"]);
     // API.md states permissions, memberOnlyAccess and public; they are not silently defaulted.
-    expect(await fieldsOf({ name: "Bare", kind: "fixed", priceCents: 100, durationDays: 7 })).toEqual(["memberOnlyAccess", "permissions", "public"]);
+    expect(await fieldsOf({ name: "Bare", kind: "fixed", priceCents: 100, durationDays: 7 })).toEqual([
+      "memberOnlyAccess",
+      "permissions",
+      "public",
+    ]);
     expect(await fieldsOf({ ...PASS, permissions: ["has space"] })).toEqual(["permissions.0"]);
     expect(await fieldsOf({ ...PASS, archived: true })).toEqual(["_"]);
     expect((await call(plansRoute.GET, { key })).body.data).toEqual([]);
@@ -131,7 +167,11 @@ describe("plans API", () => {
     let pages = 0;
     do {
       const qs: string = `?limit=2${cursor ? `&cursor=${cursor}` : ""}`;
-      const page = await call(membersRoute.GET, { key, params: { id: plan.id }, path: `/api/v1/plans/${plan.id}/members${qs}` });
+      const page = await call(membersRoute.GET, {
+        key,
+        params: { id: plan.id },
+        path: `/api/v1/plans/${plan.id}/members${qs}`,
+      });
       expect(page.status).toBe(200);
       expect(page.body.data.length).toBeLessThanOrEqual(2);
       for (const m of page.body.data) {
@@ -151,19 +191,33 @@ describe("plans API", () => {
     ]);
 
     const names = async (qs: string) => {
-      const res = await call(membersRoute.GET, { key, params: { id: plan.id }, path: `/api/v1/plans/${plan.id}/members${qs}` });
+      const res = await call(membersRoute.GET, {
+        key,
+        params: { id: plan.id },
+        path: `/api/v1/plans/${plan.id}/members${qs}`,
+      });
       expect(res.status).toBe(200);
-      return res.body.data.map((m: { client: { name: string } | null; company: { name: string } | null }) => (m.client ?? m.company)!.name);
+      return res.body.data.map(
+        (m: { client: { name: string } | null; company: { name: string } | null }) => (m.client ?? m.company)!.name,
+      );
     };
     expect(await names("?status=expired")).toEqual(["Dora"]);
     expect(await names("?status=cancelled,expired")).toEqual(["Cleo", "Dora"]);
     expect(await names("?status=suspended")).toEqual([]);
     expect((await call(planRoute.GET, { key, params: { id: plan.id } })).body.memberCount).toBe(3);
 
-    const bad = await call(membersRoute.GET, { key, params: { id: plan.id }, path: `/api/v1/plans/${plan.id}/members?status=gone` });
+    const bad = await call(membersRoute.GET, {
+      key,
+      params: { id: plan.id },
+      path: `/api/v1/plans/${plan.id}/members?status=gone`,
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toEqual(["status.0"]);
-    const garbage = await call(membersRoute.GET, { key, params: { id: plan.id }, path: `/api/v1/plans/${plan.id}/members?cursor=garbage` });
+    const garbage = await call(membersRoute.GET, {
+      key,
+      params: { id: plan.id },
+      path: `/api/v1/plans/${plan.id}/members?cursor=garbage`,
+    });
     expect(garbage.status).toBe(400);
   });
 
@@ -171,7 +225,11 @@ describe("plans API", () => {
     const a = await studioWithKey();
     const b = await studioWithKey();
     const plan = (await call(plansRoute.POST, { key: a.key, method: "POST", body: PASS })).body;
-    await call(membershipsRoute.POST, { key: a.key, method: "POST", body: { planId: plan.id, email: uniqueEmail(), name: "Private" } });
+    await call(membershipsRoute.POST, {
+      key: a.key,
+      method: "POST",
+      body: { planId: plan.id, email: uniqueEmail(), name: "Private" },
+    });
     for (const handler of [planRoute.GET, membersRoute.GET]) {
       const theirs = await call(handler, { key: b.key, params: { id: plan.id } });
       expect(theirs.status).toBe(404);

@@ -2,15 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { formAction, text, type FormState } from "@/app/_lib/form";
-import { requireStaffContext } from "@/lib/auth/context";
-import { messageClients } from "@/lib/crm/message-clients";
-import { tagClients } from "@/lib/crm/tags";
+import { requireStaffContext } from "@/lib/auth";
+import { messageClients, tagClients } from "@/lib/crm";
 
 /** What a bulk action on the clients list hands back: the form state, plus R8's counts after a message. */
 export type BulkActionState = FormState & {
-  counts?: { total: number; sent: number; skipped: number; failed: number };
-  /** The first mail failure's reason (R8), to show staff. */
-  mailError?: string | null;
+  counts?: { total: number; queued: number; skipped: number };
+  /** The bulk operation sending the message (J1), whose page shows its progress. */
+  operationId?: string | null;
 };
 
 /** The selected clients: `ids` repeated (the verbs check each is a live client of this studio). */
@@ -31,9 +30,9 @@ function selectionProblem(state: FormState): FormState {
 }
 
 /**
- * R8: emails the clients selected on the list (up to 1,000), Reply-To the
- * signed-in staff member. Returns how many were sent, skipped (no email
- * address) and failed, for the dialog to show.
+ * R8, J1: emails the clients selected on the list (up to 1,000), Reply-To the
+ * signed-in staff member. The mails leave the request: a bulk operation and
+ * its job are recorded, and the dialog links to its progress.
  */
 export async function messageSelectedClientsAction(_: BulkActionState, form: FormData): Promise<BulkActionState> {
   const ctx = await requireStaffContext();
@@ -43,8 +42,8 @@ export async function messageSelectedClientsAction(_: BulkActionState, form: For
       subject: text(form, "subject"),
       body: text(form, "body"),
     });
-    const { total, sent, skipped, failed } = result;
-    return { ok: true, counts: { total, sent, skipped, failed }, mailError: result.error } satisfies BulkActionState;
+    const { total, queued, skipped, operationId } = result;
+    return { ok: true, counts: { total, queued, skipped }, operationId } satisfies BulkActionState;
   });
   return selectionProblem(state);
 }

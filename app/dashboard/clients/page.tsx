@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { Download, FileUp, Plus, Users } from "lucide-react";
 import { Alert, Button, EmptyState, PageHeader } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { listCompanies } from "@/lib/companies/companies";
+import { requireStaffContext } from "@/lib/auth";
+import { listCompanies } from "@/lib/companies";
 import type { Ctx } from "@/lib/core/ctx";
 import { InvalidInputError } from "@/lib/core/errors";
 import { listClients, type ClientListPage } from "@/lib/crm/list-clients";
 import { listStudioTags } from "@/lib/crm/tags";
 import { listPlans } from "@/lib/plans/plans";
-import { isOwner } from "../settings/owner-only";
+import { FIGURE_INFO, isFigure } from "@/lib/reports";
+import { periodLabel } from "../reports/format";
 import { ClientsList } from "./_list/clients-list";
 import { toClientRow } from "./_list/rows";
 import {
@@ -26,6 +28,15 @@ import {
 export const metadata: Metadata = { title: "Clients" };
 
 const IMPORT_PATH = "/dashboard/memberships/import";
+
+/** R9: back to the Reports page for the same period. */
+function reportsHref(state: ListState): string {
+  const qs = new URLSearchParams();
+  if (state.from) qs.set("from", state.from);
+  if (state.to) qs.set("to", state.to);
+  const q = qs.toString();
+  return q ? `/dashboard/reports?${q}` : "/dashboard/reports";
+}
 
 /** The page of clients, or what is wrong with the address (a bad filter, sort or page): never a crash. */
 async function readPage(ctx: Ctx, state: ListState): Promise<{ page: ClientListPage } | { problems: string[] }> {
@@ -46,7 +57,7 @@ async function readPage(ctx: Ctx, state: ListState): Promise<{ page: ClientListP
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await requireStaffContext();
   const { state, problems } = readListState(await searchParams);
-  const owner = isOwner(ctx);
+  const owner = can(ctx, "exports");
 
   const [result, tags, plans, companies] = await Promise.all([
     problems.length ? { problems } : readPage(ctx, state),
@@ -88,6 +99,20 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         }
       />
 
+      {state.figure && isFigure(state.figure) ? (
+        <Alert title={`The people behind “${FIGURE_INFO[state.figure].label}”`} className="mb-4">
+          <p>
+            {FIGURE_INFO[state.figure].scope === "now"
+              ? "As of today. "
+              : state.from && state.to
+                ? `${periodLabel(state.from, state.to)}. `
+                : "This month. "}
+            {FIGURE_INFO[state.figure].people} Select them to message or tag them; export gives this list as CSV.{" "}
+            <Link href={reportsHref(state)}>Back to Reports</Link>
+          </p>
+        </Alert>
+      ) : null}
+
       {"problems" in result ? (
         <Alert variant="danger" title="This view of the client list could not be shown" role="alert">
           <ul className="grid gap-1">
@@ -96,7 +121,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
           <p className="mt-2">
-            The address may have been changed by hand or be out of date. <Link href={CLIENTS_PATH}>Show all clients</Link>
+            The address may have been changed by hand or be out of date.{" "}
+            <Link href={CLIENTS_PATH}>Show all clients</Link>
           </p>
         </Alert>
       ) : firstClient ? (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Building2 } from "lucide-react";
 import {
+  Alert,
   Card,
   CardContent,
   CardDescription,
@@ -16,19 +17,28 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { listCompanies } from "@/lib/companies/companies";
+import { requireStaffContext } from "@/lib/auth";
+import { listCompanies } from "@/lib/companies";
 import { formatDate } from "@/lib/core/format";
 import { CreateCompanyForm } from "./create-company-form";
 
 export const metadata: Metadata = { title: "Companies" };
 
-export default async function CompaniesPage() {
+export default async function CompaniesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
-  const companies = await listCompanies(ctx);
+  const [companies, sp] = await Promise.all([listCompanies(ctx), searchParams]);
 
   return (
-    <div className="grid max-w-5xl gap-6">
+    <div className="grid max-w-5xl grid-cols-1 gap-6">
+      {sp.deleted === "1" ? (
+        <Alert variant="success" title="Company deleted" role="status">
+          Its clients were unlinked and stay in your client list.
+        </Alert>
+      ) : null}
       <PageHeader
         className="mb-0"
         title="Companies"
@@ -69,7 +79,10 @@ export default async function CompaniesPage() {
               {companies.map((c) => (
                 <TableRow key={c.id}>
                   <TableCell>
-                    <Link href={`/dashboard/companies/${c.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/dashboard/companies/${c.id}`}
+                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {c.name}
                     </Link>
                   </TableCell>

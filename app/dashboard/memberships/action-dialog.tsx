@@ -39,6 +39,11 @@ export type ActionDialogProps = {
   dismissLabel?: string;
   /** The dialog's fields, given the last refusal (errors and what was typed). */
   children?: (state: FormState) => ReactNode;
+  /**
+   * Opened from elsewhere (a menu item) rather than its own button: the dialog is then controlled by `open` and
+   * `onOpenChange`, and `returnFocus` says where focus goes when it closes.
+   */
+  control?: { open: boolean; onOpenChange: (open: boolean) => void; returnFocus: () => void };
 };
 
 /**
@@ -47,10 +52,21 @@ export type ActionDialogProps = {
  * closes and the outcome is announced politely. Each opening starts afresh.
  */
 export function ActionDialog(props: ActionDialogProps) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
   const [round, setRound] = useState(0);
   const [announcement, setAnnouncement] = useState("");
-  const { trigger, triggerContext, triggerVariant = "outline", triggerSize = "sm" } = props;
+  const { trigger, triggerContext, triggerVariant = "outline", triggerSize = "sm", control } = props;
+  const open = control ? control.open : ownOpen;
+  const setOpen = control ? control.onOpenChange : setOwnOpen;
+  // A controlled dialog starts a fresh form each time it opens, as one with its own button does.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
+    if (open && control) {
+      setRound((r) => r + 1);
+      setAnnouncement("");
+    }
+  }
 
   return (
     <>
@@ -58,19 +74,30 @@ export function ActionDialog(props: ActionDialogProps) {
         open={open}
         onOpenChange={(next) => {
           setOpen(next);
-          if (next) {
+          if (next && !control) {
             setRound((r) => r + 1);
             setAnnouncement("");
           }
         }}
       >
-        <DialogTrigger asChild>
-          <Button variant={triggerVariant} size={triggerSize}>
-            {trigger}
-            {triggerContext ? <VisuallyHidden> {triggerContext}</VisuallyHidden> : null}
-          </Button>
-        </DialogTrigger>
-        <DialogContent>
+        {control ? null : (
+          <DialogTrigger asChild>
+            <Button variant={triggerVariant} size={triggerSize}>
+              {trigger}
+              {triggerContext ? <VisuallyHidden> {triggerContext}</VisuallyHidden> : null}
+            </Button>
+          </DialogTrigger>
+        )}
+        <DialogContent
+          onCloseAutoFocus={
+            control
+              ? (e) => {
+                  e.preventDefault();
+                  control.returnFocus();
+                }
+              : undefined
+          }
+        >
           <ActionDialogForm
             key={round}
             {...props}

@@ -38,7 +38,12 @@ export function AddMemberForm({ planId, today, price }: { planId: string; today:
           <Input name="startDate" type="date" defaultValue={v.startDate ?? today} required />
         </Field>
         {price ? (
-          <PaymentField id="member-payment" error={e.payment} defaultValue={v.payment} hint={`The plan costs ${price}.`} />
+          <PaymentField
+            id="member-payment"
+            error={e.payment}
+            defaultValue={v.payment}
+            hint={`The plan costs ${price}.`}
+          />
         ) : (
           <input type="hidden" name="payment" value="due" />
         )}

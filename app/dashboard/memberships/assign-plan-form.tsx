@@ -50,11 +50,32 @@ export function AssignPlanForm({
           <Input name="startDate" type="date" defaultValue={v.startDate ?? today} required />
         </Field>
         {forClient ? (
-          <PaymentField id={`${prefix}-payment`} error={e.payment} defaultValue={v.payment} hint="Free plans record no payment." />
+          <PaymentField
+            id={`${prefix}-payment`}
+            error={e.payment}
+            defaultValue={v.payment}
+            hint="Free plans record no payment."
+          />
         ) : (
           <input type="hidden" name="payment" value="due" />
         )}
       </div>
+      {forClient ? (
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Promo code" htmlFor={`${prefix}-promo`} error={e.promoCode} hint="Optional. Any case.">
+            <Input name="promoCode" defaultValue={v.promoCode} autoComplete="off" maxLength={40} />
+          </Field>
+          <Field
+            label="Reason to sell an intro offer anyway"
+            htmlFor={`${prefix}-override`}
+            error={e.overrideReason}
+            hint="Only for an intro offer to a client who has bought or booked before. Recorded in the audit log."
+            className="sm:col-span-2"
+          >
+            <Input name="overrideReason" defaultValue={v.overrideReason} autoComplete="off" maxLength={500} />
+          </Field>
+        </div>
+      ) : null}
       <div>
         <SubmitButton pendingLabel="Adding…">Add membership</SubmitButton>
       </div>

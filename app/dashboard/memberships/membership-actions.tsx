@@ -1,7 +1,20 @@
 "use client";
 
 import type { MembershipStatus, PlanKind } from "@/db/schema";
-import { Field, Input, Textarea } from "@/app/_ui";
+import { useId, useState } from "react";
+import { MoreHorizontal } from "lucide-react";
+import {
+  Button,
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+  Field,
+  Input,
+  Textarea,
+  VisuallyHidden,
+} from "@/app/_ui";
 import {
   adjustMembershipAction,
   cancelMembershipAction,
@@ -30,17 +43,65 @@ export type MembershipActionTarget = {
   price: string | null;
 };
 
-/** Cancel, Suspend, Extend and Adjust for one membership, each in a dialog, in place. */
-export function MembershipActions({ m }: { m: MembershipActionTarget }) {
+type ActionKey = "cancel" | "suspend" | "extend" | "adjust";
+
+/**
+ * Cancel, Suspend, Extend and Adjust for one membership, each in a dialog, in place. In a table row (`layout="menu"`,
+ * the default) they sit in one "Actions" menu; on the membership's own page (`layout="buttons"`) as buttons.
+ */
+export function MembershipActions({ m, layout = "menu" }: { m: MembershipActionTarget; layout?: "menu" | "buttons" }) {
   const ended = m.status === "cancelled" || m.status === "expired";
   const who = `${m.holderName}’s ${m.planName}`;
   const hidden = { id: m.id };
+  const [chosen, setChosen] = useState<ActionKey | null>(null);
+  const menuButtonId = useId();
+  const asMenu = layout === "menu";
+  const control = (key: ActionKey) =>
+    asMenu
+      ? {
+          control: {
+            open: chosen === key,
+            onOpenChange: (open: boolean) => setChosen(open ? key : null),
+            returnFocus: () => document.getElementById(menuButtonId)?.focus(),
+          },
+        }
+      : {};
+  const can = {
+    cancel: !ended,
+    suspend: !ended && !m.suspensionPending,
+    extend: m.planKind !== "recurring",
+    adjust: true,
+  };
 
   return (
     <div className="flex flex-wrap justify-end gap-2">
-      {!ended ? (
+      {asMenu ? (
+        <DropdownMenu modal={false}>
+          <DropdownMenuTrigger asChild>
+            <Button id={menuButtonId} variant="outline" size="sm">
+              <MoreHorizontal aria-hidden="true" /> Actions
+              <VisuallyHidden> for membership: {who}</VisuallyHidden>
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            {can.suspend ? <DropdownMenuItem onSelect={() => setChosen("suspend")}>Suspend…</DropdownMenuItem> : null}
+            {can.extend ? <DropdownMenuItem onSelect={() => setChosen("extend")}>Extend…</DropdownMenuItem> : null}
+            <DropdownMenuItem onSelect={() => setChosen("adjust")}>Adjust…</DropdownMenuItem>
+            {can.cancel ? (
+              <>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem variant="danger" onSelect={() => setChosen("cancel")}>
+                  Cancel membership…
+                </DropdownMenuItem>
+              </>
+            ) : null}
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : null}
+      {can.cancel ? (
         <ActionDialog
           trigger="Cancel"
+          {...control("cancel")}
           triggerContext={`membership: ${who}`}
           title={`Cancel ${who}?`}
           description="Its rights end now. The client, the membership's history and its payments stay (M8)."
@@ -59,9 +120,10 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
         </ActionDialog>
       ) : null}
 
-      {!ended && !m.suspensionPending ? (
+      {can.suspend ? (
         <ActionDialog
           trigger="Suspend"
+          {...control("suspend")}
           triggerContext={`membership: ${who}`}
           title={`Suspend ${who}`}
           description="No rights between these days; the end date moves later by the same number of days."
@@ -83,7 +145,12 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
                   </Field>
                 </div>
                 <Field label="Reason (optional)" htmlFor={`suspend-reason-${m.id}`} error={e.reason}>
-                  <Input name="reason" maxLength={500} defaultValue={state.values?.reason} placeholder="e.g. injury, travel" />
+                  <Input
+                    name="reason"
+                    maxLength={500}
+                    defaultValue={state.values?.reason}
+                    placeholder="e.g. injury, travel"
+                  />
                 </Field>
               </>
             );
@@ -91,9 +158,10 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
         </ActionDialog>
       ) : null}
 
-      {m.planKind !== "recurring" ? (
+      {can.extend ? (
         <ActionDialog
           trigger="Extend"
+          {...control("extend")}
           triggerContext={`membership: ${who}`}
           title={`Extend ${who}`}
           description={
@@ -109,7 +177,11 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
           {(state) => (
             <>
               {m.price ? (
-                <PaymentField id={`extend-payment-${m.id}`} error={state.fieldErrors?.payment} defaultValue={state.values?.payment} />
+                <PaymentField
+                  id={`extend-payment-${m.id}`}
+                  error={state.fieldErrors?.payment}
+                  defaultValue={state.values?.payment}
+                />
               ) : (
                 <input type="hidden" name="payment" value="due" />
               )}
@@ -123,6 +195,7 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
 
       <ActionDialog
         trigger="Adjust"
+        {...control("adjust")}
         triggerContext={`membership: ${who}`}
         title={`Adjust ${who}`}
         description="Correct the end date or the sessions left. The reason is kept in the membership's history."
@@ -138,7 +211,11 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
               <Field
                 label="Last day"
                 htmlFor={`adjust-end-${m.id}`}
-                error={m.sessionsRemaining === null ? [...new Set([...(e.endsAt ?? []), ...(e.sessionsDelta ?? [])])] : e.endsAt}
+                error={
+                  m.sessionsRemaining === null
+                    ? [...new Set([...(e.endsAt ?? []), ...(e.sessionsDelta ?? [])])]
+                    : e.endsAt
+                }
                 hint={m.endDay ? "Valid to the end of this day." : "Open-ended now; set a last day to end it."}
               >
                 <Input name="endDate" type="date" defaultValue={state.values?.endDate ?? m.endDay} />
@@ -150,7 +227,12 @@ export function MembershipActions({ m }: { m: MembershipActionTarget }) {
                   error={e.sessionsDelta}
                   hint={`${m.sessionsRemaining} left now. Use a minus sign to take sessions away, e.g. -2.`}
                 >
-                  <Input name="sessionsDelta" inputMode="numeric" defaultValue={state.values?.sessionsDelta} placeholder="e.g. 2 or -2" />
+                  <Input
+                    name="sessionsDelta"
+                    inputMode="numeric"
+                    defaultValue={state.values?.sessionsDelta}
+                    placeholder="e.g. 2 or -2"
+                  />
                 </Field>
               ) : null}
               <Field label="Reason" htmlFor={`adjust-reason-${m.id}`} error={e.reason} required>

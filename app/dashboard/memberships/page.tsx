@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { Archive, CreditCard, Plus, Upload } from "lucide-react";
 import {
@@ -13,11 +14,10 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { formatMoney } from "@/lib/core/format";
-import { listPlans } from "@/lib/plans/plans";
+import { listPlans } from "@/lib/plans";
 import { KIND_LABELS, planDetails } from "@/app/_components/memberships/labels";
-import { isOwner } from "./plan-values";
 
 export const metadata: Metadata = { title: "Memberships" };
 
@@ -38,7 +38,7 @@ export default async function MembershipsPage({ searchParams }: { searchParams: 
   const ctx = await requireStaffContext();
   const sp = await searchParams;
   const showArchived = sp.archived === "1";
-  const owner = isOwner(ctx);
+  const owner = can(ctx, "plans.manage");
   const all = await listPlans(ctx, { includeArchived: true });
   const archivedCount = all.filter((p) => p.archivedAt).length;
   const plans = showArchived ? all : all.filter((p) => !p.archivedAt);
@@ -142,7 +142,11 @@ export default async function MembershipsPage({ searchParams }: { searchParams: 
                     <TableCell>
                       <div className="flex flex-wrap gap-1">
                         {p.archivedAt ? <Badge variant="neutral">Archived</Badge> : null}
-                        {p.public ? <Badge variant="brand">Public</Badge> : <span className="text-muted-foreground">Staff only</span>}
+                        {p.public ? (
+                          <Badge variant="brand">Public</Badge>
+                        ) : (
+                          <span className="text-muted-foreground">Staff only</span>
+                        )}
                       </div>
                     </TableCell>
                   </TableRow>

@@ -23,6 +23,14 @@ export type PlanFormValues = {
   permissions: string;
   memberOnlyAccess: boolean;
   public: boolean;
+  /** B8: empty = the studio's booking window. */
+  bookingOpensDaysBefore: string;
+  bookingClosesMinutesBefore: string;
+  /** M11: an intro offer. */
+  newClientsOnly?: boolean;
+  /** B9: the plan's own fees as typed; "" = the studio's policy, "0" = no fee. */
+  lateCancelFee?: string;
+  noShowFee?: string;
 };
 
 const KINDS: PlanKind[] = ["recurring", "fixed", "sessions"];
@@ -56,6 +64,11 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
         permissions: typed.permissions ?? "",
         memberOnlyAccess: typed.memberOnlyAccess !== undefined,
         public: typed.public !== undefined,
+        bookingOpensDaysBefore: typed.bookingOpensDaysBefore ?? "",
+        bookingClosesMinutesBefore: typed.bookingClosesMinutesBefore ?? "",
+        newClientsOnly: typed.newClientsOnly !== undefined,
+        lateCancelFee: typed.lateCancelFee ?? "",
+        noShowFee: typed.noShowFee ?? "",
       }
     : initial;
   const [kind, setKind] = useState<PlanKind>(initial.kind);
@@ -71,7 +84,13 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
         <Field label="Name" htmlFor="plan-name" error={e.name} required className="sm:col-span-2">
           <Input name="name" defaultValue={v.name} maxLength={120} autoComplete="off" required />
         </Field>
-        <Field label="Description" htmlFor="plan-description" error={e.description} className="sm:col-span-2" hint="Shown to clients where the plan is offered.">
+        <Field
+          label="Description"
+          htmlFor="plan-description"
+          error={e.description}
+          className="sm:col-span-2"
+          hint="Shown to clients where the plan is offered."
+        >
           <Textarea name="description" rows={3} maxLength={2000} defaultValue={v.description} />
         </Field>
       </div>
@@ -79,7 +98,10 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
       {mode === "create" ? (
         <fieldset className="grid gap-2" aria-describedby={e.kind ? "plan-kind-error" : undefined}>
           <legend className="mb-1 text-sm font-medium text-foreground">
-            Kind<span aria-hidden="true" className="ml-0.5 text-danger-600">*</span>
+            Kind
+            <span aria-hidden="true" className="ml-0.5 text-danger-600">
+              *
+            </span>
           </legend>
           <div className="grid gap-2 sm:grid-cols-3">
             {KINDS.map((k) => (
@@ -118,14 +140,28 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
         <div className="grid gap-0.5">
           <p className="text-sm font-medium text-foreground">Kind</p>
           <p className="text-sm">
-            {KIND_LABELS[kind]} <span className="text-muted-foreground">— {KIND_HINTS[kind]} The kind of a plan cannot change.</span>
+            {KIND_LABELS[kind]}{" "}
+            <span className="text-muted-foreground">— {KIND_HINTS[kind]} The kind of a plan cannot change.</span>
           </p>
         </div>
       )}
 
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Price" htmlFor="plan-price" error={e.priceCents} required hint={kind === "recurring" ? "Charged every billing period." : "Charged once."}>
-          <Input name="price" inputMode="decimal" defaultValue={v.price} placeholder="120.00" autoComplete="off" required />
+        <Field
+          label="Price"
+          htmlFor="plan-price"
+          error={e.priceCents}
+          required
+          hint={kind === "recurring" ? "Charged every billing period." : "Charged once."}
+        >
+          <Input
+            name="price"
+            inputMode="decimal"
+            defaultValue={v.price}
+            placeholder="120.00"
+            autoComplete="off"
+            required
+          />
         </Field>
         <Field label="Currency" htmlFor="plan-currency" error={e.currency} hint="Three letters, e.g. EUR.">
           <Input name="currency" defaultValue={v.currency} maxLength={3} autoComplete="off" className="uppercase" />
@@ -141,14 +177,30 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
               <option value="year">Every year</option>
             </NativeSelect>
           </Field>
-          <Field label="Booking limit per period" htmlFor="plan-limit" error={e.bookingLimitPerPeriod} hint="Leave empty for unlimited bookings.">
-            <Input name="bookingLimitPerPeriod" inputMode="numeric" defaultValue={v.bookingLimitPerPeriod} autoComplete="off" />
+          <Field
+            label="Booking limit per period"
+            htmlFor="plan-limit"
+            error={e.bookingLimitPerPeriod}
+            hint="Leave empty for unlimited bookings."
+          >
+            <Input
+              name="bookingLimitPerPeriod"
+              inputMode="numeric"
+              defaultValue={v.bookingLimitPerPeriod}
+              autoComplete="off"
+            />
           </Field>
         </div>
       ) : (
         <div className="grid gap-4 sm:grid-cols-3">
           {kind === "sessions" ? (
-            <Field label="Sessions" htmlFor="plan-sessions" error={e.sessions} required hint="How many classes the pack holds.">
+            <Field
+              label="Sessions"
+              htmlFor="plan-sessions"
+              error={e.sessions}
+              required
+              hint="How many classes the pack holds."
+            >
               <Input name="sessions" inputMode="numeric" defaultValue={v.sessions} autoComplete="off" required />
             </Field>
           ) : null}
@@ -173,6 +225,54 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
         <Input name="permissions" defaultValue={v.permissions} autoComplete="off" />
       </Field>
 
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          label="Booking opens (days before)"
+          htmlFor="plan-booking-opens"
+          error={e.bookingOpensDaysBefore}
+          hint="Lets holders book earlier than your studio's booking window. Leave empty for the studio's."
+        >
+          <Input
+            name="bookingOpensDaysBefore"
+            inputMode="numeric"
+            defaultValue={v.bookingOpensDaysBefore}
+            autoComplete="off"
+          />
+        </Field>
+        <Field
+          label="Booking closes (minutes before)"
+          htmlFor="plan-booking-closes"
+          error={e.bookingClosesMinutesBefore}
+          hint="Lets holders book closer to the start than the studio allows. Leave empty for the studio's."
+        >
+          <Input
+            name="bookingClosesMinutesBefore"
+            inputMode="numeric"
+            defaultValue={v.bookingClosesMinutesBefore}
+            autoComplete="off"
+          />
+        </Field>
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          label="Late-cancel fee for this plan"
+          htmlFor="plan-late-cancel-fee"
+          error={errorsFor(e, "lateCancelFee").concat(errorsFor(e, "lateCancelPolicy"))}
+          hint="Empty: the studio's policy. 0: no fee, the session is kept instead (B7)."
+        >
+          <Input name="lateCancelFee" inputMode="decimal" defaultValue={v.lateCancelFee ?? ""} autoComplete="off" />
+        </Field>
+        <Field
+          label="No-show fee for this plan"
+          htmlFor="plan-no-show-fee"
+          error={errorsFor(e, "noShowFee").concat(errorsFor(e, "noShowPolicy"))}
+          hint="Empty: the studio's policy. 0: no fee."
+        >
+          <Input name="noShowFee" inputMode="decimal" defaultValue={v.noShowFee ?? ""} autoComplete="off" />
+        </Field>
+      </div>
+
       <div className="grid gap-3">
         <div className="grid gap-1">
           <Checkbox
@@ -189,6 +289,18 @@ export function PlanForm({ mode, initial }: { mode: "create" | "edit"; initial: 
           <Checkbox name="public" defaultChecked={v.public} label="Public" aria-describedby="plan-public-hint" />
           <p id="plan-public-hint" className="pl-6 text-xs text-muted-foreground">
             Offered in your member portal and your website&apos;s signup.
+          </p>
+        </div>
+        <div className="grid gap-1">
+          <Checkbox
+            name="newClientsOnly"
+            defaultChecked={v.newClientsOnly}
+            label="Intro offer: new clients only, once"
+            aria-describedby="plan-intro-hint"
+          />
+          <p id="plan-intro-hint" className="pl-6 text-xs text-muted-foreground">
+            Shown and sold only to clients who have never bought or booked before, and only once. At the desk you may
+            sell it anyway with a reason.
           </p>
         </div>
       </div>

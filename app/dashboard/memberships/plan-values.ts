@@ -1,12 +1,12 @@
 import type { MembershipPlan } from "@/db/schema";
+/** @deprecated T2: use `can(ctx, "plans.manage")`. */
+export { isOwner } from "../settings/owner-only";
 import type { Ctx } from "@/lib/core/ctx";
 import { dayInZone, lastDayOf } from "@/lib/core/time";
 import type { MembershipActionTarget } from "./membership-actions";
 import type { PlanFormValues } from "./plan-form";
 import { formatMoney } from "@/lib/core/format";
 import type { Membership, MembershipStatus } from "@/db/schema";
-
-export { isOwner } from "../settings/owner-only";
 
 /** Minor units as typed in the price field: 12000 → "120.00". */
 export function majorUnits(cents: number): string {
@@ -29,7 +29,18 @@ export function planFormValues(p: MembershipPlan): PlanFormValues {
     permissions: p.permissions.join(", "),
     memberOnlyAccess: p.memberOnlyAccess,
     public: p.public,
+    bookingOpensDaysBefore: p.bookingOpensDaysBefore?.toString() ?? "",
+    bookingClosesMinutesBefore: p.bookingClosesMinutesBefore?.toString() ?? "",
+    newClientsOnly: p.newClientsOnly,
+    // B9: "" = the studio's policy, "0" = forfeit, else the fee.
+    lateCancelFee: feeText(p.lateCancelPolicy),
+    noShowFee: feeText(p.noShowPolicy),
   };
+}
+
+function feeText(p: MembershipPlan["noShowPolicy"]): string {
+  if (!p) return "";
+  return p.kind === "fee" && p.feeCents ? majorUnits(p.feeCents) : "0";
 }
 
 /** What the in-place actions of one membership need, as plain data for the client. */

@@ -1,11 +1,22 @@
 "use client";
 
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState } from "react";
-import { Camera, CameraOff, ScanLine, Search } from "lucide-react";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
+import { Camera, CameraOff, Search } from "lucide-react";
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+  Field,
+  FormMessage,
+  Input,
+  SubmitButton,
+} from "@/app/_ui";
 import { parseCardToken } from "@/lib/cards/card-content";
 import { lookUpCardAction, type ScanState } from "./actions";
-import { CardResult } from "./card-result";
 
 /** The part of the Barcode Detection API used here (not yet in TypeScript's DOM library). */
 type BarcodeDetectorLike = { detect(source: CanvasImageSource): Promise<{ rawValue: string }[]> };
@@ -37,7 +48,11 @@ async function makeFrameReader(): Promise<FrameReader> {
   const detector = await nativeQrDetector();
   if (detector) {
     // A frame the detector cannot read yet (not decoded, resizing) is simply no code.
-    return (video) => detector.detect(video).then((codes) => codes[0]?.rawValue ?? null, () => null);
+    return (video) =>
+      detector.detect(video).then(
+        (codes) => codes[0]?.rawValue ?? null,
+        () => null,
+      );
   }
   const { default: jsQR } = await import("jsqr");
   const canvas = document.createElement("canvas");
@@ -60,14 +75,19 @@ function cameraProblem(e: unknown): string {
   if (name === "NotAllowedError" || name === "SecurityError") {
     return "Camera access was refused. Allow the camera for this site in your browser, or type the card token below.";
   }
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "No camera was found on this device. Type the card token below.";
-  if (name === "NotReadableError") return "The camera is in use by another app. Close it and try again, or type the card token below.";
+  if (name === "NotFoundError" || name === "OverconstrainedError")
+    return "No camera was found on this device. Type the card token below.";
+  if (name === "NotReadableError")
+    return "The camera is in use by another app. Close it and try again, or type the card token below.";
   return "The camera could not be started. Type the card token below.";
 }
 
 const initialScanState: ScanState = { ok: false };
 
-/** W1: camera scanning (BarcodeDetector, or jsQR as the fallback) and a typed token, both looked up on the server. */
+/**
+ * W1, O2: camera scanning (BarcodeDetector, or jsQR as the fallback) and a typed token, both looked up on the server;
+ * a card found opens that person's check-in view.
+ */
 export function Scanner() {
   const [state, lookUp, pending] = useActionState(lookUpCardAction, initialScanState);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -109,7 +129,10 @@ export function Scanner() {
     setCameraMessage("Starting the camera…");
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false });
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: { ideal: "environment" } },
+        audio: false,
+      });
     } catch (e) {
       setCamera("off");
       setCameraMessage(cameraProblem(e));
@@ -153,92 +176,76 @@ export function Scanner() {
     void tick();
   }
 
-  const card = state.ok ? state.card : undefined;
-  const timeZone = state.timeZone ?? "UTC";
-  let outcome = "";
-  if (pending) outcome = "Looking up the card…";
-  else if (card) outcome = `${card.client.name}: ${card.summary === "active" ? "active membership" : "no active membership"}.`;
-
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
-      <Card>
-        <CardHeader>
-          <CardTitle>Read a card</CardTitle>
-          <CardDescription>Use this device&apos;s camera, or type the token printed under the QR code.</CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-5">
-          <div className="grid gap-3">
-            <video
-              ref={videoRef}
-              hidden={camera === "off"}
-              muted
-              playsInline
-              aria-label="Camera preview"
-              className="aspect-square w-full rounded-md border border-border bg-zinc-950 object-cover"
-            />
-            <div className="flex flex-wrap gap-2">
-              {camera === "off" ? (
-                <Button type="button" variant="outline" onClick={() => void startCamera()}>
-                  <Camera aria-hidden="true" /> Start camera
-                </Button>
-              ) : (
-                <Button type="button" variant="outline" onClick={() => { stopCamera(); setCameraMessage("Camera off."); }}>
-                  <CameraOff aria-hidden="true" /> Stop camera
-                </Button>
-              )}
-            </div>
-            <p aria-live="polite" className="min-h-5 text-xs text-muted-foreground">
-              {cameraMessage}
-            </p>
-          </div>
-
-          <form action={lookUp} className="grid gap-3" noValidate>
-            <FormMessage>{state.formError}</FormMessage>
-            <Field
-              label="Card token"
-              htmlFor="card-token"
-              error={state.fieldErrors?.token}
-              hint="64 letters and digits; a pasted roster-card:… code works too."
-            >
-              <Input
-                ref={inputRef}
-                name="token"
-                defaultValue={state.token ?? ""}
-                autoComplete="off"
-                autoCapitalize="off"
-                spellCheck={false}
-                className="font-mono"
-              />
-            </Field>
-            <div>
-              <SubmitButton pendingLabel="Looking up…">
-                <Search aria-hidden="true" /> Look up
-              </SubmitButton>
-            </div>
-          </form>
-        </CardContent>
-      </Card>
-
-      <div className="grid gap-4" aria-busy={pending || undefined}>
-        {/* Announces the outcome of a camera read too, where no form was submitted by hand. */}
-        <p role="status" className="sr-only">
-          {outcome}
-        </p>
-        {state.notFound ? (
-          <Alert variant="danger" title="No card found" role="alert">
-            No client of this studio has this card token. Check it, or ask the client to open their card in the member portal: a
-            replaced card stops working.
-          </Alert>
-        ) : null}
-        {card ? <CardResult card={card} timeZone={timeZone} /> : null}
-        {!card && !state.notFound ? (
-          <EmptyState
-            icon={ScanLine}
-            title="No card read yet"
-            description="Start the camera and hold the member's QR code in front of it, or type the card token. The client and their memberships appear here."
+    <Card>
+      <CardHeader>
+        <CardTitle>Read a card</CardTitle>
+        <CardDescription>Use this device&apos;s camera, or type the token printed under the QR code.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <div className="grid gap-3">
+          <video
+            ref={videoRef}
+            hidden={camera === "off"}
+            muted
+            playsInline
+            aria-label="Camera preview"
+            className="aspect-square w-full rounded-md border border-border bg-zinc-950 object-cover"
           />
-        ) : null}
-      </div>
-    </div>
+          <div className="flex flex-wrap gap-2">
+            {camera === "off" ? (
+              <Button type="button" variant="outline" onClick={() => void startCamera()}>
+                <Camera aria-hidden="true" /> Start camera
+              </Button>
+            ) : (
+              <Button
+                type="button"
+                variant="outline"
+                onClick={() => {
+                  stopCamera();
+                  setCameraMessage("Camera off.");
+                }}
+              >
+                <CameraOff aria-hidden="true" /> Stop camera
+              </Button>
+            )}
+          </div>
+          <p aria-live="polite" className="min-h-5 text-xs text-muted-foreground">
+            {pending ? "Looking up the card…" : cameraMessage}
+          </p>
+        </div>
+
+        <form action={lookUp} className="grid gap-3" noValidate aria-busy={pending || undefined}>
+          <FormMessage>{state.formError}</FormMessage>
+          {state.notFound ? (
+            <Alert variant="danger" title="No card found" role="alert">
+              No client of this studio has this card token. Check it, or ask the client to open their card in the member
+              portal: a replaced card stops working.
+            </Alert>
+          ) : null}
+          <Field
+            label="Card token"
+            htmlFor="card-token"
+            error={state.fieldErrors?.token}
+            hint="64 letters and digits; a pasted roster-card:… code works too."
+          >
+            <Input
+              ref={inputRef}
+              name="token"
+              defaultValue={state.token ?? ""}
+              autoComplete="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              className="font-mono"
+            />
+          </Field>
+          <div>
+            <SubmitButton pendingLabel="Looking up…">
+              <Search aria-hidden="true" /> Look up
+            </SubmitButton>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
   );
 }

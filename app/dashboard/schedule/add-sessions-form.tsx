@@ -58,11 +58,25 @@ export function AddSessionsForm({
         <legend className="mb-2 text-sm font-semibold text-foreground">How often</legend>
         <div className="flex flex-wrap gap-4">
           <label className="inline-flex items-center gap-2 text-sm">
-            <input type="radio" name="mode" value="once" checked={mode === "once"} onChange={() => setMode("once")} className="accent-brand-700" />
+            <input
+              type="radio"
+              name="mode"
+              value="once"
+              checked={mode === "once"}
+              onChange={() => setMode("once")}
+              className="accent-brand-700"
+            />
             One-off
           </label>
           <label className="inline-flex items-center gap-2 text-sm">
-            <input type="radio" name="mode" value="weekly" checked={mode === "weekly"} onChange={() => setMode("weekly")} className="accent-brand-700" />
+            <input
+              type="radio"
+              name="mode"
+              value="weekly"
+              checked={mode === "weekly"}
+              onChange={() => setMode("weekly")}
+              className="accent-brand-700"
+            />
             Weekly
           </label>
         </div>

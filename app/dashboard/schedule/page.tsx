@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CalendarDays, ChevronLeft, ChevronRight, Plus } from "lucide-react";
-import { Badge, Button, EmptyState, PageHeader } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { listClasses } from "@/lib/classes/classes";
-import { listSessions } from "@/lib/classes/sessions";
+import { Button, EmptyState, PageHeader } from "@/app/_ui";
+import { requireStaffContext } from "@/lib/auth";
+import { listClasses, listSessions } from "@/lib/classes";
 import { dayInZone } from "@/lib/core/time";
-import { formatDayHeading, studioWeek } from "./week";
-import { formatTime } from "@/lib/core/format";
+import { formatDayHeading, gridHours, minutesOfDay, placeDay, studioWeek } from "./week";
+import { SessionCard } from "./session-card";
 
 export const metadata: Metadata = { title: "Schedule" };
 
 const BASE = "/dashboard/schedule";
+/** Height of one hour on the week's time grid. */
+const HOUR_REM = 3.5;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -64,6 +65,23 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
     byDay.set(day, [...(byDay.get(day) ?? []), s]);
   }
   const today = dayInZone(ctx.now, tz);
+  const requestedDay = typeof sp.day === "string" ? sp.day : undefined;
+  const shownDay =
+    requestedDay && week.days.includes(requestedDay) ? requestedDay : week.days.includes(today) ? today : week.days[0]!;
+  const placedByDay = new Map(
+    week.days.map((day) => [
+      day,
+      placeDay(
+        byDay.get(day) ?? [],
+        (x) => minutesOfDay(x.startsAt, tz),
+        (x) => Math.round((x.endsAt.getTime() - x.startsAt.getTime()) / 60_000),
+      ),
+    ]),
+  );
+  const grid = gridHours([...placedByDay.values()].flat());
+  const hours = Array.from({ length: grid.last - grid.first + 1 }, (_, i) => grid.first + i);
+  const gridHeight = (grid.last - grid.first) * HOUR_REM;
+  const nowMinutes = minutesOfDay(ctx.now, tz);
   const first = formatDayHeading(week.days[0]!);
   const last = formatDayHeading(week.days[6]!);
 
@@ -94,58 +112,137 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         </div>
       </nav>
 
-      <ol className="grid gap-3 md:grid-cols-7" aria-label="Days of the week">
-        {week.days.map((day) => {
-          const h = formatDayHeading(day);
-          const list = byDay.get(day) ?? [];
-          const isToday = day === today;
-          return (
-            <li
-              key={day}
-              aria-labelledby={`day-${day}`}
-              className={`grid content-start gap-2 rounded-lg border p-2 ${isToday ? "border-brand-300 bg-brand-50/40" : "border-border bg-surface"}`}
-            >
-              <h3 id={`day-${day}`} className="text-sm font-semibold text-foreground">
+      {/* Phones: one day at a time (O1 "a day view for phones"). */}
+      <section aria-labelledby="day-view-title" className="md:hidden" data-testid="day-view">
+        <h3 id="day-view-title" className="sr-only">
+          Day view
+        </h3>
+        <nav aria-label="Days" className="mb-3 grid grid-cols-7 gap-1">
+          {week.days.map((day) => {
+            const h = formatDayHeading(day);
+            const current = day === shownDay;
+            return (
+              <Link
+                key={day}
+                href={`${BASE}?week=${week.monday}&day=${day}`}
+                aria-current={current ? "date" : undefined}
+                className={`grid justify-items-center rounded-md border px-0.5 py-1 text-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring ${current ? "border-brand-700 bg-brand-700 text-white" : day === today ? "border-brand-300 bg-brand-50 text-brand-800" : "border-border bg-surface text-foreground"}`}
+              >
+                <span className="font-semibold">{h.weekday}</span>
+                <span className="tabular-nums">{h.date.split(" ")[0]}</span>
+                <span className="sr-only">{h.long}</span>
+              </Link>
+            );
+          })}
+        </nav>
+        <h4 className="mb-2 text-sm font-semibold text-foreground">
+          {formatDayHeading(shownDay).long}
+          {shownDay === today ? <span className="font-normal text-muted-foreground"> · Today</span> : null}
+        </h4>
+        {(byDay.get(shownDay) ?? []).length ? (
+          <ul className="grid gap-2">
+            {(byDay.get(shownDay) ?? []).map((s) => (
+              <li key={s.id}>
+                <SessionCard session={s} tz={tz} now={ctx.now} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="rounded-md border border-dashed border-border p-4 text-sm text-muted-foreground">
+            No sessions this day. Add one from a class, or pick another day.
+          </p>
+        )}
+      </section>
+
+      {/* Wider screens: the week on a time grid in the studio's zone. */}
+      <div className="hidden md:block" data-testid="week-grid">
+        <div className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-border" role="presentation">
+          <div />
+          {week.days.map((day) => {
+            const h = formatDayHeading(day);
+            const isToday = day === today;
+            return (
+              <h3
+                key={day}
+                id={`day-${day}`}
+                className={`flex h-12 min-w-0 items-center justify-center gap-1 overflow-hidden whitespace-nowrap px-1 text-sm font-semibold ${isToday ? "rounded-t-md bg-brand-50 text-brand-800" : "text-foreground"}`}
+              >
                 <span aria-hidden="true">
-                  {h.weekday} <span className="font-normal text-muted-foreground">{h.date}</span>
+                  {h.weekday} <span className="hidden font-normal text-muted-foreground lg:inline">{h.date}</span>
                 </span>
                 <span className="sr-only">{h.long}</span>
-                {isToday ? <Badge variant="brand" className="ml-1">Today</Badge> : null}
+                {isToday ? (
+                  <span className="rounded-full bg-brand-600 px-1.5 text-[0.65rem] font-medium leading-4 text-white max-lg:sr-only">
+                    Today
+                  </span>
+                ) : null}
               </h3>
-              {list.length ? (
-                <ul className="grid gap-2">
-                  {list.map((s) => {
-                    const cancelled = s.cancelledAt !== null;
-                    return (
-                      <li key={s.id}>
-                        <Link
-                          href={`${BASE}/sessions/${s.id}`}
-                          className={`block rounded-md border border-border p-2 text-sm shadow-xs transition-colors hover:border-brand-300 hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring ${cancelled ? "opacity-70" : ""}`}
-                        >
-                          <span className="block font-medium tabular-nums text-foreground">
-                            <time dateTime={s.startsAt.toISOString()}>{formatTime(s.startsAt, tz)}</time>
-                          </span>
-                          <span className={`block font-medium text-brand-800 ${cancelled ? "line-through" : ""}`}>{s.title}</span>
-                          <span className="mt-1 flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
-                            <span>
-                              {s.bookedCount}/{s.capacity}
-                              <span className="sr-only"> booked</span>
-                            </span>
-                            {s.waitlisted > 0 ? <Badge variant="warning">{s.waitlisted} waiting</Badge> : null}
-                            {cancelled ? <Badge variant="danger">Cancelled</Badge> : null}
-                          </span>
-                        </Link>
+            );
+          })}
+        </div>
+        <div
+          className="relative grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]"
+          style={{ height: `${gridHeight}rem` }}
+        >
+          <div aria-hidden="true" className="relative">
+            {hours.map((h) => (
+              <span
+                key={h}
+                className="absolute right-2 -translate-y-1/2 text-xs tabular-nums text-muted-foreground"
+                style={{ top: `${(h - grid.first) * HOUR_REM}rem` }}
+              >
+                {h === grid.first ? "" : `${String(h).padStart(2, "0")}:00`}
+              </span>
+            ))}
+          </div>
+          {week.days.map((day) => {
+            const isToday = day === today;
+            return (
+              <section
+                key={day}
+                aria-labelledby={`day-${day}`}
+                className={`relative border-l border-border ${isToday ? "bg-brand-50/40" : ""}`}
+              >
+                {hours.slice(1).map((h) => (
+                  <div
+                    key={h}
+                    aria-hidden="true"
+                    className="absolute inset-x-0 border-t border-border/60"
+                    style={{ top: `${(h - grid.first) * HOUR_REM}rem` }}
+                  />
+                ))}
+                {isToday && nowMinutes >= grid.first * 60 && nowMinutes <= grid.last * 60 ? (
+                  <div
+                    aria-hidden="true"
+                    className="absolute inset-x-0 z-10 border-t-2 border-danger-500"
+                    style={{ top: `${((nowMinutes - grid.first * 60) / 60) * HOUR_REM}rem` }}
+                  />
+                ) : null}
+                {(placedByDay.get(day) ?? []).length ? (
+                  <ul aria-label={`Sessions, ${formatDayHeading(day).long}`}>
+                    {(placedByDay.get(day) ?? []).map((p) => (
+                      <li
+                        key={p.item.id}
+                        className="absolute p-0.5"
+                        style={{
+                          top: `${((p.start - grid.first * 60) / 60) * HOUR_REM}rem`,
+                          height: `${Math.max(((p.end - p.start) / 60) * HOUR_REM, 1.75)}rem`,
+                          left: `${(p.lane / p.lanes) * 100}%`,
+                          width: `${100 / p.lanes}%`,
+                        }}
+                      >
+                        <SessionCard session={p.item} tz={tz} now={ctx.now} compact />
                       </li>
-                    );
-                  })}
-                </ul>
-              ) : (
-                <p className="text-xs text-muted-foreground">No sessions</p>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="sr-only">No sessions</p>
+                )}
+              </section>
+            );
+          })}
+        </div>
+      </div>
     </>
   );
 }

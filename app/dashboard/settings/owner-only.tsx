@@ -1,10 +1,11 @@
 import { Alert } from "@/app/_ui";
-import { hasOwnerRights } from "@/lib/core/ctx";
+import type { Ctx } from "@/lib/core/ctx";
+import { can } from "@/lib/core/permissions";
 
-/** For showing the right page and controls only; the verbs enforce the role themselves. */
-export const isOwner = hasOwnerRights;
+/** @deprecated T2: use `can(ctx, permission)` with the permission the control needs. Holds `settings`. */
+export const isOwner = (ctx: Ctx): boolean => can(ctx, "settings");
 
-/** The friendly refusal an instructor sees on an owner-only settings page. */
+/** The friendly refusal a role without the permission sees on a settings page (T2; the verbs enforce it themselves). */
 export function OwnersOnly({ what }: { what: string }) {
   return (
     <Alert variant="warning" title={`Only owners can ${what}`}>

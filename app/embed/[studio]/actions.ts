@@ -1,15 +1,28 @@
 "use server";
 
+import { requireMailLinkOrigin } from "@/app/_lib/link-origin";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { signatureOrigin } from "@/app/_lib/signature-origin";
+import { answersFromForm, signForm } from "@/lib/forms";
 import { checked, formAction, keepValues, text, type FormState } from "@/app/_lib/form";
-import { clientIp } from "@/lib/auth/auth";
+import { clientIp, startSession } from "@/lib/auth";
 import { DomainError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
-import { acceptEmbedToken, embedRegister, embedSignIn, joinFromEmbed, type EmbedVisitor } from "@/lib/embed/embed";
-import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
+import {
+  acceptEmbedToken,
+  embedRegister,
+  embedSignIn,
+  joinFromEmbed,
+  type EmbedVisitor,
+  EMBED_SESSION_SECONDS,
+  sealEmbedSession,
+} from "@/lib/embed";
+import { resendVerification } from "@/lib/identity/verify-email";
+import { hitRateLimit, LIMITS } from "@/lib/security";
 import { stripeReturnOrigin } from "@/app/s/[studio]/checkout/return-origin";
-import { sealEmbedSession } from "@/lib/embed/session";
+import { getDb } from "@/db";
 import { embedPath, embedStudio, embedSystem, embedVisitor, endEmbedSession } from "./embed";
 
 /** The plan step of the flow a form came from (or the plan list), with the popup marker kept. */
@@ -21,8 +34,8 @@ function stepPath(form: FormData): string {
   return query ? `${path}?${query}` : path;
 }
 
-/** What the sign-in forms get back: on success, a two-minute handoff and the step to load next. */
-export type EmbedStepState = FormState & { handoff?: string; next?: string };
+/** What the sign-in forms get back: on success, a two-minute handoff and the step to load next; or (A1) "check your email". */
+export type EmbedStepState = FormState & { handoff?: string; next?: string; checkEmail?: string };
 
 /**
  * The visitor is known: hand them to the session step (session/route.ts),
@@ -33,34 +46,83 @@ export type EmbedStepState = FormState & { handoff?: string; next?: string };
  */
 async function continueAs(form: FormData, visitor: EmbedVisitor): Promise<EmbedStepState> {
   const studio = await embedStudio(text(form, "studio"));
-  return { ok: true, handoff: sealEmbedSession({ studioId: studio.id, ...visitor }, new Date(), "handoff"), next: stepPath(form) };
+  const now = new Date();
+  // A3: a login's embed session has its server-side row, so it can be ended like any other.
+  const sessionId = visitor.userId
+    ? await startSession(await getDb(), visitor.userId, now, EMBED_SESSION_SECONDS)
+    : null;
+  return {
+    ok: true,
+    handoff: sealEmbedSession({ studioId: studio.id, ...visitor, sessionId }, now, "handoff"),
+    next: stepPath(form),
+  };
 }
 
-/** E2 "registers inside the flow": a login and a client of this studio (C1, source embed), limited per address like every sign-up. */
+/** The plan the visitor chose, carried into the verification link so that following it continues there (E1). */
+function chosenPlan(form: FormData): string | undefined {
+  const planId = text(form, "planId");
+  return isUuid(planId) ? planId : undefined;
+}
+
+/**
+ * E2 "registers inside the flow" (A1): the same answer for every address —
+ * "check your email" — and the mailed link, opened top-level with the
+ * password, makes the visitor a client and continues with the chosen plan.
+ * Limited per address like every sign-up.
+ */
 export async function embedRegisterAction(_: EmbedStepState, form: FormData): Promise<EmbedStepState> {
-  let visitor: EmbedVisitor | null = null;
-  const state = await formAction(form, async () => {
+  return formAction(form, async () => {
     const ctx = await embedSystem(text(form, "studio"), "embed sign-up");
     await hitRateLimit(ctx.db, `signup:ip:${clientIp(await headers())}`, LIMITS.signUpPerIp);
-    visitor = await embedRegister(ctx, {
-      name: text(form, "name"),
-      email: text(form, "email"),
-      password: String(form.get("password") ?? ""),
-      marketingConsent: checked(form, "marketingConsent"),
-    });
-    return { ok: true };
+    const email = text(form, "email");
+    await embedRegister(
+      ctx,
+      {
+        name: text(form, "name"),
+        email,
+        password: String(form.get("password") ?? ""),
+        marketingConsent: checked(form, "marketingConsent"),
+      },
+      { origin: await requireMailLinkOrigin(), planId: chosenPlan(form) },
+    );
+    const done: EmbedStepState = { ok: true, checkEmail: email };
+    return done;
   });
-  return visitor ? continueAs(form, visitor) : state;
 }
 
-/** E2 "signs in inside the flow" with a portal login (rate-limited; unknown email and wrong password read alike). */
+/** A1 "resendable": a new link for an unverified login with this email; the same answer whatever the address. */
+export async function embedResendAction(_: EmbedStepState, form: FormData): Promise<EmbedStepState> {
+  return formAction(form, async () => {
+    const ctx = await embedSystem(text(form, "studio"), "embed resend verification");
+    await hitRateLimit(ctx.db, `signup:ip:${clientIp(await headers())}`, LIMITS.signUpPerIp);
+    const email = text(form, "email");
+    await resendVerification(ctx, { email, origin: await requireMailLinkOrigin(), source: "embed" });
+    const done: EmbedStepState = { ok: true, checkEmail: email, message: "Sent again. Check your email." };
+    return done;
+  });
+}
+
+/**
+ * E2 "signs in inside the flow" with a portal login (rate-limited; unknown email and wrong password read alike).
+ * A login that has not confirmed its email and is not yet a client here gets "check your email" (A1).
+ */
 export async function embedSignInAction(_: EmbedStepState, form: FormData): Promise<EmbedStepState> {
   let visitor: EmbedVisitor | null = null;
+  let checkEmail = "";
   const state = await formAction(null, async () => {
     const ctx = await embedSystem(text(form, "studio"), "embed sign-in");
-    visitor = await embedSignIn(ctx, { email: text(form, "email"), password: String(form.get("password") ?? ""), ip: clientIp(await headers()) });
+    const result = await embedSignIn(ctx, {
+      email: text(form, "email"),
+      password: String(form.get("password") ?? ""),
+      ip: clientIp(await headers()),
+      origin: await requireMailLinkOrigin(),
+      planId: chosenPlan(form),
+    });
+    if (result === "check_email") checkEmail = text(form, "email");
+    else visitor = result;
     return { ok: true };
   });
+  if (checkEmail) return { ok: true, checkEmail };
   return visitor ? continueAs(form, visitor) : { ...state, values: keepValues(form) };
 }
 
@@ -69,7 +131,10 @@ export async function embedSignInAction(_: EmbedStepState, form: FormData): Prom
  * snippet; it never travels in a URL). Accepted once; the answer is the
  * handoff to the session step, as for a sign-in.
  */
-export async function embedTokenAction(slug: string, token: string): Promise<{ ok: true; handoff: string } | { ok: false; error: string }> {
+export async function embedTokenAction(
+  slug: string,
+  token: string,
+): Promise<{ ok: true; handoff: string } | { ok: false; error: string }> {
   try {
     const studio = await embedStudio(String(slug));
     const visitor = await acceptEmbedToken(await embedSystem(studio.slug, "embed token"), String(token));
@@ -95,9 +160,14 @@ export async function embedJoinAction(_: EmbedJoinState, form: FormData): Promis
   let done = "";
   let checkoutUrl = "";
   const state = await formAction(null, async () => {
-    const result = await joinFromEmbed(visitor, { planId, origin: await stripeReturnOrigin() });
+    const promoCode = text(form, "promoCode") || undefined; // M12
+    const result = await joinFromEmbed(visitor, { planId, promoCode, origin: await stripeReturnOrigin() });
     if (result.kind === "checkout") checkoutUrl = result.url;
-    else done = embedPath(slug, `/done?${new URLSearchParams({ plan: result.membership.planId, ...(checked(form, "popup") ? { popup: "1" } : {}) })}`);
+    else
+      done = embedPath(
+        slug,
+        `/done?${new URLSearchParams({ plan: result.membership.planId, ...(checked(form, "popup") ? { popup: "1" } : {}) })}`,
+      );
     return { ok: true };
   });
   if (done) redirect(done);
@@ -108,4 +178,30 @@ export async function embedJoinAction(_: EmbedJoinState, form: FormData): Promis
 export async function embedSignOutAction(form: FormData): Promise<void> {
   await endEmbedSession(await embedStudio(text(form, "studio")));
   redirect(stepPath(form));
+}
+
+/**
+ * F1: the signed-in visitor signs the form the plan requires, inside the frame,
+ * before confirming; the plan step then shows the confirm button.
+ */
+export async function embedSignFormAction(_: FormState, form: FormData): Promise<FormState> {
+  const slug = text(form, "studio");
+  const visitor = await embedVisitor(slug);
+  if (!visitor) return { ok: false, formError: "Your sign-in here has ended. Sign in again to continue." };
+  return formAction(form, async () => {
+    await signForm(
+      visitor,
+      {
+        formId: text(form, "formId"),
+        versionId: text(form, "versionId"),
+        fullName: text(form, "fullName"),
+        agree: checked(form, "agree") as true,
+        healthConsent: checked(form, "healthConsent"),
+        answers: answersFromForm(form),
+      },
+      await signatureOrigin(),
+    );
+    revalidatePath("/embed/[studio]/plans/[id]", "page");
+    return { ok: true, message: "Signed. A copy is on its way to your inbox." };
+  });
 }

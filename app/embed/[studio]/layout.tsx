@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { embedVisitorProfile } from "@/lib/embed/embed";
-import { studioSettings } from "@/lib/studios/settings";
+import { embedVisitorProfile } from "@/lib/embed";
+import { studioSettings } from "@/lib/studios";
 import { EmbedBridge } from "./bridge";
 import { embedStudio, embedVisitor } from "./embed";
 
@@ -18,19 +18,27 @@ export async function generateMetadata({ params }: { params: Promise<{ studio: s
  * outlasts the flow's client-side steps (a token's sign-in may finish after
  * the visitor has moved on).
  */
-export default async function EmbedLayout({ children, params }: { children: React.ReactNode; params: Promise<{ studio: string }> }) {
+export default async function EmbedLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ studio: string }>;
+}) {
   const studio = await embedStudio((await params).studio);
   const visitor = await embedVisitor(studio.slug);
   const me = visitor ? await embedVisitorProfile(visitor) : null;
   return (
     <div id="roster-embed-root" className="mx-auto w-full max-w-2xl px-4 py-5 sm:px-6">
-      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2 text-sm">
-        <p className="font-semibold text-foreground">{studio.name}</p>
-        {me ? <p className="text-muted-foreground">Signed in as {me.name}</p> : null}
-      </div>
+      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <p className="min-w-0 font-semibold break-words text-foreground">{studio.name}</p>
+        {me ? <p className="min-w-0 break-words text-muted-foreground">Signed in as {me.name}</p> : null}
+      </header>
       <EmbedBridge slug={studio.slug} origins={studioSettings(studio).embedOrigins} signedIn={Boolean(visitor)} />
       <main id="main">{children}</main>
-      <p className="mt-6 text-xs text-muted-foreground">Secure sign-up by Roster · Your details go to {studio.name} only.</p>
+      <footer className="mt-6 text-xs text-muted-foreground">
+        Secure sign-up by Roster · Your details go to {studio.name} only.
+      </footer>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Tags } from "lucide-react";
 import { Button, EmptyState } from "@/app/_ui";
 import { PlanCard } from "@/app/_components/memberships/plan-card";
-import { listPlans } from "@/lib/plans/plans";
+import { listPlans } from "@/lib/plans";
 import { embedStudio, embedSystem, embedVisitor } from "./embed";
 import { EmbedSteps } from "./steps";
 
@@ -17,7 +17,11 @@ export default async function EmbedPlansPage({ params }: { params: Promise<{ stu
       <EmbedSteps current={1} />
       <h1 className="mb-4 text-xl font-semibold">Choose a membership</h1>
       {plans.length === 0 ? (
-        <EmptyState icon={Tags} title="No memberships on sale yet" description={`${studio.name} has not put any plans online. Please ask the studio.`} />
+        <EmptyState
+          icon={Tags}
+          title="No memberships on sale yet"
+          description={`${studio.name} has not put any plans online. Please ask the studio.`}
+        />
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2" aria-label="Plans">
           {plans.map((plan) => (

@@ -4,9 +4,9 @@ import { useActionState } from "react";
 import { ExternalLink } from "lucide-react";
 import { Button, Checkbox, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
-import { embedRegisterAction, embedSignInAction, type EmbedStepState } from "./actions";
+import { CheckYourEmail } from "@/app/_components/check-email";
+import { embedRegisterAction, embedResendAction, embedSignInAction, type EmbedStepState } from "./actions";
 import { EmbedHandoff } from "./handoff";
-
 
 type StepProps = { studio: string; planId: string; popup: boolean };
 
@@ -20,10 +20,28 @@ function StepFields({ studio, planId, popup }: StepProps) {
   );
 }
 
-/** E2 "registers inside the flow": name, email, password (C1: an existing client with the email is linked, never duplicated). */
+/** A1: after sign-up (or a sign-in by a login that has not confirmed its email), the same "check your email" for every address. */
+function EmbedCheckEmail({ email, ...step }: StepProps & { email: string }) {
+  const hidden: Record<string, string> = {
+    studio: step.studio,
+    planId: step.planId,
+    ...(step.popup ? { popup: "1" } : {}),
+  };
+  return (
+    <CheckYourEmail email={email} hidden={hidden} resend={embedResendAction}>
+      <p className="text-sm text-muted-foreground">
+        The link opens in a new tab and finishes your sign-up there, with the plan you chose. Already done it? Sign in
+        here to continue.
+      </p>
+    </CheckYourEmail>
+  );
+}
+
+/** E2 "registers inside the flow": name, email, password; then "check your email" (A1: the mailed link links an existing client, never duplicated). */
 export function EmbedRegisterForm({ studioName, ...step }: StepProps & { studioName: string }) {
   const [state, action] = useActionState<EmbedStepState, FormData>(embedRegisterAction, initialFormState);
   if (state.handoff && state.next) return <EmbedHandoff slug={step.studio} handoff={state.handoff} next={state.next} />;
+  if (state.checkEmail) return <EmbedCheckEmail {...step} email={state.checkEmail} />;
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (
@@ -37,9 +55,20 @@ export function EmbedRegisterForm({ studioName, ...step }: StepProps & { studioN
         <Input id="embed-email" name="email" type="email" defaultValue={v.email} autoComplete="email" required />
       </Field>
       <Field label="Password" htmlFor="embed-password" error={e.password} hint="At least 10 characters." required>
-        <Input id="embed-password" name="password" type="password" autoComplete="new-password" minLength={10} required />
+        <Input
+          id="embed-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          required
+        />
       </Field>
-      <Checkbox name="marketingConsent" defaultChecked={v.marketingConsent === "on"} label={`Send me news and offers from ${studioName}`} />
+      <Checkbox
+        name="marketingConsent"
+        defaultChecked={v.marketingConsent === "on"}
+        label={`Send me news and offers from ${studioName}`}
+      />
       <SubmitButton pendingLabel="Creating your account…">Create account and continue</SubmitButton>
     </form>
   );
@@ -49,6 +78,7 @@ export function EmbedRegisterForm({ studioName, ...step }: StepProps & { studioN
 export function EmbedSignInForm(step: StepProps) {
   const [state, action] = useActionState<EmbedStepState, FormData>(embedSignInAction, initialFormState);
   if (state.handoff && state.next) return <EmbedHandoff slug={step.studio} handoff={state.handoff} next={state.next} />;
+  if (state.checkEmail) return <EmbedCheckEmail {...step} email={state.checkEmail} />;
   const v = state.values ?? {};
   return (
     <form action={action} className="grid gap-4" noValidate aria-label="Sign in">
@@ -63,6 +93,15 @@ export function EmbedSignInForm(step: StepProps) {
       <SubmitButton variant="outline" pendingLabel="Signing in…">
         Sign in and continue
       </SubmitButton>
+      {/* A2: the portal's page, opened top-level (its mail's link then sends the person to the portal's sign-in). */}
+      <a
+        className="text-sm font-medium text-brand-700 underline underline-offset-2"
+        href={`/s/${step.studio}/forgot-password`}
+        target="_blank"
+        rel="noopener"
+      >
+        Forgot password?
+      </a>
     </form>
   );
 }

@@ -1,15 +1,16 @@
 "use server";
 
+import { requireMailLinkOrigin } from "@/app/_lib/link-origin";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, optional, text, type FormState } from "@/app/_lib/form";
 import { headers } from "next/headers";
-import { clientIp } from "@/lib/auth/auth";
-import { sessionUserId, systemContext } from "@/lib/auth/context";
-import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
+import { clientIp, sessionUserId, systemContext } from "@/lib/auth";
+import { hitRateLimit, LIMITS } from "@/lib/security";
 import { bookSession } from "@/lib/bookings/book-session";
+import { requestGuestBooking } from "@/lib/bookings/guest-booking";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
-import { joinWaitlist, leaveWaitlist } from "@/lib/bookings/waitlist";
+import { claimWaitlistPlace, joinWaitlist, leaveWaitlist } from "@/lib/bookings/waitlist";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { portalMember, portalStudio } from "./portal";
@@ -53,7 +54,10 @@ export async function bookAction(_: FormState, form: FormData): Promise<FormStat
     const clientId = optional(form, "clientId");
     const result = await bookSession(member, { sessionId, clientId });
     revalidatePortal(slug, sessionId);
-    const message = result.sessionsRemaining !== null ? `Booked — ${sessionsLeftText(result.sessionsRemaining)}.` : "Booked — see you there.";
+    const message =
+      result.sessionsRemaining !== null
+        ? `Booked — ${sessionsLeftText(result.sessionsRemaining)}.`
+        : "Booked — see you there.";
     return { ok: true, message };
   });
 }
@@ -81,7 +85,29 @@ export async function joinWaitlistAction(_: FormState, form: FormData): Promise<
     const sessionId = text(form, "sessionId");
     await joinWaitlist(member, { sessionId });
     revalidatePortal(slug, sessionId);
-    return { ok: true, message: "You are on the waitlist. If a place frees up you are booked automatically and we email you." };
+    return {
+      ok: true,
+      message: "You are on the waitlist. If a place frees up you are booked automatically and we email you.",
+    };
+  });
+}
+
+/**
+ * B10: claims a place freed after the waitlist cutoff (offered by mail to everyone waiting): the first to claim gets
+ * it, as a normal booking; a later claimer is told it is taken and stays on the waitlist.
+ */
+export async function claimWaitlistPlaceAction(_: FormState, form: FormData): Promise<FormState> {
+  const { member, slug } = await requireMember(form);
+  return formAction(null, async () => {
+    const entryId = text(form, "entryId");
+    if (!isUuid(entryId)) throw new NotFoundError("Waitlist place");
+    const result = await claimWaitlistPlace(member, entryId);
+    revalidatePortal(slug, result.booking.sessionId);
+    const message =
+      result.sessionsRemaining !== null
+        ? `The place is yours — ${sessionsLeftText(result.sessionsRemaining)}.`
+        : "The place is yours — see you there.";
+    return { ok: true, message };
   });
 }
 
@@ -98,18 +124,25 @@ export async function leaveWaitlistAction(_: FormState, form: FormData): Promise
 }
 
 /**
- * A visitor books a drop-in with name and email, without an account (C1 finds or
- * creates the client). Throttled per address; never spends anyone's membership.
+ * A visitor books a drop-in with name and email, without an account (A5):
+ * nothing is booked until the person at that email confirms by the mailed
+ * link (confirm/actions.ts), and the answer is the same for every address.
+ * Throttled per address; never spends anyone's membership.
  */
 export async function guestBookAction(_: FormState, form: FormData): Promise<FormState> {
   const studio = await portalStudio(text(form, "studio"));
   const ctx = await systemContext(studio, "portal guest booking");
   return formAction(form, async () => {
     await hitRateLimit(ctx.db, `guestbook:ip:${clientIp(await headers())}`, LIMITS.guestBookingPerIp);
-    const sessionId = text(form, "sessionId");
     const email = text(form, "email");
-    const result = await bookSession(ctx, { sessionId, email, name: text(form, "name") }, { guest: true });
-    revalidatePortal(studio.slug, result.booking.sessionId);
-    return { ok: true, message: `Booked. A confirmation was sent to ${email}; pay at the studio when you arrive.` };
+    await requestGuestBooking(
+      ctx,
+      { sessionId: text(form, "sessionId"), email, name: text(form, "name") },
+      { origin: await requireMailLinkOrigin() },
+    );
+    return {
+      ok: true,
+      message: `Check your email to confirm: we sent a link to ${email}. Nothing is booked until you confirm; pay at the studio when you arrive.`,
+    };
   });
 }

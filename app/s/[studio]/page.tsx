@@ -19,16 +19,15 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { sessionUserId } from "@/lib/auth/context";
-import { formatDate, formatDateTime } from "@/lib/core/format";
-import { listMyMemberships, type MyMembership } from "@/lib/memberships/history";
-import { getMyProfile } from "@/lib/portal/get-my-profile";
+import { sessionUserId } from "@/lib/auth";
+import { formatDate, formatDateTime, pluralNoun } from "@/lib/core/format";
+import { listMyMemberships, type MyMembership } from "@/lib/memberships";
+import { getMyProfile } from "@/lib/portal";
 import { formatPeriod, MEMBER_LEDGER_LABELS, sessionsLeft } from "@/app/_components/memberships/labels";
 import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 import { ForbiddenError } from "@/lib/core/errors";
-import { PORTAL_DISABLED_MESSAGE } from "@/lib/clients/portal-access";
-import { listHousehold, type Household } from "@/lib/households/list-household";
-import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
+import { PORTAL_DISABLED_MESSAGE } from "@/lib/clients";
+import { listHousehold, type Household, listPrimaryMemberships } from "@/lib/households";
 import { joinStudioAction } from "./actions";
 import { AddParticipantForm } from "./household-form";
 import { portalAccessDisabled, portalMember, portalStudio } from "./portal";
@@ -38,10 +37,10 @@ export default async function PortalHome({
   searchParams,
 }: {
   params: Promise<{ studio: string }>;
-  searchParams: Promise<{ bought?: string }>;
+  searchParams: Promise<{ bought?: string; join?: string }>;
 }) {
   const { studio: slug } = await params;
-  const { bought } = await searchParams;
+  const { bought, join } = await searchParams;
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
 
@@ -142,9 +141,18 @@ export default async function PortalHome({
       <Card className="mx-auto max-w-md">
         <CardHeader>
           <CardTitle as="h1">Join {studio.name}</CardTitle>
-          <CardDescription>You are signed in, but not yet a client of {studio.name}. Join with your Roster login.</CardDescription>
+          <CardDescription>
+            You are signed in, but not yet a client of {studio.name}. Join with your Roster login.
+          </CardDescription>
         </CardHeader>
         <CardContent>
+          {join === "check-email" ? (
+            // A1: a login that has not confirmed its email is linked to nothing; the mailed link does the join.
+            <Alert variant="info" role="status" title="Check your email to finish" className="mb-4">
+              We sent a link to your email. Open it and enter your password to finish joining {studio.name}. The link
+              works once, for 24 hours.
+            </Alert>
+          ) : null}
           <form action={joinStudioAction}>
             <input type="hidden" name="studio" value={studio.slug} />
             <Button type="submit">Join {studio.name}</Button>
@@ -157,7 +165,9 @@ export default async function PortalHome({
   return (
     <section className="mx-auto max-w-xl py-8 text-center">
       <h1 className="text-3xl font-semibold tracking-tight">{studio.name}</h1>
-      <p className="mt-3 text-muted-foreground">Sign in to book classes and see your memberships, or create your account.</p>
+      <p className="mt-3 text-muted-foreground">
+        Sign in to book classes and see your memberships, or create your account.
+      </p>
       <div className="mt-6 flex justify-center gap-3">
         <Button asChild>
           <Link href={`/s/${studio.slug}/signup`}>Create an account</Link>
@@ -272,7 +282,12 @@ function MyMemberships({
                       <CardDescription>{formatPeriod(m.membership, timeZone)}</CardDescription>
                     </div>
                     <div className="flex flex-wrap gap-1">
-                      <MembershipStatusBadge status={m.status} startsAt={m.membership.startsAt} now={now} timeZone={timeZone} />
+                      <MembershipStatusBadge
+                        status={m.status}
+                        startsAt={m.membership.startsAt}
+                        now={now}
+                        timeZone={timeZone}
+                      />
                       {m.inherited ? <Badge variant="outline">Through {m.companyName ?? "your company"}</Badge> : null}
                     </div>
                   </CardHeader>
@@ -281,7 +296,9 @@ function MyMemberships({
                       <p className="text-sm">
                         <span className="text-2xl font-semibold tabular-nums">{m.membership.sessionsRemaining}</span>{" "}
                         <span className="text-muted-foreground">
-                          {m.membership.sessionsTotal !== null ? `of ${m.membership.sessionsTotal} ` : ""}sessions left
+                          {m.membership.sessionsTotal !== null
+                            ? `of ${m.membership.sessionsTotal} sessions left`
+                            : `${pluralNoun(m.membership.sessionsRemaining ?? 0, "session")} left`}
                         </span>
                       </p>
                     ) : null}
@@ -306,7 +323,9 @@ function MyMemberships({
                                   <TableCell className="whitespace-nowrap">{formatDateTime(h.at, timeZone)}</TableCell>
                                   <TableCell>
                                     {MEMBER_LEDGER_LABELS[h.reason]}{" "}
-                                    <span className="text-muted-foreground tabular-nums">({h.delta > 0 ? `+${h.delta}` : h.delta})</span>
+                                    <span className="text-muted-foreground tabular-nums">
+                                      ({h.delta > 0 ? `+${h.delta}` : h.delta})
+                                    </span>
                                   </TableCell>
                                   <TableCell className="text-right tabular-nums">{h.balanceAfter}</TableCell>
                                 </TableRow>

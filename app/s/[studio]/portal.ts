@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { getMemberContext, isPortalAccessDisabled } from "@/lib/auth/context";
+import { getMemberContext, isPortalAccessDisabled } from "@/lib/auth";
 import { findStudioBySlug } from "@/lib/studios/find-studio";
 
 /** The studio of a portal URL, or 404. Cached per request so layout and page share one query. */

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { bookingActor, bookingStatus } from "@/db/schema";
-import { AttachBookingInput, attachBooking, getAttendance, MarkAttendanceInput, markAttendance } from "@/lib/bookings/attendance";
-import { bookSession } from "@/lib/bookings/book-session";
+import {
+  AttachBookingInput,
+  attachBooking,
+  getAttendance,
+  MarkAttendanceInput,
+  markAttendance,
+} from "@/lib/bookings/attendance";
+import { bookSession, BookSessionFields } from "@/lib/bookings/book-session";
+import { clientChoiceRules } from "@/lib/bookings/book-session/resolve-client";
 import { toApiBooking, toApiWaitlistEntry } from "@/lib/bookings/booking-output";
 import { cancelBooking, CancelBookingInput } from "@/lib/bookings/cancel-booking";
-import { joinWaitlist } from "@/lib/bookings/waitlist";
-import { Email, PersonName } from "@/lib/core/validation";
+import { joinWaitlist, JoinWaitlistFields } from "@/lib/bookings/waitlist";
 import { defineEndpoint, IdParams } from "../endpoint";
 
 const Instant = z.iso.datetime({ offset: true });
@@ -33,30 +39,15 @@ export const WaitlistEntryBody = z
   .object({ id: z.uuid(), sessionId: z.uuid(), clientId: z.uuid(), position: z.number().int(), createdAt: Instant })
   .meta({ id: "WaitlistEntry" });
 
-/** Who a booking or waitlist place is for: a client by id, or by email (found or created per C1). */
-const clientFields = {
-  clientId: z.uuid().optional(),
-  email: Email.optional(),
-  name: PersonName.optional(),
-};
+/**
+ * The bodies are the verbs' own fields with the verbs' own client-choice rule (exactly one of clientId or email, a
+ * name only with an email): the same rule at every door (STYLE Dec 2026 #3), answered 400 invalid_input.
+ */
+export const CreateBookingBody = BookSessionFields.strict().superRefine(clientChoiceRules({ required: true }));
 
-function oneClient(v: { clientId?: string; email?: string; name?: string }, c: z.RefinementCtx) {
-  if (!v.clientId === !v.email) c.addIssue({ code: "custom", path: ["clientId"], message: "Give exactly one of clientId or email." });
-  if (v.name !== undefined && !v.email) c.addIssue({ code: "custom", path: ["name"], message: "A name goes with an email, for a client that may be new." });
-}
-
-export const CreateBookingBody = z
-  .object({
-    sessionId: z.uuid({ error: "Choose a session." }),
-    ...clientFields,
-    /** The membership that pays; by default the one S4 picks. */
-    membershipId: z.uuid().optional(),
-    by: z.enum(["member", "staff"]).optional(),
-  })
+export const JoinWaitlistBody = JoinWaitlistFields.omit({ sessionId: true })
   .strict()
-  .superRefine(oneClient);
-
-export const JoinWaitlistBody = z.object(clientFields).strict().superRefine(oneClient);
+  .superRefine(clientChoiceRules({ required: true }));
 
 export const createBookingEndpoint = defineEndpoint({
   method: "POST",
@@ -65,12 +56,17 @@ export const createBookingEndpoint = defineEndpoint({
   summary:
     "Book a place in a session for a client (by id, or by email: found or created per C1). The paying membership is chosen by S4 " +
     "(or named with membershipId); a pack loses one session (S1). Without a membership a member-only class refuses (B2) and another " +
-    "class is a drop-in with its price due (P0). `by` defaults to staff.",
+    "class is a drop-in with its price due (P0). `by` defaults to staff; a booking `by: member` keeps to the booking window (B8).",
   body: CreateBookingBody,
   responses: {
     201: {
-      description: "The booking, the membership that pays (null for a drop-in) and the pack's sessions left (null when no pack paid).",
-      schema: z.object({ booking: BookingBody, membershipId: z.uuid().nullable(), sessionsRemaining: z.number().int().nullable() }),
+      description:
+        "The booking, the membership that pays (null for a drop-in) and the pack's sessions left (null when no pack paid).",
+      schema: z.object({
+        booking: BookingBody,
+        membershipId: z.uuid().nullable(),
+        sessionsRemaining: z.number().int().nullable(),
+      }),
     },
   },
   refusals: {
@@ -82,12 +78,18 @@ export const createBookingEndpoint = defineEndpoint({
       "already_booked",
       "session_started",
       "session_cancelled",
+      "form_required",
       "booking_limit_reached",
+      "booking_not_open",
+      "booking_closed",
     ],
   },
   handle: async (ctx, { body }) => {
     const r = await bookSession(ctx, body);
-    return { status: 201, body: { booking: toApiBooking(r.booking), membershipId: r.membershipId, sessionsRemaining: r.sessionsRemaining } };
+    return {
+      status: 201,
+      body: { booking: toApiBooking(r.booking), membershipId: r.membershipId, sessionsRemaining: r.sessionsRemaining },
+    };
   },
 });
 
@@ -102,14 +104,25 @@ export const cancelBookingEndpoint = defineEndpoint({
   body: CancelBookingInput.strict(),
   responses: {
     200: {
-      description: "The booking after, whether a session was returned, and the pack's sessions left (null when no pack paid).",
-      schema: z.object({ booking: BookingBody, sessionReturned: z.boolean(), sessionsRemaining: z.number().int().nullable() }),
+      description:
+        "The booking after, whether a session was returned, and the pack's sessions left (null when no pack paid).",
+      schema: z.object({
+        booking: BookingBody,
+        sessionReturned: z.boolean(),
+        sessionsRemaining: z.number().int().nullable(),
+      }),
     },
   },
   refusals: { 409: ["booking_not_active", "session_started"] },
   handle: async (ctx, { params, body }) => {
     const r = await cancelBooking(ctx, params.id, body);
-    return { body: { booking: toApiBooking(r.booking), sessionReturned: r.sessionReturned, sessionsRemaining: r.sessionsRemaining } };
+    return {
+      body: {
+        booking: toApiBooking(r.booking),
+        sessionReturned: r.sessionReturned,
+        sessionsRemaining: r.sessionsRemaining,
+      },
+    };
   },
 });
 
@@ -117,7 +130,8 @@ export const attachBookingEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/bookings/{id}/attach",
   tag: "Bookings",
-  summary: "Attach a guest booking to one of the same client's memberships; takeSession takes one session from a pack (S7).",
+  summary:
+    "Attach a guest booking to one of the same client's memberships; takeSession takes one session from a pack (S7).",
   params: IdParams,
   body: AttachBookingInput.strict(),
   responses: {
@@ -137,7 +151,8 @@ export const markAttendanceEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/bookings/{id}",
   tag: "Bookings",
-  summary: "Mark a booking present or not (B5; nothing else changes), or a no-show, which keeps its place and its session spent (B3).",
+  summary:
+    "Mark a booking present or not (B5; nothing else changes), or a no-show, which keeps its place and its session spent (B3).",
   params: IdParams,
   body: MarkAttendanceInput,
   responses: { 200: { description: "The booking after.", schema: BookingBody } },

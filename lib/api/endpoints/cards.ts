@@ -18,8 +18,14 @@ export const CardBody = z
       z.object({
         id: z.uuid(),
         plan: z.object({ id: z.uuid(), name: z.string() }),
-        status: z.enum(membershipStatus.enumValues).describe("The effective status now (M4): a past end reads expired."),
+        status: z
+          .enum(membershipStatus.enumValues)
+          .describe("The effective status now (M4): a past end reads expired."),
         active: z.boolean().describe("Grants rights now (M3): active and started."),
+        canPay: z.boolean().describe("O2: can pay for a booking now: active, started and, for a pack, a session left."),
+        standing: z
+          .enum(["active", "not_started", "no_sessions_left", "past_due", "suspended", "cancelled", "expired"])
+          .describe("O2: why it can (active) or cannot pay for a booking now."),
         inherited: z.boolean().describe("Held by a company the client is linked to (M7)."),
         startsAt: Instant,
         endsAt: Instant.nullable(),

@@ -23,7 +23,8 @@ export const addClientNoteEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/clients/{id}/notes",
   tag: "Clients",
-  summary: "Write a note on a client (R3). Private to this API key unless shared with the studio's staff. Clients never see notes.",
+  summary:
+    "Write a note on a client (R3). Private to this API key unless shared with the studio's staff. Clients never see notes.",
   params: IdParams,
   body: z
     .object({
@@ -48,9 +49,7 @@ export const listClientNotesEndpoint = defineEndpoint({
   handle: async (ctx, { params }) => ({ body: { data: (await listNotes(ctx, params.id)).map(toApiNote) } }),
 });
 
-export const ClientTagsBody = z
-  .object({ clientId: z.uuid(), tags: z.array(z.string()) })
-  .meta({ id: "ClientTags" });
+export const ClientTagsBody = z.object({ clientId: z.uuid(), tags: z.array(z.string()) }).meta({ id: "ClientTags" });
 
 export const addClientTagEndpoint = defineEndpoint({
   method: "POST",
@@ -70,7 +69,8 @@ export const removeClientTagEndpoint = defineEndpoint({
   method: "DELETE",
   path: "/api/v1/clients/{id}/tags/{tag}",
   tag: "Clients",
-  summary: "Remove a tag from a client (R4), whatever its letter case. Removing a tag the client does not have changes nothing.",
+  summary:
+    "Remove a tag from a client (R4), whatever its letter case. Removing a tag the client does not have changes nothing.",
   params: z.object({ id: IdParams.shape.id, tag: z.string().max(200).meta({ description: "The tag, URL-encoded." }) }),
   responses: { 200: { description: "The client's tags after the change.", schema: ClientTagsBody } },
   handle: async (ctx, { params }) => ({

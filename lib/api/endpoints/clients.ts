@@ -71,10 +71,16 @@ export const ClientDetailBody = ClientBody.extend({
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function toBadge(b: MembershipBadge) {
-  return { membershipId: b.membershipId, planId: b.planId, plan: b.planName, inherited: b.inherited, companyName: b.companyName };
+  return {
+    membershipId: b.membershipId,
+    planId: b.planId,
+    plan: b.planName,
+    inherited: b.inherited,
+    companyName: b.companyName,
+  };
 }
 
-function toListItem(c: ClientListRow) {
+export function toListItem(c: ClientListRow) {
   return {
     ...toApiClient(c),
     stats: {
@@ -136,7 +142,7 @@ export const listClientsEndpoint = defineEndpoint({
   tag: "Clients",
   summary:
     "The studio's clients with their R1 stats and R5 badges. Search with q (name, email, phone); filter by status (R2), growing=true (3–5 bookings), tag, planId, companyId; sort by any column (sort=name, sort=-lifetimeSpend, …; newest first by default).",
-  query: ListClientsInput.omit({ page: true, withTotal: true }),
+  query: ListClientsInput.omit({ page: true, withTotal: true, figure: true, from: true, to: true }),
   responses: { 200: { description: "A page of clients.", schema: PageOf(ClientListItemBody) } },
   handle: async (ctx, { query }) => {
     const page = await listClients(ctx, query);
@@ -154,7 +160,9 @@ export const getClientEndpoint = defineEndpoint({
   handle: async (ctx, { params }) => {
     const client = await getClient(ctx, params.id);
     const [stats, badges] = await Promise.all([getClientStats(ctx, client.id), membershipBadges(ctx, [client.id])]);
-    return { body: { ...toApiClient(client), stats: toStats(stats), memberships: (badges.get(client.id) ?? []).map(toBadge) } };
+    return {
+      body: { ...toApiClient(client), stats: toStats(stats), memberships: (badges.get(client.id) ?? []).map(toBadge) },
+    };
   },
 });
 

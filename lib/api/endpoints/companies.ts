@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { Company } from "@/db/schema";
-import { CreateCompanyInput, createCompany, linkClientToCompany, unlinkClientFromCompany } from "@/lib/companies/companies";
+import {
+  CreateCompanyInput,
+  createCompany,
+  linkClientToCompany,
+  unlinkClientFromCompany,
+} from "@/lib/companies/companies";
 import { defineEndpoint, IdParams } from "../endpoint";
 
 export const CompanyBody = z
@@ -21,15 +26,14 @@ export const createCompanyEndpoint = defineEndpoint({
   handle: async (ctx, { body }) => ({ status: 201, body: toApiCompany(await createCompany(ctx, body)) }),
 });
 
-export const CompanyClientBody = z
-  .object({ companyId: z.uuid(), clientId: z.uuid() })
-  .meta({ id: "CompanyClient" });
+export const CompanyClientBody = z.object({ companyId: z.uuid(), clientId: z.uuid() }).meta({ id: "CompanyClient" });
 
 export const linkCompanyClientEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/companies/{id}/clients",
   tag: "Companies",
-  summary: "Link a client to a company: from now on the client inherits the company's memberships (M7). Linking twice changes nothing.",
+  summary:
+    "Link a client to a company: from now on the client inherits the company's memberships (M7). Linking twice changes nothing.",
   params: IdParams,
   body: z.object({ clientId: z.uuid({ error: "Give the client's id." }) }).strict(),
   responses: { 200: { description: "The link.", schema: CompanyClientBody } },

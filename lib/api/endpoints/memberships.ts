@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ledgerReason, membershipSource, membershipStatus } from "@/db/schema";
-import { requireRole } from "@/lib/core/ctx";
-import { Email, PersonName } from "@/lib/core/validation";
-import { assignMembership } from "@/lib/memberships/assign-membership";
+import { requirePermission } from "@/lib/core/permissions";
+import { assignMembership, AssignMembershipFields, assignMembershipRules } from "@/lib/memberships/assign-membership";
 import { cancelMembership, extendMembership, suspendMembership } from "@/lib/memberships/change-membership";
 import { expireDueMemberships } from "@/lib/memberships/expire-due";
 import { toApiMembership } from "@/lib/memberships/membership-input";
@@ -10,7 +9,10 @@ import { getMembership, getMembershipLedger, toApiLedgerEntry } from "@/lib/memb
 import { StaffPaymentMethod } from "@/lib/payments/payments";
 import { defineEndpoint, IdParams } from "../endpoint";
 
-const Instant = z.iso.datetime({ offset: true, error: "Use an ISO 8601 time with an offset, e.g. 2026-05-01T09:00:00+02:00." });
+const Instant = z.iso.datetime({
+  offset: true,
+  error: "Use an ISO 8601 time with an offset, e.g. 2026-05-01T09:00:00+02:00.",
+});
 const Reason = z.string().trim().max(500).optional();
 
 export const MembershipBody = z
@@ -33,31 +35,14 @@ export const MembershipBody = z
   })
   .meta({ id: "Membership" });
 
-export const CreateMembershipBody = z
-  .object({
-    planId: z.uuid({ error: "Choose a plan." }),
-    clientId: z.uuid().optional(),
-    email: Email.optional(),
-    name: PersonName.optional(),
-    companyId: z.uuid().optional(),
-    startsAt: Instant.optional(),
-    endsAt: Instant.optional(),
-    /** Sessions left at the start (a pack half used elsewhere); defaults to the plan's pack size. */
-    sessionsRemaining: z.number().int().min(0).max(1000).optional(),
-    /** How the sale was paid at the desk; omitted or null records the plan's price as due (P0). */
-    paymentMethod: StaffPaymentMethod.nullable().optional(),
-    /** The subscription's id when it was sold through PayPal (P0). */
-    paypalSubscriptionId: z.string().trim().min(1).max(100).optional(),
-  })
+/**
+ * The verb's own fields and rules (STYLE Dec 2026 #3): times as ISO strings with an offset (JSON has no dates), and
+ * `source` is always "api".
+ */
+export const CreateMembershipBody = AssignMembershipFields.omit({ source: true })
+  .extend({ startsAt: Instant.optional(), endsAt: Instant.optional() })
   .strict()
-  .superRefine((v, c) => {
-    if ([v.clientId, v.email, v.companyId].filter(Boolean).length !== 1) {
-      c.addIssue({ code: "custom", path: ["clientId"], message: "Give exactly one of clientId, email or companyId." });
-    }
-    if (v.name !== undefined && !v.email) {
-      c.addIssue({ code: "custom", path: ["name"], message: "A name goes with an email, for a client that may be new." });
-    }
-  });
+  .superRefine(assignMembershipRules);
 
 export const createMembershipEndpoint = defineEndpoint({
   method: "POST",
@@ -71,7 +56,16 @@ export const createMembershipEndpoint = defineEndpoint({
     201: { description: "The new membership.", schema: MembershipBody },
     200: { description: "The membership this client already had for this plan and start.", schema: MembershipBody },
   },
-  refusals: { 409: ["plan_archived", "pack_not_for_company"] },
+  refusals: {
+    409: [
+      "plan_archived",
+      "pack_not_for_company",
+      "intro_not_eligible",
+      "promo_code_invalid",
+      "promo_code_used_up",
+      "form_required",
+    ],
+  },
   handle: async (ctx, { body }) => {
     const { membership, created } = await assignMembership(ctx, { ...body, source: "api" });
     return { status: created ? 201 : 200, body: toApiMembership(membership, ctx.now) };
@@ -107,7 +101,9 @@ export const getMembershipLedgerEndpoint = defineEndpoint({
   summary: "Every change of a session pack's count, oldest first (S2). Empty for plans without a count.",
   params: IdParams,
   responses: { 200: { description: "The ledger.", schema: z.object({ data: z.array(LedgerEntryBody) }) } },
-  handle: async (ctx, { params }) => ({ body: { data: (await getMembershipLedger(ctx, params.id)).map(toApiLedgerEntry) } }),
+  handle: async (ctx, { params }) => ({
+    body: { data: (await getMembershipLedger(ctx, params.id)).map(toApiLedgerEntry) },
+  }),
 });
 
 export const cancelMembershipEndpoint = defineEndpoint({
@@ -119,19 +115,24 @@ export const cancelMembershipEndpoint = defineEndpoint({
   body: z.object({ reason: Reason }).strict(),
   responses: { 200: { description: "The membership after.", schema: MembershipBody } },
   refusals: { 409: ["membership_not_active"] },
-  handle: async (ctx, { params, body }) => ({ body: toApiMembership(await cancelMembership(ctx, params.id, body), ctx.now) }),
+  handle: async (ctx, { params, body }) => ({
+    body: toApiMembership(await cancelMembership(ctx, params.id, body), ctx.now),
+  }),
 });
 
 export const suspendMembershipEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/memberships/{id}/suspend",
   tag: "Memberships",
-  summary: "Freeze a membership from `from` to `until`; its end moves later by that length (M9). One suspension at a time.",
+  summary:
+    "Freeze a membership from `from` to `until`; its end moves later by that length (M9). One suspension at a time.",
   params: IdParams,
   body: z.object({ from: Instant, until: Instant, reason: Reason }).strict(),
   responses: { 200: { description: "The membership after.", schema: MembershipBody } },
   refusals: { 409: ["membership_not_active", "already_suspended"] },
-  handle: async (ctx, { params, body }) => ({ body: toApiMembership(await suspendMembership(ctx, params.id, body), ctx.now) }),
+  handle: async (ctx, { params, body }) => ({
+    body: toApiMembership(await suspendMembership(ctx, params.id, body), ctx.now),
+  }),
 });
 
 export const extendMembershipEndpoint = defineEndpoint({
@@ -145,7 +146,9 @@ export const extendMembershipEndpoint = defineEndpoint({
   body: z.object({ paymentMethod: StaffPaymentMethod.nullable().optional(), reason: Reason }).strict(),
   responses: { 200: { description: "The membership after.", schema: MembershipBody } },
   refusals: { 409: ["not_extendable"] },
-  handle: async (ctx, { params, body }) => ({ body: toApiMembership(await extendMembership(ctx, params.id, body), ctx.now) }),
+  handle: async (ctx, { params, body }) => ({
+    body: toApiMembership(await extendMembership(ctx, params.id, body), ctx.now),
+  }),
 });
 
 export const expireDueMembershipsEndpoint = defineEndpoint({
@@ -155,9 +158,11 @@ export const expireDueMembershipsEndpoint = defineEndpoint({
   summary:
     "Run the M4 sweep for this studio now: write `expired` on every membership whose end has passed. " +
     "Rights never wait for it; a second run finds nothing.",
-  responses: { 200: { description: "How many memberships were expired.", schema: z.object({ expired: z.number().int() }) } },
+  responses: {
+    200: { description: "How many memberships were expired.", schema: z.object({ expired: z.number().int() }) },
+  },
   handle: async (ctx) => {
-    requireRole(ctx, "instructor");
+    requirePermission(ctx, "memberships.sell");
     return { body: { expired: await expireDueMemberships(ctx.db, ctx.now, ctx.studio.id) } };
   },
 });

@@ -24,7 +24,8 @@ export const getClientPermissionsEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/clients/{id}/permissions",
   tag: "Permissions",
-  summary: "What external systems may let this client do now (M2, M3, M7); an expired membership grants nothing, swept or not (M4).",
+  summary:
+    "What external systems may let this client do now (M2, M3, M7); an expired membership grants nothing, swept or not (M4).",
   params: IdParams,
   responses: { 200: { description: "The client's permissions.", schema: PermissionsBody } },
   handle: async (ctx, { params }) => ({ body: await getClientPermissions(ctx, params.id) }),
@@ -34,7 +35,8 @@ export const getPermissionsByEmailEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/permissions",
   tag: "Permissions",
-  summary: "Permissions of the client with this email, matched case- and space-insensitively (C1), for systems that know only an email.",
+  summary:
+    "Permissions of the client with this email, matched case- and space-insensitively (C1), for systems that know only an email.",
   query: z.object({ email: Email }),
   responses: { 200: { description: "The client's permissions.", schema: PermissionsBody } },
   handle: async (ctx, { query }) => ({ body: await getPermissionsByEmail(ctx, query.email) }),

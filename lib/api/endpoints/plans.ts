@@ -6,6 +6,7 @@ import { countPlanMembers, listPlanMembers, ListPlanMembersInput } from "@/lib/p
 import { createPlan, getPlan, listPlans } from "@/lib/plans/plans";
 import { defineEndpoint, IdParams, PageOf } from "../endpoint";
 import { MembershipBody } from "./memberships";
+import { FeePolicyBody } from "./studio";
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -24,7 +25,16 @@ export const PlanBody = z
     permissions: z.array(z.string()),
     memberOnlyAccess: z.boolean(),
     public: z.boolean(),
+    /** B8: opens booking this many days before a session for its holders (null = the studio's window). */
+    bookingOpensDaysBefore: z.number().int().nullable(),
+    /** B8: lets its holders book until this many minutes before a session (null = the studio's window). */
+    bookingClosesMinutesBefore: z.number().int().nullable(),
+    /** M11: an intro offer, sold once and only to a client with no earlier purchase or booking. */
+    newClientsOnly: z.boolean(),
     archived: z.boolean(),
+    /** B9: this plan's own late-cancel and no-show policies; null = the studio's. */
+    lateCancelPolicy: FeePolicyBody.nullable(),
+    noShowPolicy: FeePolicyBody.nullable(),
     createdAt: Instant,
     /** Memberships of the plan that grant rights now (M3, M4). */
     memberCount: z.number().int(),
@@ -50,7 +60,8 @@ export const createPlanEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/plans",
   tag: "Plans",
-  summary: "Create a plan: recurring (interval), fixed (durationDays) or a session pack (sessions and durationDays) (M1, M2).",
+  summary:
+    "Create a plan: recurring (interval), fixed (durationDays) or a session pack (sessions and durationDays) (M1, M2).",
   body: CreatePlanBody,
   responses: { 201: { description: "The new plan.", schema: PlanBody } },
   handle: async (ctx, { body }) => ({ status: 201, body: toApiPlan(await createPlan(ctx, body), 0) }),
@@ -89,6 +100,7 @@ export const PlanMemberBody = z
     /** The effective status now (M4). */
     status: z.enum(membershipStatus.enumValues),
     sessionsRemaining: z.number().int().nullable(),
+    canPay: z.boolean().describe("O2: it can pay for a booking now: active, started and, for a pack, a session left."),
   })
   .meta({ id: "PlanMember" });
 
@@ -104,7 +116,13 @@ export const listPlanMembersEndpoint = defineEndpoint({
       .string()
       .optional()
       .transform((s) => (s ? s.split(",").map((x) => x.trim()) : undefined))
-      .pipe(z.array(z.enum(membershipStatus.enumValues, { error: "Use active, past_due, suspended, cancelled or expired." })).optional()),
+      .pipe(
+        z
+          .array(
+            z.enum(membershipStatus.enumValues, { error: "Use active, past_due, suspended, cancelled or expired." }),
+          )
+          .optional(),
+      ),
     limit: ListPlanMembersInput.shape.limit,
     cursor: ListPlanMembersInput.shape.cursor,
   }),
@@ -119,6 +137,7 @@ export const listPlanMembersEndpoint = defineEndpoint({
           company: m.company && { id: m.company.id, name: m.company.name },
           status: m.status,
           sessionsRemaining: m.sessionsRemaining,
+          canPay: m.canPay,
         })),
         nextCursor: page.nextCursor,
       },

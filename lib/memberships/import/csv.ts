@@ -74,7 +74,8 @@ export async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<{
     }
   } catch (e) {
     if (sourceError) throw sourceError;
-    const where = typeof (e as { lines?: unknown }).lines === "number" ? ` near line ${(e as { lines: number }).lines}` : "";
+    const where =
+      typeof (e as { lines?: unknown }).lines === "number" ? ` near line ${(e as { lines: number }).lines}` : "";
     const code = (e as { code?: string }).code;
     const why =
       code === "CSV_QUOTE_NOT_CLOSED"

@@ -3,9 +3,11 @@ import { z } from "zod";
 import { clients, memberships, type MembershipPlan } from "@/db/schema";
 import { CLIENT_BATCH_MAX } from "@/lib/clients/find-or-create-client";
 import { audit } from "@/lib/core/audit";
-import { inTransaction, requireRole, type Ctx } from "@/lib/core/ctx";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { requirePermission } from "@/lib/core/permissions";
 import { RuleError } from "@/lib/core/errors";
 import { parseInput } from "@/lib/core/validation";
+import { plural } from "@/lib/core/format";
 import { getPlan } from "@/lib/plans/plans";
 import { csvRecords } from "./csv";
 import { jsonItems } from "./json";
@@ -66,6 +68,11 @@ export type ImportPreview = {
   alreadyImported: number;
   /** The first valid rows as they will be written. */
   sample: ImportSampleRow[];
+  /**
+   * Valid rows worth a second look before confirming; they are imported as given (M10). Today: more sessions left
+   * than the plan's pack holds (15 left on a 10-session pack), usually a typo. At most MAX_LISTED_ERRORS listed.
+   */
+  warnings: ImportError[];
 };
 
 export type ImportResult = ImportPreview & { imported: number };
@@ -97,14 +104,19 @@ async function* csvItems(text: AsyncIterable<string>): AsyncGenerator<Item | Not
   for await (const { row, values } of csvRecords(text)) {
     if (!header) {
       if (values.every((v) => v === "")) {
-        throw fileError("The first row must be the header, such as email,name,startsAt. Remove the blank lines above it.");
+        throw fileError(
+          "The first row must be the header, such as email,name,startsAt. Remove the blank lines above it.",
+        );
       }
       header = values.map((h) => columnFor(h));
       const seen = new Set<ImportColumn>();
       for (const [i, h] of values.entries()) {
         const column = header[i]!;
         if (!column) {
-          yield { error: { row, field: h || `column ${i + 1}`, message: `Unknown column "${h}". ${KNOWN}` }, spoilsEveryRow: true };
+          yield {
+            error: { row, field: h || `column ${i + 1}`, message: `Unknown column "${h}". ${KNOWN}` },
+            spoilsEveryRow: true,
+          };
         } else if (seen.has(column)) {
           yield { error: { row, field: column, message: `The column ${column} appears twice.` }, spoilsEveryRow: true };
         }
@@ -112,7 +124,11 @@ async function* csvItems(text: AsyncIterable<string>): AsyncGenerator<Item | Not
       }
       for (const column of REQUIRED_COLUMNS) {
         if (!seen.has(column)) {
-          yield { error: { row, field: column, message: `The file has no ${column} column. ${KNOWN}` }, spoilsEveryRow: true, missing: column };
+          yield {
+            error: { row, field: column, message: `The file has no ${column} column. ${KNOWN}` },
+            spoilsEveryRow: true,
+            missing: column,
+          };
         }
       }
       continue;
@@ -124,7 +140,10 @@ async function* csvItems(text: AsyncIterable<string>): AsyncGenerator<Item | Not
       const column = header[i];
       if (column) data[column] = v;
       else if (i >= header.length && v !== "") {
-        shapeErrors.push({ field: "_", message: `This row has ${values.length} values but the header has ${header.length} columns.` });
+        shapeErrors.push({
+          field: "_",
+          message: `This row has ${values.length} values but the header has ${header.length} columns.`,
+        });
         break;
       }
     }
@@ -172,7 +191,15 @@ async function scan(
   onBatch: (rows: ValidRow[]) => Promise<void>,
 ): Promise<ImportPreview> {
   const schemas = columnSchemas(ctx.studio.timezone);
-  const result: ImportPreview = { valid: 0, invalid: 0, errors: [], moreErrors: 0, alreadyImported: 0, sample: [] };
+  const result: ImportPreview = {
+    valid: 0,
+    invalid: 0,
+    errors: [],
+    moreErrors: 0,
+    alreadyImported: 0,
+    sample: [],
+    warnings: [],
+  };
   const report = (e: ImportError) => {
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push(e);
     else result.moreErrors += 1;
@@ -183,7 +210,12 @@ async function scan(
   const skip = new Set<ImportColumn>();
   const firstRowOf = new Map<string, number>();
   const progress = async () =>
-    opts.onProgress?.({ processed: result.valid + result.invalid, valid: result.valid, invalid: result.invalid, bytes });
+    opts.onProgress?.({
+      processed: result.valid + result.invalid,
+      valid: result.valid,
+      invalid: result.invalid,
+      bytes,
+    });
 
   const text = decodeUtf8(opts.source, (b) => (bytes = b), opts.maxBytes);
   const items = opts.format === "csv" ? csvItems(text) : jsonRows(text);
@@ -202,7 +234,11 @@ async function scan(
     if (key) {
       const first = firstRowOf.get(key);
       if (first === undefined) firstRowOf.set(key, item.row);
-      else errors.push({ field: "email", message: `Row ${first} already has this email with the same start: each membership is listed once.` });
+      else
+        errors.push({
+          field: "email",
+          message: `Row ${first} already has this email with the same start: each membership is listed once.`,
+        });
     }
     for (const e of errors) report({ row: item.row, ...e });
     if (errors.length || spoiled || item.unknownKeys.length || !checked.ok) {
@@ -210,6 +246,19 @@ async function scan(
     } else {
       result.valid += 1;
       const v = checked.value;
+      if (
+        plan.kind === "sessions" &&
+        plan.sessions !== null &&
+        v.sessions !== null &&
+        v.sessions > plan.sessions &&
+        result.warnings.length < MAX_LISTED_ERRORS
+      ) {
+        result.warnings.push({
+          row: v.row,
+          field: "sessionsRemaining",
+          message: `${plural(v.sessions, "session")} left is more than the ${plural(plan.sessions, "session")} the pack holds. Imported as given: check the file if that is a mistake.`,
+        });
+      }
       if (result.sample.length < SAMPLE_SIZE) {
         result.sample.push({
           row: v.row,
@@ -235,7 +284,8 @@ async function scan(
 
 async function importablePlan(ctx: Ctx, planId: string): Promise<MembershipPlan> {
   const plan = await getPlan(ctx, planId);
-  if (plan.archivedAt) throw new RuleError("plan_archived", "This plan is archived and no longer sold. Choose another plan.");
+  if (plan.archivedAt)
+    throw new RuleError("plan_archived", "This plan is archived and no longer sold. Choose another plan.");
   return plan;
 }
 
@@ -263,7 +313,7 @@ async function countExisting(ctx: Ctx, plan: MembershipPlan, rows: ValidRow[]): 
  * Owners and instructors may import; an archived plan is refused.
  */
 export async function previewImport(ctx: Ctx, raw: ImportOptions): Promise<ImportPreview> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.sell");
   const input = parseInput(ImportInput, raw);
   const plan = await importablePlan(ctx, input.planId);
   let alreadyImported = 0;
@@ -285,7 +335,7 @@ export async function previewImport(ctx: Ctx, raw: ImportOptions): Promise<Impor
  * the import.
  */
 export async function runImport(ctx: Ctx, raw: ImportOptions): Promise<ImportResult> {
-  requireRole(ctx, "instructor");
+  requirePermission(ctx, "memberships.sell");
   const input = parseInput(ImportInput, raw);
   return inTransaction(ctx, async (tx) => {
     // One import per studio at a time: two files sharing people, written batch by batch in
@@ -301,7 +351,13 @@ export async function runImport(ctx: Ctx, raw: ImportOptions): Promise<ImportRes
       action: "membership.imported",
       table: "membership_plans",
       rowId: plan.id,
-      data: { format: input.format, valid: summary.valid, invalid: summary.invalid, imported, alreadyImported: summary.alreadyImported },
+      data: {
+        format: input.format,
+        valid: summary.valid,
+        invalid: summary.invalid,
+        imported,
+        alreadyImported: summary.alreadyImported,
+      },
     });
     return summary;
   });

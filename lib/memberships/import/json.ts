@@ -25,7 +25,9 @@ export async function* jsonItems(text: AsyncIterable<string>): AsyncGenerator<{ 
   let primitive = false;
 
   const malformed = (why: string) =>
-    fileError(`The file is not valid JSON (${why}, line ${line}). A JSON import is an array of objects: [{"email": "…", "startsAt": "2026-03-01"}, …].`);
+    fileError(
+      `The file is not valid JSON (${why}, line ${line}). A JSON import is an array of objects: [{"email": "…", "startsAt": "2026-03-01"}, …].`,
+    );
 
   function finish(): { row: number; value: unknown } {
     row += 1;

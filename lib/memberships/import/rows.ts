@@ -6,7 +6,15 @@ import { periodEnd } from "../membership-input";
 import { parseStudioInstant } from "@/lib/core/time";
 
 /** The columns an import file may have (M10). Headers match case-, space- and underscore-insensitively. */
-export const IMPORT_COLUMNS = ["email", "name", "phone", "startsAt", "endsAt", "sessionsRemaining", "paypalSubscriptionId"] as const;
+export const IMPORT_COLUMNS = [
+  "email",
+  "name",
+  "phone",
+  "startsAt",
+  "endsAt",
+  "sessionsRemaining",
+  "paypalSubscriptionId",
+] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Columns every row needs: the email finds the client (C1); the start, with it, makes a re-import add nothing (M10). */
@@ -36,7 +44,8 @@ export type ValidRow = {
 
 export type RowError = { field: string; message: string };
 
-const blank = (v: unknown) => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? undefined : v);
+const blank = (v: unknown) =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? undefined : v;
 
 function instant(timeZone: string, what: string) {
   return z
@@ -44,7 +53,10 @@ function instant(timeZone: string, what: string) {
     .transform((s, c) => {
       const d = parseStudioInstant(s, timeZone);
       if (!d) {
-        c.addIssue({ code: "custom", message: `"${s.slice(0, 40)}" is not a date. Use 2026-03-01 or 2026-03-01T09:00:00+01:00.` });
+        c.addIssue({
+          code: "custom",
+          message: `"${s.slice(0, 40)}" is not a date. Use 2026-03-01 or 2026-03-01T09:00:00+01:00.`,
+        });
         return z.NEVER;
       }
       return d;
@@ -52,7 +64,9 @@ function instant(timeZone: string, what: string) {
 }
 
 const Sessions = z
-  .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], { error: "Give the sessions left as a whole number." })
+  .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
+    error: "Give the sessions left as a whole number.",
+  })
   .pipe(
     z
       .number()
@@ -113,9 +127,13 @@ export function validateRow(
   const startsAt = out.startsAt as Date | undefined;
   const givenEnd = out.endsAt as Date | undefined;
   const given = out.sessionsRemaining as number | undefined;
-  if (startsAt && givenEnd && givenEnd <= startsAt) errors.push({ field: "endsAt", message: "The end must be after the start." });
+  if (startsAt && givenEnd && givenEnd <= startsAt)
+    errors.push({ field: "endsAt", message: "The end must be after the start." });
   if (given !== undefined && plan.kind !== "sessions") {
-    errors.push({ field: "sessionsRemaining", message: "Only session packs count sessions: leave this empty for this plan." });
+    errors.push({
+      field: "sessionsRemaining",
+      message: "Only session packs count sessions: leave this empty for this plan.",
+    });
   }
   const email = out.email as string | undefined;
   const emailNormalized = email ? normalizeEmail(email) : undefined;

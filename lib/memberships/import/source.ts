@@ -1,7 +1,8 @@
 import { InvalidInputError } from "@/lib/core/errors";
 
 /** Where an import file comes from: its text, a stream of its bytes (an upload), or chunks from code. */
-export type ImportSource = string | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | ReadableStream<Uint8Array>;
+export type ImportSource =
+  string | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
 export type ImportFormat = "csv" | "json";
 
@@ -30,7 +31,8 @@ async function* chunksOf(source: ImportSource): AsyncGenerator<Uint8Array | stri
   yield* source as AsyncIterable<Uint8Array | string>;
 }
 
-const UTF16_MESSAGE = 'The file is not UTF-8 text: it looks like UTF-16 ("Unicode text"). Save it as "CSV UTF-8" or JSON in UTF-8 and try again.';
+const UTF16_MESSAGE =
+  'The file is not UTF-8 text: it looks like UTF-16 ("Unicode text"). Save it as "CSV UTF-8" or JSON in UTF-8 and try again.';
 
 /**
  * The file's text, chunk by chunk, never the whole file at once. Bytes must be
@@ -53,18 +55,26 @@ export async function* decodeUtf8(
       text = chunk;
       bytes += Buffer.byteLength(chunk);
     } else {
-      if (bytes === 0 && chunk.byteLength >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+      if (
+        bytes === 0 &&
+        chunk.byteLength >= 2 &&
+        ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))
+      ) {
         throw fileError(UTF16_MESSAGE);
       }
       bytes += chunk.byteLength;
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw fileError(`The file is not UTF-8 text (a broken character near byte ${bytes}). Save it as "CSV UTF-8" or JSON in UTF-8 and try again.`);
+        throw fileError(
+          `The file is not UTF-8 text (a broken character near byte ${bytes}). Save it as "CSV UTF-8" or JSON in UTF-8 and try again.`,
+        );
       }
     }
     if (bytes > maxBytes) {
-      throw fileError(`The file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MiB. Split it into smaller files and import each.`);
+      throw fileError(
+        `The file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MiB. Split it into smaller files and import each.`,
+      );
     }
     // No text file holds NUL; UTF-16 without a byte-order mark is plain ASCII with a NUL after (or before) every byte.
     if (text.includes("\u0000")) throw fileError(UTF16_MESSAGE);
@@ -79,7 +89,9 @@ export async function* decodeUtf8(
   try {
     rest = decoder.decode();
   } catch {
-    throw fileError("The file is not UTF-8 text (it ends in the middle of a character). Save it as UTF-8 and try again.");
+    throw fileError(
+      "The file is not UTF-8 text (it ends in the middle of a character). Save it as UTF-8 and try again.",
+    );
   }
   if (rest) yield rest;
 }

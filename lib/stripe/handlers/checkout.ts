@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
-import { checkouts, clients, memberships, type Checkout } from "@/db/schema";
-import { bookSession } from "@/lib/bookings/book-session";
-import { mailAboutBooking } from "@/lib/bookings/mails";
+import { checkouts, clients, memberships, staff, users, type Checkout } from "@/db/schema";
+import { bookSession } from "@/lib/bookings";
 import { audit } from "@/lib/core/audit";
 import type { Ctx } from "@/lib/core/ctx";
 import { DomainError } from "@/lib/core/errors";
-import { isUuid } from "@/lib/core/validation";
+import { formatMoney } from "@/lib/core/format";
+import { isUuid, MAX_CENTS } from "@/lib/core/validation";
+import { enqueueTemplateMail } from "@/lib/jobs";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { recordStripePayment } from "@/lib/payments/stripe-payments";
 import { applyBillingState, billingStateOf } from "./subscriptions";
@@ -35,7 +36,11 @@ export function checkoutIdOf(session: Stripe.Checkout.Session): string | null {
  * and the audit log holds `stripe.checkout.refund_needed` with the reason, for
  * the owner to refund in Stripe (`charge.refunded` then records the refund).
  */
-export async function checkoutCompleted({ ctx, object: session, fetched }: HandlerInput<Stripe.Checkout.Session>): Promise<Outcome> {
+export async function checkoutCompleted({
+  ctx,
+  object: session,
+  fetched,
+}: HandlerInput<Stripe.Checkout.Session>): Promise<Outcome> {
   if (session.payment_status === "unpaid") return { effect: "paid later (async): waiting for async_payment_succeeded" };
   const checkoutId = checkoutIdOf(session);
   if (!checkoutId) return { effect: "not a Roster checkout: ignored" };
@@ -45,7 +50,13 @@ export async function checkoutCompleted({ ctx, object: session, fetched }: Handl
   const [co] = await ctx.db
     .update(checkouts)
     .set({ status: "completed", completedAt: ctx.now })
-    .where(and(eq(checkouts.studioId, ctx.studio.id), eq(checkouts.id, checkoutId), inArray(checkouts.status, ["open", "expired"])))
+    .where(
+      and(
+        eq(checkouts.studioId, ctx.studio.id),
+        eq(checkouts.id, checkoutId),
+        inArray(checkouts.status, ["open", "expired"]),
+      ),
+    )
     .returning();
   if (!co) {
     const [known] = await ctx.db
@@ -70,22 +81,52 @@ export async function checkoutCompleted({ ctx, object: session, fetched }: Handl
       .set({ stripeCustomerId: customerId })
       .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, co.clientId), isNull(clients.stripeCustomerId)));
   }
+  // B9: the card saved at checkout (`setup_future_usage: off_session`), for late-cancel and no-show fees.
+  const savedCard = idOf(fetched.paymentIntent?.payment_method ?? fetched.subscription?.default_payment_method ?? null);
+  if (customerId && savedCard) {
+    await ctx.db
+      .update(clients)
+      .set({ stripePaymentMethodId: savedCard })
+      .where(
+        and(eq(clients.studioId, ctx.studio.id), eq(clients.id, co.clientId), eq(clients.stripeCustomerId, customerId)),
+      );
+  }
   const money = {
     clientId: co.clientId,
-    amountCents: session.amount_total ?? co.amountCents,
+    amountCents: co.amountCents,
     currency: co.currency,
     paymentIntentId,
     checkoutSessionId: session.id,
   };
+
+  // Issue 14: what Stripe says was paid must be what our row sold. Otherwise nothing is granted, the money
+  // actually received is kept on record for review, and the owners are told.
+  const paidCents = session.amount_total;
+  const paidCurrency = session.currency?.toUpperCase() ?? null;
+  if (paidCents !== co.amountCents || paidCurrency !== co.currency) {
+    return amountMismatch(
+      ctx,
+      co,
+      { ...money, paymentIntentId: subscriptionId ? null : paymentIntentId },
+      { paidCents, paidCurrency },
+    );
+  }
 
   if (co.kind === "membership") {
     let membershipId: string;
     try {
       ({
         membership: { id: membershipId },
-      } = await assignMembership(ctx, { planId: co.planId!, clientId: co.clientId, source: "purchase" }));
+      } = await assignMembership(ctx, {
+        planId: co.planId!,
+        clientId: co.clientId,
+        source: "purchase",
+        // M12: the code is redeemed now, when it is paid for; M11 is checked again here.
+        ...(co.promoCode ? { promoCode: co.promoCode } : {}),
+      }));
     } catch (e) {
-      if (e instanceof DomainError) return refundNeeded(ctx, co, e, { ...money, paymentIntentId: subscriptionId ? null : paymentIntentId });
+      if (e instanceof DomainError)
+        return refundNeeded(ctx, co, e, { ...money, paymentIntentId: subscriptionId ? null : paymentIntentId });
       throw e;
     }
     await ctx.db
@@ -112,7 +153,12 @@ export async function checkoutCompleted({ ctx, object: session, fetched }: Handl
 
   let booking;
   try {
-    ({ booking } = await bookSession(ctx, { sessionId: co.classSessionId!, clientId: co.clientId, by: "member" }, { guest: true, notify: false }));
+    // Its confirmation mail is enqueued by bookSession, in this event's transaction.
+    ({ booking } = await bookSession(
+      ctx,
+      { sessionId: co.classSessionId!, clientId: co.clientId, by: "member" },
+      { guest: true },
+    ));
   } catch (e) {
     if (e instanceof DomainError) return refundNeeded(ctx, co, e, money);
     throw e;
@@ -122,10 +168,82 @@ export async function checkoutCompleted({ ctx, object: session, fetched }: Handl
     .set({ bookingId: booking.id })
     .where(and(eq(checkouts.studioId, ctx.studio.id), eq(checkouts.id, co.id)));
   await recordStripePayment(ctx, { ...money, bookingId: booking.id });
-  return {
-    effect: "drop-in booked and paid",
-    after: (outside) => mailAboutBooking(outside, "booking_confirmed", { sessionId: booking.sessionId, clientId: booking.clientId }),
-  };
+  return { effect: "drop-in booked and paid" };
+}
+
+/**
+ * Issue 14: Stripe reports an amount or currency other than our checkout's.
+ * Nothing is granted; the money received is recorded as a paid payment on
+ * neither membership nor booking (so it is not lost, and lifetime spend
+ * counts what was really paid), the audit log holds
+ * `stripe.checkout.amount_mismatch`, and each owner is mailed to review and
+ * refund it in Stripe.
+ */
+async function amountMismatch(
+  ctx: Ctx,
+  co: Checkout,
+  money: Parameters<typeof recordStripePayment>[1],
+  paid: { paidCents: number | null; paidCurrency: string | null },
+): Promise<Outcome> {
+  const expected = formatMoney(co.amountCents, co.currency);
+  const received =
+    paid.paidCents === null || !paid.paidCurrency
+      ? "an unknown amount"
+      : formatMoney(paid.paidCents, paid.paidCurrency);
+  const recordable =
+    paid.paidCents !== null &&
+    paid.paidCents >= 0 &&
+    paid.paidCents <= MAX_CENTS &&
+    /^[A-Z]{3}$/.test(paid.paidCurrency ?? "");
+  const payment = recordable
+    ? (
+        await recordStripePayment(ctx, {
+          ...money,
+          amountCents: paid.paidCents!,
+          currency: paid.paidCurrency!,
+          description: `Paid ${received} for ${expected}: not granted, review and refund`,
+        })
+      ).payment
+    : null;
+  await audit(ctx, {
+    action: "stripe.checkout.amount_mismatch",
+    table: "checkouts",
+    rowId: co.id,
+    data: {
+      kind: co.kind,
+      expectedCents: co.amountCents,
+      expectedCurrency: co.currency,
+      paidCents: paid.paidCents,
+      paidCurrency: paid.paidCurrency,
+      paymentId: payment?.id ?? null,
+      checkoutSessionId: money.checkoutSessionId ?? null,
+    },
+  });
+  const [client] = await ctx.db
+    .select({ name: clients.name })
+    .from(clients)
+    .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, co.clientId)));
+  const owners = await ctx.db
+    .select({ email: users.email })
+    .from(staff)
+    .innerJoin(users, eq(users.id, staff.userId))
+    .where(and(eq(staff.studioId, ctx.studio.id), eq(staff.role, "owner")));
+  for (const owner of owners) {
+    await enqueueTemplateMail(
+      ctx,
+      "stripe_amount_mismatch",
+      {
+        received,
+        expected,
+        client: client?.name ?? "a client",
+        purchase: co.kind === "membership" ? "a membership" : "a drop-in",
+        checkoutSession: money.checkoutSessionId ?? "unknown",
+        recorded: !!payment,
+      },
+      { to: owner.email, key: `stripe-amount-mismatch:${co.id}:${owner.email}` },
+    );
+  }
+  return { effect: `amount mismatch (paid ${received}, expected ${expected}): nothing granted, owners told` };
 }
 
 /** Paid, but the sale cannot be granted: keep the money on record and say loudly that it must be refunded. */
@@ -144,7 +262,13 @@ async function refundNeeded(
     action: "stripe.checkout.refund_needed",
     table: "checkouts",
     rowId: co.id,
-    data: { code: error.code, message: error.message, paymentId: payment.id, amountCents: payment.amountCents, kind: co.kind },
+    data: {
+      code: error.code,
+      message: error.message,
+      paymentId: payment.id,
+      amountCents: payment.amountCents,
+      kind: co.kind,
+    },
   });
   return { effect: `paid but not granted (${error.code}): refund needed` };
 }

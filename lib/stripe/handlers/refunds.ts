@@ -23,7 +23,17 @@ export async function chargeRefunded({ ctx, object: charge, fetched }: HandlerIn
   let recorded = 0;
   for (const r of list) {
     if (r.status === "failed" || r.status === "canceled" || r.amount <= 0) continue;
-    if ((await recordStripeRefund(ctx, { paymentId: payment.id, refundId: r.id, amountCents: r.amount, reason: r.reason })).recorded) recorded++;
+    if (
+      (
+        await recordStripeRefund(ctx, {
+          paymentId: payment.id,
+          refundId: r.id,
+          amountCents: r.amount,
+          reason: r.reason,
+        })
+      ).recorded
+    )
+      recorded++;
   }
   return { effect: recorded ? `${recorded} refund(s) recorded` : "refunds already recorded" };
 }

@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/core/ctx";
 import { isUuid } from "@/lib/core/validation";
 import { cancelMembership } from "@/lib/memberships/change-membership";
 import { effectiveStatus } from "@/lib/memberships/effective-status";
+import { mailPaymentFailed } from "@/lib/memberships/payment-failed";
 import { recordStripePayment } from "@/lib/payments/stripe-payments";
 import { CHECKOUT_ID_KEYS, idOf, metadataValue, RetryLaterError, type HandlerInput, type Outcome } from "./types";
 
@@ -25,11 +26,17 @@ export function membershipStatusFor(status: Stripe.Subscription.Status): "active
   }
 }
 
-export type BillingState = { status: "active" | "past_due" | "cancelled"; currentPeriodEnd: Date | null; authoritative: boolean };
+export type BillingState = {
+  status: "active" | "past_due" | "cancelled";
+  currentPeriodEnd: Date | null;
+  authoritative: boolean;
+};
 
 /** The billing state of a subscription as Stripe has it: status, and the paid-up period's end (the latest of its items). */
 export function billingStateOf(sub: Stripe.Subscription): BillingState {
-  const ends = (sub.items?.data ?? []).map((i) => i.current_period_end).filter((n): n is number => typeof n === "number");
+  const ends = (sub.items?.data ?? [])
+    .map((i) => i.current_period_end)
+    .filter((n): n is number => typeof n === "number");
   return {
     status: membershipStatusFor(sub.status),
     currentPeriodEnd: ends.length ? new Date(Math.max(...ends) * 1000) : null,
@@ -67,7 +74,9 @@ export async function applyBillingState(ctx: Ctx, m: Membership, state: BillingS
     return "membership cancelled";
   }
   const periodEnd =
-    state.authoritative || !m.currentPeriodEnd || (state.currentPeriodEnd && state.currentPeriodEnd > m.currentPeriodEnd)
+    state.authoritative ||
+    !m.currentPeriodEnd ||
+    (state.currentPeriodEnd && state.currentPeriodEnd > m.currentPeriodEnd)
       ? (state.currentPeriodEnd ?? m.currentPeriodEnd)
       : m.currentPeriodEnd;
   await ctx.db
@@ -96,7 +105,9 @@ async function unknownSubscription(ctx: Ctx, metadata: Stripe.Metadata | null | 
     const [open] = await ctx.db
       .select({ id: checkouts.id })
       .from(checkouts)
-      .where(and(eq(checkouts.studioId, ctx.studio.id), eq(checkouts.id, checkoutId), ne(checkouts.status, "completed")));
+      .where(
+        and(eq(checkouts.studioId, ctx.studio.id), eq(checkouts.id, checkoutId), ne(checkouts.status, "completed")),
+      );
     if (open) throw new RetryLaterError(`Checkout ${checkoutId} is not completed yet; this event applies after it.`);
   }
   return { effect: "subscription not sold by Roster: ignored" };
@@ -113,12 +124,19 @@ export async function invoicePaid({ ctx, object: invoice, fetched }: HandlerInpu
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return { effect: "invoice without subscription: ignored" };
   const m = await membershipForSubscription(ctx, subscriptionId);
-  if (!m) return unknownSubscription(ctx, invoice.parent?.subscription_details?.metadata ?? fetched.subscription?.metadata);
+  if (!m)
+    return unknownSubscription(ctx, invoice.parent?.subscription_details?.metadata ?? fetched.subscription?.metadata);
 
-  const lineEnds = (invoice.lines?.data ?? []).map((l) => l.period?.end).filter((n): n is number => typeof n === "number");
+  const lineEnds = (invoice.lines?.data ?? [])
+    .map((l) => l.period?.end)
+    .filter((n): n is number => typeof n === "number");
   const state: BillingState = fetched.subscription
     ? billingStateOf(fetched.subscription)
-    : { status: "active", currentPeriodEnd: lineEnds.length ? new Date(Math.max(...lineEnds) * 1000) : null, authoritative: false };
+    : {
+        status: "active",
+        currentPeriodEnd: lineEnds.length ? new Date(Math.max(...lineEnds) * 1000) : null,
+        authoritative: false,
+      };
   const effect = await applyBillingState(ctx, m, state, "invoice paid");
 
   if (invoice.amount_paid > 0 && m.clientId) {
@@ -136,7 +154,11 @@ export async function invoicePaid({ ctx, object: invoice, fetched }: HandlerInpu
 }
 
 /** `invoice.payment_failed` (P0, M3): the membership goes `past_due`, which stops booking, unless Stripe says it is paid up again. */
-export async function invoicePaymentFailed({ ctx, object: invoice, fetched }: HandlerInput<Stripe.Invoice>): Promise<Outcome> {
+export async function invoicePaymentFailed({
+  ctx,
+  object: invoice,
+  fetched,
+}: HandlerInput<Stripe.Invoice>): Promise<Outcome> {
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return { effect: "invoice without subscription: ignored" };
   const m = await membershipForSubscription(ctx, subscriptionId);
@@ -144,7 +166,10 @@ export async function invoicePaymentFailed({ ctx, object: invoice, fetched }: Ha
   const state: BillingState = fetched.subscription
     ? billingStateOf(fetched.subscription)
     : { status: "past_due", currentPeriodEnd: null, authoritative: false };
-  return { effect: await applyBillingState(ctx, m, state, "invoice payment failed") };
+  const effect = await applyBillingState(ctx, m, state, "invoice payment failed");
+  if (state.status !== "past_due" || effect !== "membership past_due") return { effect };
+  const mailed = await mailPaymentFailed(ctx, m, invoice.id ?? `${subscriptionId}:${invoice.created}`);
+  return { effect: mailed ? `${effect}; member mailed to update the card` : effect };
 }
 
 /**
@@ -152,7 +177,12 @@ export async function invoicePaymentFailed({ ctx, object: invoice, fetched }: Ha
  * the subscription's status (re-fetched when possible, since these events may
  * arrive out of order); a deleted subscription cancels it.
  */
-export async function subscriptionChanged({ ctx, event, object: sub, fetched }: HandlerInput<Stripe.Subscription>): Promise<Outcome> {
+export async function subscriptionChanged({
+  ctx,
+  event,
+  object: sub,
+  fetched,
+}: HandlerInput<Stripe.Subscription>): Promise<Outcome> {
   const m = await membershipForSubscription(ctx, sub.id);
   if (!m) return { effect: "subscription not known: ignored" };
   const state: BillingState =
@@ -160,5 +190,14 @@ export async function subscriptionChanged({ ctx, event, object: sub, fetched }: 
       ? { status: "cancelled", currentPeriodEnd: null, authoritative: true }
       : billingStateOf(fetched.subscription ?? sub);
   if (!fetched.subscription) state.authoritative = event.type === "customer.subscription.deleted";
-  return { effect: await applyBillingState(ctx, m, state, event.type === "customer.subscription.deleted" ? "subscription ended in Stripe" : "subscription updated in Stripe") };
+  return {
+    effect: await applyBillingState(
+      ctx,
+      m,
+      state,
+      event.type === "customer.subscription.deleted"
+        ? "subscription ended in Stripe"
+        : "subscription updated in Stripe",
+    ),
+  };
 }

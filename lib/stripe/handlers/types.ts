@@ -13,6 +13,8 @@ export type Fetched = {
   invoicePaymentIntentId?: string | null;
   /** Every refund of a charge. */
   refunds?: Stripe.Refund[] | null;
+  /** B9: a paid Checkout session's payment intent, for the card it saved (`setup_future_usage`). */
+  paymentIntent?: Stripe.PaymentIntent | null;
 };
 
 /** A handler's input: the system ctx of the studio inside the event's transaction, the verified event, and what was re-fetched. */
@@ -21,8 +23,6 @@ export type HandlerInput<T> = { ctx: Ctx; event: Stripe.Event; object: T; fetche
 /** What applying an event did, for the log and the tests. */
 export type Outcome = {
   effect: string;
-  /** Work after the transaction committed (a confirmation mail), with a ctx outside it. */
-  after?: (ctx: Ctx) => Promise<void>;
 };
 
 /** Thrown when an event cannot be applied yet (its checkout is not completed): not recorded, so Stripe delivers it again. */

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { createBookingEndpoint } from "@/lib/api/endpoints";
+import { route, createBookingEndpoint } from "@/lib/api";
 
 export const POST = route(createBookingEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { createClassEndpoint } from "@/lib/api/endpoints";
+import { route, createClassEndpoint } from "@/lib/api";
 
 export const POST = route(createClassEndpoint);

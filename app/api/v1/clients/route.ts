@@ -1,5 +1,4 @@
-import { route } from "@/lib/api/handler";
-import { createClientEndpoint, listClientsEndpoint } from "@/lib/api/endpoints";
+import { route, createClientEndpoint, listClientsEndpoint } from "@/lib/api";
 
 export const GET = route(listClientsEndpoint);
 export const POST = route(createClientEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { createCompanyEndpoint } from "@/lib/api/endpoints";
+import { route, createCompanyEndpoint } from "@/lib/api";
 
 export const POST = route(createCompanyEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { createMembershipEndpoint } from "@/lib/api/endpoints";
+import { route, createMembershipEndpoint } from "@/lib/api";
 
 export const POST = route(createMembershipEndpoint);

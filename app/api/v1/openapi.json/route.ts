@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/api";
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. Public. */
 export function GET() {

@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
-import { recordPaymentEndpoint } from "@/lib/api/endpoints";
+import { route, listDuePaymentsEndpoint, recordPaymentEndpoint } from "@/lib/api";
 
+export const GET = route(listDuePaymentsEndpoint);
 export const POST = route(recordPaymentEndpoint);

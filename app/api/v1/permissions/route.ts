@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getPermissionsByEmailEndpoint } from "@/lib/api/endpoints";
+import { route, getPermissionsByEmailEndpoint } from "@/lib/api";
 
 export const GET = route(getPermissionsByEmailEndpoint);

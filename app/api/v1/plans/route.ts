@@ -1,5 +1,4 @@
-import { route } from "@/lib/api/handler";
-import { listPlansEndpoint, createPlanEndpoint } from "@/lib/api/endpoints";
+import { route, listPlansEndpoint, createPlanEndpoint } from "@/lib/api";
 
 export const GET = route(listPlansEndpoint);
 export const POST = route(createPlanEndpoint);

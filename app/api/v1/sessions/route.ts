@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { listSessionsEndpoint } from "@/lib/api/endpoints";
+import { route, listSessionsEndpoint } from "@/lib/api";
 
 export const GET = route(listSessionsEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getStudioEndpoint } from "@/lib/api/endpoints";
+import { route, getStudioEndpoint } from "@/lib/api";
 
 export const GET = route(getStudioEndpoint);

@@ -5,10 +5,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, text, type FormState } from "@/app/_lib/form";
-import { requireStaffContext } from "@/lib/auth/context";
-import { deleteClient } from "@/lib/clients/delete-client";
-import { eraseClient } from "@/lib/clients/erase-client";
-import { findMergeCandidates, mergeClients, type MergeCandidate } from "@/lib/clients/merge-clients";
+import { requireStaffContext } from "@/lib/auth";
+import { deleteClient, eraseClient, findMergeCandidates, mergeClients, type MergeCandidate } from "@/lib/clients";
 import { NotFoundError } from "@/lib/core/errors";
 
 /** What the merge picker shows of a client (plain values: it crosses to the browser). */
@@ -18,7 +16,10 @@ export type MergeChoice = Omit<MergeCandidate, "createdAt"> & { createdAt: strin
 export async function searchMergeCandidatesAction(targetClientId: string, q: string): Promise<MergeChoice[]> {
   const ctx = await requireStaffContext();
   try {
-    const found = await findMergeCandidates(ctx, { targetClientId: String(targetClientId), q: String(q).slice(0, 200) });
+    const found = await findMergeCandidates(ctx, {
+      targetClientId: String(targetClientId),
+      q: String(q).slice(0, 200),
+    });
     return found.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
   } catch (e) {
     if (e instanceof NotFoundError) return [];

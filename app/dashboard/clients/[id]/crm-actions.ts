@@ -2,12 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { checked, formAction, text, type FormState } from "@/app/_lib/form";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { NotFoundError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
-import { messageClients } from "@/lib/crm/message-clients";
-import { addNote, deleteNote, updateNote } from "@/lib/crm/notes";
-import { addTag, removeTag } from "@/lib/crm/tags";
+import { messageClients, addNote, deleteNote, updateNote, addTag, removeTag } from "@/lib/crm";
 
 /** The client this form is about; the verbs re-check that it is of the caller's studio. */
 function clientIdOf(form: FormData): string {
@@ -25,7 +23,10 @@ export async function addNoteAction(_: FormState, form: FormData): Promise<FormS
     const clientId = clientIdOf(form);
     const note = await addNote(ctx, { clientId, body: text(form, "body"), shared: checked(form, "shared") });
     refresh(clientId);
-    return { ok: true, message: note.shared ? "Note added and shared with staff." : "Note added. Only you can see it." };
+    return {
+      ok: true,
+      message: note.shared ? "Note added and shared with staff." : "Note added. Only you can see it.",
+    };
   });
 }
 
@@ -79,15 +80,18 @@ export async function messageClientAction(_: FormState, form: FormData): Promise
   const ctx = await requireStaffContext();
   return formAction(form, async () => {
     const clientId = clientIdOf(form);
-    const result = await messageClients(ctx, { clientIds: [clientId], subject: text(form, "subject"), body: text(form, "body") });
+    const result = await messageClients(ctx, {
+      clientIds: [clientId],
+      subject: text(form, "subject"),
+      body: text(form, "body"),
+    });
     refresh(clientId);
-    if (result.sent > 0) return { ok: true, message: "Email sent. Replies go to your own address." };
+    if (result.queued > 0)
+      return {
+        ok: true,
+        message: "Email on its way. Replies go to your own address; it is listed under Settings → Sent mail.",
+      };
     const values = { subject: text(form, "subject"), body: text(form, "body") };
-    if (result.skipped > 0) return { ok: false, formError: "This client has no email address, so nothing was sent.", values };
-    return {
-      ok: false,
-      formError: `The email could not be sent${result.error ? `: ${result.error}` : "."} It is listed under Settings → Sent mail.`,
-      values,
-    };
+    return { ok: false, formError: "This client has no email address, so nothing was sent.", values };
   });
 }

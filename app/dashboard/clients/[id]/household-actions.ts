@@ -2,11 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { formAction, optional, text, type FormState } from "@/app/_lib/form";
-import { requireStaffContext } from "@/lib/auth/context";
-import { setPortalAccess } from "@/lib/clients/portal-access";
-import { addAdditionalUser } from "@/lib/households/add-additional-user";
-import { addParticipant } from "@/lib/households/add-participant";
-import { removeHouseholdMember } from "@/lib/households/remove-household-member";
+import { requireStaffContext } from "@/lib/auth";
+import { setPortalAccess } from "@/lib/clients";
+import { addAdditionalUser, addParticipant, removeHouseholdMember } from "@/lib/households";
 
 function revalidateClients(...ids: string[]) {
   for (const id of ids) revalidatePath(`/dashboard/clients/${id}`);
@@ -54,7 +52,9 @@ export async function setPortalAccessAction(_: FormState, form: FormData): Promi
     revalidateClients(clientId);
     return {
       ok: true,
-      message: enabled ? "Portal access is on again: the client can sign in." : "Portal access is off: the client can no longer sign in to the portal.",
+      message: enabled
+        ? "Portal access is on again: the client can sign in."
+        : "Portal access is off: the client can no longer sign in to the portal.",
     };
   });
 }

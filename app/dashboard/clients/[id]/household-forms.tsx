@@ -3,7 +3,12 @@
 import { useActionState } from "react";
 import { Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
-import { addAdditionalUserAction, addParticipantAction, removeHouseholdMemberAction, setPortalAccessAction } from "./household-actions";
+import {
+  addAdditionalUserAction,
+  addParticipantAction,
+  removeHouseholdMemberAction,
+  setPortalAccessAction,
+} from "./household-actions";
 
 function Result({ state }: { state: FormState }) {
   return (
@@ -57,7 +62,12 @@ export function AddAdditionalUserForm({ primaryId }: { primaryId: string }) {
         <Field label="Email" htmlFor="hh-additional-email" error={e.email} required>
           <Input name="email" type="email" autoComplete="off" defaultValue={v.email} required />
         </Field>
-        <Field label="Name" htmlFor="hh-additional-name" error={e.name} hint="Only needed if they are not a client yet.">
+        <Field
+          label="Name"
+          htmlFor="hh-additional-name"
+          error={e.name}
+          hint="Only needed if they are not a client yet."
+        >
           <Input name="name" autoComplete="off" defaultValue={v.name} />
         </Field>
       </div>
@@ -93,7 +103,11 @@ export function PortalAccessToggle({ clientId, disabled }: { clientId: string; d
       <input type="hidden" name="clientId" value={clientId} />
       <input type="hidden" name="enabled" value={disabled ? "true" : "false"} />
       <div>
-        <SubmitButton variant={disabled ? "primary" : "outline"} size="sm" pendingLabel={disabled ? "Enabling…" : "Disabling…"}>
+        <SubmitButton
+          variant={disabled ? "primary" : "outline"}
+          size="sm"
+          pendingLabel={disabled ? "Enabling…" : "Disabling…"}
+        >
           {disabled ? "Enable portal access" : "Disable portal access"}
         </SubmitButton>
       </div>

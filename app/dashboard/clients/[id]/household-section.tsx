@@ -16,12 +16,17 @@ import {
   TableRow,
   VisuallyHidden,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { getClient } from "@/lib/clients/get-client";
-import { listHousehold, type HouseholdMember } from "@/lib/households/list-household";
+import { listHousehold, type HouseholdMember } from "@/lib/households";
 import { AddAdditionalUserForm, AddParticipantForm, PortalAccessToggle, RemoveMemberButton } from "./household-forms";
+import { SendPasswordResetButton } from "./password-reset-button";
 
-const ROLE_LABELS = { primary: "Primary customer", participant: "Participant", additional_user: "Additional user" } as const;
+const ROLE_LABELS = {
+  primary: "Primary customer",
+  participant: "Participant",
+  additional_user: "Additional user",
+} as const;
 
 function ClientLink({ id, name }: { id: string; name: string }) {
   return (
@@ -49,8 +54,8 @@ export async function HouseholdSection({ clientId }: { clientId: string }) {
       <CardHeader>
         <CardTitle id="client-household">Household</CardTitle>
         <CardDescription>
-          A primary customer pays for its participants (e.g. children, email optional); additional users share the primary&apos;s
-          profile, bookings and memberships, but not its payment methods.
+          A primary customer pays for its participants (e.g. children, email optional); additional users share the
+          primary&apos;s profile, bookings and memberships, but not its payment methods.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
@@ -63,17 +68,13 @@ export async function HouseholdSection({ clientId }: { clientId: string }) {
               description={`Add a participant ${client.name} books for, or link an additional user, below. ${client.name} becomes the primary customer.`}
             />
           ) : (
-            <MembersTable
-              caption={`${client.name}'s household`}
-              rows={[...participants, ...additional]}
-              removable
-            />
+            <MembersTable caption={`${client.name}'s household`} rows={[...participants, ...additional]} removable />
           )
         ) : (
           <div className="grid gap-3">
             <p className="text-sm">
-              {client.name} is {household.role === "participant" ? "a participant" : "an additional user"} in the household of{" "}
-              <ClientLink id={household.primary.id} name={household.primary.name} />, who pays.
+              {client.name} is {household.role === "participant" ? "a participant" : "an additional user"} in the
+              household of <ClientLink id={household.primary.id} name={household.primary.name} />, who pays.
             </p>
             <MembersTable
               caption={`${household.primary.name}'s household`}
@@ -106,7 +107,11 @@ export async function HouseholdSection({ clientId }: { clientId: string }) {
         <div className="grid gap-2 border-t border-border pt-5">
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold">
             Member portal access
-            {client.portalDisabled ? <Badge variant="danger">Disabled</Badge> : <Badge variant="success">Enabled</Badge>}
+            {client.portalDisabled ? (
+              <Badge variant="danger">Disabled</Badge>
+            ) : (
+              <Badge variant="success">Enabled</Badge>
+            )}
           </h3>
           <p className="text-sm text-muted-foreground">
             {client.portalDisabled
@@ -116,6 +121,7 @@ export async function HouseholdSection({ clientId }: { clientId: string }) {
                 : `${client.name} has no portal login yet; disabling access stops them from signing in once they create one.`}
           </p>
           <PortalAccessToggle clientId={client.id} disabled={client.portalDisabled} />
+          {client.userId && !client.portalDisabled ? <SendPasswordResetButton clientId={client.id} /> : null}
         </div>
       </CardContent>
     </Card>
@@ -164,7 +170,11 @@ function MembersTable({
         {rows.map((m) => (
           <TableRow key={m.id}>
             <TableCell>
-              {m.id === currentId ? <span className="font-medium">{m.name} (this client)</span> : <ClientLink id={m.id} name={m.name} />}
+              {m.id === currentId ? (
+                <span className="font-medium">{m.name} (this client)</span>
+              ) : (
+                <ClientLink id={m.id} name={m.name} />
+              )}
             </TableCell>
             <TableCell>
               <Badge variant={m.role === "participant" ? "brand" : "neutral"}>{ROLE_LABELS[m.role]}</Badge>

@@ -25,7 +25,10 @@ export async function MemberCard({ ctx, clientId }: { ctx: Ctx; clientId: string
         <div className="grid min-w-0 flex-1 gap-3">
           <div className="grid gap-1">
             <p className="text-xs font-medium text-muted-foreground">Card token</p>
-            <code data-testid="card-token" className="break-all rounded-md border border-border bg-muted px-2 py-1 font-mono text-xs">
+            <code
+              data-testid="card-token"
+              className="break-all rounded-md border border-border bg-muted px-2 py-1 font-mono text-xs"
+            >
               {card.token}
             </code>
           </div>

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Lock, Users } from "lucide-react";
-import { Badge, Button, Checkbox, Field, FormMessage, SubmitButton, Textarea } from "@/app/_ui";
+import { Badge, Button, Checkbox, Field, FormMessage, Label, SubmitButton, Textarea } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
 import { addNoteAction, deleteNoteAction, updateNoteAction } from "./crm-actions";
 
@@ -18,10 +18,20 @@ export type NoteItem = {
   edited: string | null;
 };
 
-/** R3: the add form ("Share with staff") and the notes the signed-in staff member may read. */
+/**
+ * R3: the add form and the notes the signed-in staff member may read. A note is private to its author unless "Share
+ * with staff" (beside the text) is ticked; the line under the text says plainly who will read it either way.
+ */
 export function NotesSection({ clientId, notes }: { clientId: string; notes: NoteItem[] }) {
   const [state, action] = useActionState(addNoteAction, initialFormState);
   const typed = state.ok ? undefined : state.values;
+  const [shared, setShared] = useState(false);
+  // Each answer resets the choice: private again after a note is added (R3), as typed after a refusal.
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    setShared(typed?.shared !== undefined);
+  }
 
   return (
     <div className="grid gap-5">
@@ -29,16 +39,58 @@ export function NotesSection({ clientId, notes }: { clientId: string; notes: Not
         <input type="hidden" name="clientId" value={clientId} />
         <FormMessage>{state.formError}</FormMessage>
         <FormMessage variant="success">{state.ok ? state.message : null}</FormMessage>
-        <Field label="New note" htmlFor="note-body" error={state.fieldErrors?.body} hint="Staff only: clients never see notes.">
-          <Textarea name="body" rows={3} maxLength={5000} defaultValue={typed?.body ?? ""} key={typed?.body ?? "empty"} />
-        </Field>
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <Checkbox name="shared" label="Share with staff" defaultChecked={typed?.shared !== undefined} />
+        <div className="grid gap-1.5">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+            <Label htmlFor="note-body">New note</Label>
+            <Checkbox
+              name="shared"
+              label="Share with staff"
+              checked={shared}
+              onChange={(e) => setShared(e.currentTarget.checked)}
+              aria-describedby="note-readers"
+            />
+          </div>
+          <Textarea
+            id="note-body"
+            name="body"
+            rows={3}
+            maxLength={5000}
+            defaultValue={typed?.body ?? ""}
+            key={typed?.body ?? "empty"}
+            aria-invalid={state.fieldErrors?.body ? true : undefined}
+            aria-describedby={state.fieldErrors?.body ? "note-body-error note-readers" : "note-readers"}
+          />
+          {state.fieldErrors?.body ? (
+            <p id="note-body-error" className="text-xs font-medium text-danger-700">
+              {state.fieldErrors.body.join(" ")}
+            </p>
+          ) : null}
+          <p id="note-readers" className="flex items-start gap-1.5 text-xs text-muted-foreground" aria-live="polite">
+            {shared ? (
+              <>
+                <Users aria-hidden="true" className="mt-px size-3.5 shrink-0" />
+                <span>
+                  <strong className="font-medium text-foreground">Everyone on the staff</strong> will read this note:
+                  the owner, managers, front desk and instructors. The client never sees it.
+                </span>
+              </>
+            ) : (
+              <>
+                <Lock aria-hidden="true" className="mt-px size-3.5 shrink-0" />
+                <span>
+                  <strong className="font-medium text-foreground">Only you</strong> will read this note, not even the
+                  owner. Tick &ldquo;Share with staff&rdquo; for something every instructor should know, such as an
+                  injury. The client never sees notes.
+                </span>
+              </>
+            )}
+          </p>
+        </div>
+        <div>
           <SubmitButton size="sm" pendingLabel="Adding…">
             Add note
           </SubmitButton>
         </div>
-        <p className="text-xs text-muted-foreground">An unshared note is private: only you will see it, not even the owner.</p>
       </form>
 
       {notes.length === 0 ? (

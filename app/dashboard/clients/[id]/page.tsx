@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { ArrowLeft, CreditCard, Mail, Phone } from "lucide-react";
+import { ArrowLeft, CreditCard, Mail, Pencil, Phone, Plus } from "lucide-react";
 import {
   Alert,
   Badge,
@@ -12,6 +12,7 @@ import {
   CardDescription,
   CardHeader,
   CardTitle,
+  Disclosure,
   EmptyState,
   PageHeader,
   Table,
@@ -22,27 +23,24 @@ import {
   TableRow,
   VisuallyHidden,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import type { Ctx } from "@/lib/core/ctx";
-import { listClientBookings } from "@/lib/crm/client-history";
-import { getClientStats, type ClientStats } from "@/lib/crm/client-stats";
-import { listNotes } from "@/lib/crm/notes";
-import { listStudioTags } from "@/lib/crm/tags";
-import type { HeldMembership } from "@/lib/memberships/client-memberships";
+import { can } from "@/lib/core/permissions";
+import { listClientBookings, getClientStats, type ClientStats, listNotes, listStudioTags } from "@/lib/crm";
+import { type HeldMembership, listClientMemberships } from "@/lib/memberships";
 import { MemberCard } from "./member-card";
 import { BookingHistory } from "./booking-history";
 import { ClientStatusBadge, timeAgo } from "./client-labels";
 import { HouseholdSection } from "./household-section";
+import { FormsSection, UnsignedFormsBadge } from "./forms-section";
 import { MessageForm } from "./message-form";
 import { NotesSection, type NoteItem } from "./notes-section";
 import { RecordActions } from "./record-actions";
 import { TagsEditor } from "./tags-editor";
-import { toApiClient } from "@/lib/clients/client-input";
-import { getClient } from "@/lib/clients/get-client";
-import { listCompanies } from "@/lib/companies/companies";
+import { toApiClient, getClient } from "@/lib/clients";
+import { listCompanies } from "@/lib/companies";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/core/format";
-import { listClientMemberships } from "@/lib/memberships/client-memberships";
-import { listPlans } from "@/lib/plans/plans";
+import { listPlans } from "@/lib/plans";
 import { AssignPlanForm } from "../../memberships/assign-plan-form";
 import { dayInZone } from "@/lib/core/time";
 import { formatPeriod, planDetails, sessionsLeft } from "@/app/_components/memberships/labels";
@@ -72,6 +70,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
     listNotes(ctx, client.id),
     listStudioTags(ctx),
   ]);
+  const newestFirst = [...history].sort((a, b) => b.session.startsAt.getTime() - a.session.startsAt.getTime());
   const companyNames = new Map(companies.map((c) => [c.id, c.name]));
   const planChoices = plans.map((p) => ({
     id: p.id,
@@ -93,11 +92,17 @@ export default async function ClientPage({ params, searchParams }: { params: Par
     edited: n.updatedAt ? formatDateTime(n.updatedAt, tz) : null,
   }));
   const membershipTable = (rows: HeldMembership[], labelledBy: string) => (
-    <MembershipTable ctx={ctx} rows={rows} labelledBy={labelledBy} clientName={client.name} companyNames={companyNames} />
+    <MembershipTable
+      ctx={ctx}
+      rows={rows}
+      labelledBy={labelledBy}
+      clientName={client.name}
+      companyNames={companyNames}
+    />
   );
 
   return (
-    <div className="grid max-w-5xl gap-6">
+    <div className="grid max-w-5xl grid-cols-1 gap-6">
       {sp.created === "1" ? (
         <Alert variant="success" title="Client added" role="status">
           {client.name} is now in your client list.
@@ -117,8 +122,12 @@ export default async function ClientPage({ params, searchParams }: { params: Par
       >
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground">
           <ClientStatusBadge status={stats.status} />
+          <UnsignedFormsBadge clientId={client.id} />
           {client.email ? (
-            <a href={`mailto:${client.email}`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
+            <a
+              href={`mailto:${client.email}`}
+              className="inline-flex items-center gap-1 hover:text-foreground hover:underline"
+            >
               <Mail aria-hidden="true" className="size-4" />
               <span className="sr-only">Email: </span>
               {client.email}
@@ -129,7 +138,10 @@ export default async function ClientPage({ params, searchParams }: { params: Par
             </span>
           )}
           {client.phone ? (
-            <a href={`tel:${client.phone.replace(/[^0-9+]/g, "")}`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
+            <a
+              href={`tel:${client.phone.replace(/[^0-9+]/g, "")}`}
+              className="inline-flex items-center gap-1 hover:text-foreground hover:underline"
+            >
               <Phone aria-hidden="true" className="size-4" />
               <span className="sr-only">Phone: </span>
               {client.phone}
@@ -149,7 +161,10 @@ export default async function ClientPage({ params, searchParams }: { params: Par
 
       <QuickStats stats={stats} currency={ctx.studio.currency} timeZone={tz} now={ctx.now} />
 
-      <nav aria-label="Sections of this client" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-border pb-3 text-sm">
+      <nav
+        aria-label="Sections of this client"
+        className="sticky top-0 z-10 -mx-1 flex gap-x-4 overflow-x-auto border-b border-border bg-canvas px-1 py-2 text-sm whitespace-nowrap"
+      >
         {SECTIONS.map(([anchor, label]) => (
           <a key={anchor} href={`#${anchor}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
             {label}
@@ -157,20 +172,31 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         ))}
       </nav>
 
-      <Card id="bookings" className="scroll-mt-6">
+      <Card id="bookings" className="scroll-mt-14">
         <CardHeader>
           <CardTitle id="client-bookings">Bookings</CardTitle>
-          <CardDescription>Every booking, oldest first. Times are in the studio&apos;s time zone ({tz}).</CardDescription>
+          <CardDescription>
+            Every booking, newest session first. Times are in the studio&apos;s time zone ({tz}).
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          <BookingHistory bookings={history} timeZone={tz} clientName={client.name} />
+          <BookingHistory
+            bookings={newestFirst}
+            timeZone={tz}
+            clientName={client.name}
+            canTakePayments={can(ctx, "payments.take")}
+            canWaiveFees={can(ctx, "payments.refund")}
+            now={ctx.now}
+          />
         </CardContent>
       </Card>
 
-      <Card id="memberships" className="scroll-mt-6">
+      <Card id="memberships" className="scroll-mt-14">
         <CardHeader>
           <CardTitle id="client-memberships">Memberships</CardTitle>
-          <CardDescription>Own memberships and those shared through a linked company. Open one to see its history.</CardDescription>
+          <CardDescription>
+            Own memberships and those shared through a linked company. Open one to see its history.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-5">
           {current.length === 0 ? (
@@ -192,9 +218,18 @@ export default async function ClientPage({ params, searchParams }: { params: Par
             </div>
           ) : null}
           <div className="grid gap-3 border-t border-border pt-5">
-            <h3 className="text-sm font-semibold">Add membership</h3>
             {planChoices.length ? (
-              <AssignPlanForm holder={{ clientId: client.id }} plans={planChoices} today={dayInZone(ctx.now, tz)} />
+              // Folded away once the client has a membership; open when giving one is the next thing to do.
+              <Disclosure
+                defaultOpen={current.length === 0}
+                summary={
+                  <>
+                    <Plus aria-hidden="true" /> Add membership
+                  </>
+                }
+              >
+                <AssignPlanForm holder={{ clientId: client.id }} plans={planChoices} today={dayInZone(ctx.now, tz)} />
+              </Disclosure>
             ) : (
               <p className="text-sm text-muted-foreground">
                 No plan is on sale yet.{" "}
@@ -207,11 +242,13 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         </CardContent>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card id="notes" className="scroll-mt-6">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card id="notes" className="scroll-mt-14">
           <CardHeader>
             <CardTitle>Notes</CardTitle>
-            <CardDescription>Private to you unless shared with the studio&apos;s staff. Clients never see notes.</CardDescription>
+            <CardDescription>
+              Private to you unless shared with the studio&apos;s staff. Clients never see notes.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <NotesSection clientId={client.id} notes={noteItems} />
@@ -219,7 +256,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         </Card>
 
         <div className="grid content-start gap-6">
-          <Card id="tags" className="scroll-mt-6">
+          <Card id="tags" className="scroll-mt-14">
             <CardHeader>
               <CardTitle>Tags</CardTitle>
               <CardDescription>Group clients to filter the client list.</CardDescription>
@@ -229,7 +266,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
             </CardContent>
           </Card>
 
-          <Card id="message" className="scroll-mt-6">
+          <Card id="message" className="scroll-mt-14">
             <CardHeader>
               <CardTitle>Message</CardTitle>
               <CardDescription>Send {client.name} an email. It is listed under Settings → Sent mail.</CardDescription>
@@ -241,11 +278,13 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         </div>
       </div>
 
-      <div id="household" className="scroll-mt-6">
+      <div id="household" className="scroll-mt-14">
         <HouseholdSection clientId={client.id} />
       </div>
 
-      <Card id="details" className="scroll-mt-6">
+      <FormsSection clientId={client.id} clientName={client.name} />
+
+      <Card id="details" className="scroll-mt-14">
         <CardHeader>
           <CardTitle>Details</CardTitle>
         </CardHeader>
@@ -265,21 +304,25 @@ export default async function ClientPage({ params, searchParams }: { params: Par
                 : "No"}
             </Detail>
           </dl>
+          <Disclosure
+            id="edit"
+            className="mt-5 border-t border-border pt-5"
+            summary={
+              <>
+                <Pencil aria-hidden="true" /> Edit details
+              </>
+            }
+          >
+            <EditClientForm client={toApiClient(client)} />
+          </Disclosure>
         </CardContent>
       </Card>
 
-      <MemberCard ctx={ctx} clientId={client.id} />
+      <div id="card" className="scroll-mt-14">
+        <MemberCard ctx={ctx} clientId={client.id} />
+      </div>
 
-      <Card id="edit" className="scroll-mt-6">
-        <CardHeader>
-          <CardTitle>Edit client</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <EditClientForm client={toApiClient(client)} />
-        </CardContent>
-      </Card>
-
-      <div id="record" className="scroll-mt-6">
+      <div id="record" className="scroll-mt-14">
         <RecordActions clientId={client.id} />
       </div>
     </div>
@@ -297,13 +340,24 @@ const SECTIONS: [string, string][] = [
   ["message", "Message"],
   ["household", "Household"],
   ["details", "Details"],
-  ["edit", "Edit"],
+  ["card", "Card"],
   ["record", "Merge, delete, erase"],
 ];
 
 /** R1, R2: the client's figures at a glance. */
-function QuickStats({ stats, currency, timeZone, now }: { stats: ClientStats; currency: string; timeZone: string; now: Date }) {
-  const average = stats.totalBookings > 0 ? formatMoney(Math.round(stats.lifetimeSpendCents / stats.totalBookings), currency) : "—";
+function QuickStats({
+  stats,
+  currency,
+  timeZone,
+  now,
+}: {
+  stats: ClientStats;
+  currency: string;
+  timeZone: string;
+  now: Date;
+}) {
+  const average =
+    stats.totalBookings > 0 ? formatMoney(Math.round(stats.lifetimeSpendCents / stats.totalBookings), currency) : "—";
   const since = (at: Date | null) =>
     at ? (
       <>
@@ -375,7 +429,10 @@ function MembershipTable({
             <TableRow key={m.id}>
               <TableCell>
                 <div className="grid gap-0.5">
-                  <Link href={`/dashboard/memberships/${m.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/dashboard/memberships/${m.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {plan.name}
                   </Link>
                   {inherited && m.companyId ? (
@@ -395,7 +452,9 @@ function MembershipTable({
               <TableCell className="text-right tabular-nums">{sessionsLeft(m) ?? "—"}</TableCell>
               <TableCell>
                 {inherited ? (
-                  <span className="block text-right text-xs text-muted-foreground">Managed on the company&apos;s page</span>
+                  <span className="block text-right text-xs text-muted-foreground">
+                    Managed on the company&apos;s page
+                  </span>
                 ) : (
                   <MembershipActions m={actionTarget(ctx, m, plan, clientName, status)} />
                 )}

@@ -68,7 +68,15 @@ export function MergeClientDialog({ target, suggestions }: { target: Target; sug
   );
 }
 
-function MergeSteps({ target, suggestions, onDone }: { target: Target; suggestions: MergeChoice[]; onDone: (message: string) => void }) {
+function MergeSteps({
+  target,
+  suggestions,
+  onDone,
+}: {
+  target: Target;
+  suggestions: MergeChoice[];
+  onDone: (message: string) => void;
+}) {
   const ids = useId();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState(suggestions);
@@ -101,7 +109,8 @@ function MergeSteps({ target, suggestions, onDone }: { target: Target; suggestio
           </DialogTitle>
           <DialogDescription>
             {chosen.name}
-            {chosen.email ? ` (${chosen.email})` : ""} is removed, and everything about them moves to {target.name}&apos;s record.
+            {chosen.email ? ` (${chosen.email})` : ""} is removed, and everything about them moves to {target.name}
+            &apos;s record.
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-2 text-sm">
@@ -109,10 +118,14 @@ function MergeSteps({ target, suggestions, onDone }: { target: Target; suggestio
           <ul className="list-disc space-y-1 pl-5 text-muted-foreground">
             <li>bookings ({chosen.totalBookings}), memberships, payments and waitlist places;</li>
             <li>notes, tags, company links, household members and sent mail;</li>
-            <li>contact details {target.name} has no value for (phone, emergency contact, picture, questionnaire, email), and the portal login if {target.name} has none.</li>
+            <li>
+              contact details {target.name} has no value for (phone, emergency contact, picture, questionnaire, email),
+              and the portal login if {target.name} has none.
+            </li>
           </ul>
           <p className="text-muted-foreground">
-            If both are booked on the same class, {chosen.name}&apos;s booking is cancelled and its session returns to its pack. Totals add up.
+            If both are booked on the same class, {chosen.name}&apos;s booking is cancelled and its session returns to
+            its pack. Totals add up.
           </p>
         </div>
         <Alert variant="warning">A merge cannot be undone.</Alert>
@@ -138,7 +151,8 @@ function MergeSteps({ target, suggestions, onDone }: { target: Target; suggestio
       <DialogHeader>
         <DialogTitle>Merge another client into {target.name}</DialogTitle>
         <DialogDescription>
-          Find the duplicate record. You will see what moves before anything changes; {target.name} is the record that stays.
+          Find the duplicate record. You will see what moves before anything changes; {target.name} is the record that
+          stays.
         </DialogDescription>
       </DialogHeader>
       <div className="flex items-end gap-2">
@@ -156,12 +170,20 @@ function MergeSteps({ target, suggestions, onDone }: { target: Target; suggestio
             }}
           />
         </Field>
-        <Button type="button" variant="secondary" onClick={search} disabled={searching} aria-busy={searching || undefined}>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={search}
+          disabled={searching}
+          aria-busy={searching || undefined}
+        >
           <Search aria-hidden="true" /> {searching ? "Searching…" : "Search"}
         </Button>
       </div>
       <fieldset className="grid gap-2" aria-busy={searching || undefined}>
-        <legend className="mb-1 text-sm font-medium">{searched ? `Clients matching “${searched}”` : "Possible duplicates"}</legend>
+        <legend className="mb-1 text-sm font-medium">
+          {searched ? `Clients matching “${searched}”` : "Possible duplicates"}
+        </legend>
         {results.length === 0 ? (
           <p className="rounded-md border border-dashed border-input p-4 text-sm text-muted-foreground" role="status">
             {searched
@@ -211,7 +233,15 @@ function MergeSteps({ target, suggestions, onDone }: { target: Target; suggestio
 }
 
 /** C4, H2: asks first, says where the history goes; on success the page moves to the clients list. */
-export function DeleteClientDialog({ clientId, clientName, primaryName }: { clientId: string; clientName: string; primaryName: string | null }) {
+export function DeleteClientDialog({
+  clientId,
+  clientName,
+  primaryName,
+}: {
+  clientId: string;
+  clientName: string;
+  primaryName: string | null;
+}) {
   const [state, run] = useActionState(deleteClientAction, initialFormState);
   return (
     <Dialog>
@@ -276,16 +306,28 @@ function EraseForm({ clientId, clientName }: { clientId: string; clientName: str
       <DialogHeader>
         <DialogTitle>Erase {clientName}&apos;s personal data?</DialogTitle>
         <DialogDescription>
-          This is permanent and cannot be undone. Their name, email, phone, emergency contact, picture, questionnaire, notes, tags and
-          marketing consent are removed, and the mails sent to them are redacted. Their bookings, memberships and payments stay without a
-          name, so your totals do not change. The studio&apos;s owners are emailed that it happened.
+          This is permanent and cannot be undone. Their name, email, phone, emergency contact, picture, questionnaire,
+          notes, tags and marketing consent are removed, and the mails sent to them are redacted. Their bookings,
+          memberships and payments stay without a name, so your totals do not change. The studio&apos;s owners are
+          emailed that it happened.
         </DialogDescription>
       </DialogHeader>
       <form action={run} className="grid gap-4" noValidate>
         <input type="hidden" name="clientId" value={clientId} />
         <FormMessage>{state.formError}</FormMessage>
-        <Field label={`Type ${CONFIRM_WORD} to confirm`} htmlFor={`${id}-confirm`} error={state.fieldErrors?.confirm} required>
-          <Input name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+        <Field
+          label={`Type ${CONFIRM_WORD} to confirm`}
+          htmlFor={`${id}-confirm`}
+          error={state.fieldErrors?.confirm}
+          required
+        >
+          <Input
+            name="confirm"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         <DialogFooter>
           <DialogClose asChild>

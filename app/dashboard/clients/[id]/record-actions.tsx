@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
+import { can } from "@/lib/core/permissions";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { clientDeletability } from "@/lib/clients/delete-client";
 import { findMergeCandidates } from "@/lib/clients/merge-clients";
 import { getClient } from "@/lib/clients/get-client";
@@ -32,13 +33,15 @@ export async function RecordActions({ clientId }: { clientId: string }) {
           () => "the primary customer",
         )
       : null;
-  const isOwner = ctx.actor.kind !== "staff" || ctx.actor.role === "owner";
+  const isOwner = can(ctx, "clients.erase");
 
   return (
     <Card>
       <CardHeader>
         <CardTitle>Record</CardTitle>
-        <CardDescription>Merge a duplicate into this client, delete the record, or erase the person&apos;s data.</CardDescription>
+        <CardDescription>
+          Merge a duplicate into this client, delete the record, or erase the person&apos;s data.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <Row
@@ -60,12 +63,16 @@ export async function RecordActions({ clientId }: { clientId: string }) {
                 : "This client has no bookings, memberships or payments, so the record can be deleted."
               : deletable.code === "has_history"
                 ? `${client.name} has bookings, memberships or payments, so the record is kept (it can't be deleted). ${
-                    isOwner ? "To remove their personal data, erase it below." : "An owner can erase their personal data instead."
+                    isOwner
+                      ? "To remove their personal data, erase it below."
+                      : "An owner can erase their personal data instead."
                   }`
                 : deletable.reason
           }
         >
-          {deletable.allowed ? <DeleteClientDialog clientId={client.id} clientName={client.name} primaryName={primaryName} /> : null}
+          {deletable.allowed ? (
+            <DeleteClientDialog clientId={client.id} clientName={client.name} primaryName={primaryName} />
+          ) : null}
         </Row>
 
         {isOwner ? (

@@ -39,8 +39,8 @@ export function ReplaceCardButton({ clientId, clientName }: { clientId: string; 
           <DialogHeader>
             <DialogTitle>Replace {clientName}&apos;s member card?</DialogTitle>
             <DialogDescription>
-              Use this when a card is lost or someone else has it. The current code stops working at once; the client sees the new
-              one in the member portal.
+              Use this when a card is lost or someone else has it. The current code stops working at once; the client
+              sees the new one in the member portal.
             </DialogDescription>
           </DialogHeader>
           <form action={action} className="grid gap-3">

@@ -7,7 +7,15 @@ import { initialFormState } from "@/app/_lib/form";
 import { addTagAction, removeTagAction } from "./crm-actions";
 
 /** R4: the client's tags as removable chips, and a field to add one (suggesting the studio's tags). */
-export function TagsEditor({ clientId, tags, suggestions }: { clientId: string; tags: string[]; suggestions: string[] }) {
+export function TagsEditor({
+  clientId,
+  tags,
+  suggestions,
+}: {
+  clientId: string;
+  tags: string[];
+  suggestions: string[];
+}) {
   const [addState, add] = useActionState(addTagAction, initialFormState);
   const [removeState, remove] = useActionState(removeTagAction, initialFormState);
   const lowered = new Set(tags.map((t) => t.toLowerCase()));
@@ -17,12 +25,17 @@ export function TagsEditor({ clientId, tags, suggestions }: { clientId: string; 
   return (
     <div className="grid gap-4">
       {tags.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No tags yet. Add one below to group this client, e.g. “prenatal” or “morning”.</p>
+        <p className="text-sm text-muted-foreground">
+          No tags yet. Add one below to group this client, e.g. “prenatal” or “morning”.
+        </p>
       ) : (
         <ul className="flex flex-wrap gap-2" aria-label="Tags">
           {tags.map((tag) => (
             <li key={tag}>
-              <form action={remove} className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-3 pr-1 text-xs font-medium text-brand-800">
+              <form
+                action={remove}
+                className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pl-3 pr-1 text-xs font-medium text-brand-800"
+              >
                 <input type="hidden" name="clientId" value={clientId} />
                 <input type="hidden" name="tag" value={tag} />
                 <span>{tag}</span>
@@ -44,7 +57,14 @@ export function TagsEditor({ clientId, tags, suggestions }: { clientId: string; 
       <form action={add} className="flex flex-wrap items-end gap-2" noValidate>
         <input type="hidden" name="clientId" value={clientId} />
         <Field label="Add a tag" htmlFor="new-tag" error={addState.fieldErrors?.tag} className="min-w-48 flex-1">
-          <Input name="tag" list="studio-tags" maxLength={50} autoComplete="off" defaultValue={typed ?? ""} key={typed ?? "empty"} />
+          <Input
+            name="tag"
+            list="studio-tags"
+            maxLength={50}
+            autoComplete="off"
+            defaultValue={typed ?? ""}
+            key={typed ?? "empty"}
+          />
         </Field>
         <datalist id="studio-tags">
           {offered.map((s) => (
@@ -53,7 +73,9 @@ export function TagsEditor({ clientId, tags, suggestions }: { clientId: string; 
         </datalist>
         <SubmitButton pendingLabel="Adding…">Add tag</SubmitButton>
       </form>
-      <p className="-mt-2 text-xs text-muted-foreground">Up to 50 characters. “Yoga” and “yoga” count as the same tag.</p>
+      <p className="-mt-2 text-xs text-muted-foreground">
+        Up to 50 characters. “Yoga” and “yoga” count as the same tag.
+      </p>
       <FormMessage>{addState.fieldErrors ? null : addState.formError}</FormMessage>
       <FormMessage variant="success">{addState.ok ? addState.message : null}</FormMessage>
     </div>

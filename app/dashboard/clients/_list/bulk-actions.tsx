@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+import Link from "next/link";
 import { Download, Mail, Tag, X } from "lucide-react";
 import {
   Alert,
@@ -19,11 +20,7 @@ import {
   SubmitButton,
   Textarea,
 } from "@/app/_ui";
-import {
-  messageSelectedClientsAction,
-  tagSelectedClientsAction,
-  type BulkActionState,
-} from "../list-actions";
+import { messageSelectedClientsAction, tagSelectedClientsAction, type BulkActionState } from "../list-actions";
 
 /** The most clients one bulk action takes (MAX_RECIPIENTS, MAX_BULK_CLIENTS, MAX_HISTORY_CLIENTS in lib/crm). */
 export const MAX_SELECTION = 1000;
@@ -124,7 +121,7 @@ function MessageForm({ ids }: { ids: string[] }) {
     <>
       <DialogHeader>
         <DialogTitle>
-          {!result ? `Message ${clients(ids.length)}` : result.sent > 0 ? "Message sent" : "Nothing was sent"}
+          {!result ? `Message ${clients(ids.length)}` : result.queued > 0 ? "Message on its way" : "Nothing was sent"}
         </DialogTitle>
         <DialogDescription>
           {!result
@@ -136,16 +133,25 @@ function MessageForm({ ids }: { ids: string[] }) {
       <div role="status" aria-live="polite">
         {result ? (
           <Alert
-            variant={result.failed > 0 || result.sent === 0 ? "warning" : "success"}
-            title={`Sent ${count(result.sent)} · Skipped ${count(result.skipped)} · Failed ${count(result.failed)}`}
+            variant={result.queued === 0 ? "warning" : "success"}
+            title={`Sending ${count(result.queued)} · Skipped ${count(result.skipped)}`}
           >
             <ul className="grid gap-1">
-              <li>Sent to {clients(result.sent)}.</li>
+              <li>
+                {result.queued
+                  ? `${clients(result.queued)} will get the email; it goes out in the background.`
+                  : "No selected client has an email address."}
+              </li>
               {result.skipped ? <li>Skipped {clients(result.skipped)} without an email address.</li> : null}
-              {result.failed ? (
+              {state.operationId ? (
                 <li>
-                  Failed for {clients(result.failed)}
-                  {state.mailError ? ` (${state.mailError})` : ""}. Each is listed under Settings → Sent mail.
+                  <Link
+                    className="font-medium underline underline-offset-2"
+                    href={`/dashboard/operations/${state.operationId}`}
+                  >
+                    Follow its progress
+                  </Link>{" "}
+                  (also later, under Bulk work).
                 </li>
               ) : null}
             </ul>
@@ -219,7 +225,15 @@ function TagDialog({
   );
 }
 
-function TagForm({ ids, suggestions, onDone }: { ids: string[]; suggestions: string[]; onDone: (message: string) => void }) {
+function TagForm({
+  ids,
+  suggestions,
+  onDone,
+}: {
+  ids: string[];
+  suggestions: string[];
+  onDone: (message: string) => void;
+}) {
   const [state, action] = useActionState(async (prev: BulkActionState, form: FormData) => {
     const next = await tagSelectedClientsAction(prev, form);
     if (next.ok) onDone(next.message ?? "Tagged.");

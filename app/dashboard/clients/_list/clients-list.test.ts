@@ -131,7 +131,9 @@ describe("clients table (R1, R2, R4, R5)", () => {
     expect(middle).toContain("26–50 of 80 clients");
     expect(middle).toContain("Page 2 of 4");
     expect(middle).toMatch(/<a rel="prev" [^>]*href="\/dashboard\/clients\?tag=vip&amp;sort=name&amp;size=25">/);
-    expect(middle).toMatch(/<a rel="next" [^>]*href="\/dashboard\/clients\?tag=vip&amp;sort=name&amp;page=3&amp;size=25">/);
+    expect(middle).toMatch(
+      /<a rel="next" [^>]*href="\/dashboard\/clients\?tag=vip&amp;sort=name&amp;page=3&amp;size=25">/,
+    );
 
     const last = render({ rows: rows.slice(0, 5), total: 80, state: { ...state, page: 4 } });
     expect(last).toContain("76–80 of 80 clients");

@@ -88,7 +88,17 @@ function sortDescription(sort: SortParam): string {
  * id) lives here; it lasts across pages and sorts, and is dropped when the
  * filters change.
  */
-export function ClientsList({ rows, total, totalExact, hasMore, state, tags, plans, companies, canExport }: ClientsListProps) {
+export function ClientsList({
+  rows,
+  total,
+  totalExact,
+  hasMore,
+  state,
+  tags,
+  plans,
+  companies,
+  canExport,
+}: ClientsListProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [announcement, setAnnouncement] = useState("");
@@ -148,7 +158,10 @@ export function ClientsList({ rows, total, totalExact, hasMore, state, tags, pla
       );
     },
     onRowSelectionChange: (updater) =>
-      setSelection((prev) => ({ scope, ids: functionalUpdate(updater, prev.scope === scope ? prev.ids : NO_SELECTION) })),
+      setSelection((prev) => ({
+        scope,
+        ids: functionalUpdate(updater, prev.scope === scope ? prev.ids : NO_SELECTION),
+      })),
   });
 
   const selectedIds = Object.keys(rowSelection);
@@ -216,11 +229,16 @@ export function ClientsList({ rows, total, totalExact, hasMore, state, tags, pla
           icon={SearchX}
           title={`There is no page ${number(state.page)}`}
           description={
-            totalExact ? `This list has ${number(pageCount)} ${pageCount === 1 ? "page" : "pages"}.` : "This page is past the end of the list."
+            totalExact
+              ? `This list has ${number(pageCount)} ${pageCount === 1 ? "page" : "pages"}.`
+              : "This page is past the end of the list."
           }
           action={
             <Button asChild variant="outline">
-              <ListLink href={changedHref(state, { page: totalExact ? Math.max(1, pageCount) : 1 })} navigate={navigate}>
+              <ListLink
+                href={changedHref(state, { page: totalExact ? Math.max(1, pageCount) : 1 })}
+                navigate={navigate}
+              >
                 {totalExact ? "Go to the last page" : "Go to the first page"}
               </ListLink>
             </Button>
@@ -242,14 +260,11 @@ export function ClientsList({ rows, total, totalExact, hasMore, state, tags, pla
                       <TableHead
                         key={header.id}
                         aria-sort={direction ? (direction === "asc" ? "ascending" : "descending") : undefined}
-                        className={cn(meta?.numeric && "text-right", meta?.headClassName)}
+                        className={cn("px-3 whitespace-normal", meta?.numeric && "text-right", meta?.headClassName)}
                       >
                         {header.isPlaceholder ? null : column.getCanSort() ? (
                           <span className={cn("inline-flex items-center gap-1", meta?.numeric && "justify-end")}>
-                            <SortButton
-                              direction={own}
-                              onToggle={column.getToggleSortingHandler()}
-                            >
+                            <SortButton direction={own} onToggle={column.getToggleSortingHandler()}>
                               <table.FlexRender header={header} />
                             </SortButton>
                             {extra ? (
@@ -258,7 +273,9 @@ export function ClientsList({ rows, total, totalExact, hasMore, state, tags, pla
                                 <SortButton
                                   direction={sort.id === extra.id ? (sort.desc ? "desc" : "asc") : false}
                                   onToggle={() =>
-                                    table.setSorting([{ id: extra.id, desc: sort.id === extra.id ? !sort.desc : false }])
+                                    table.setSorting([
+                                      { id: extra.id, desc: sort.id === extra.id ? !sort.desc : false },
+                                    ])
                                   }
                                 >
                                   {extra.label}
@@ -283,7 +300,7 @@ export function ClientsList({ rows, total, totalExact, hasMore, state, tags, pla
                     return (
                       <TableCell
                         key={cell.id}
-                        className={cn(meta?.numeric && "text-right tabular-nums", meta?.cellClassName)}
+                        className={cn("px-3", meta?.numeric && "text-right tabular-nums", meta?.cellClassName)}
                       >
                         <table.FlexRender cell={cell} />
                       </TableCell>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { Badge, Checkbox } from "@/app/_ui";
+import { Badge, Checkbox, EmailText } from "@/app/_ui";
 import type { MembershipBadge } from "@/lib/memberships/badges";
 import { ClientStatusPill } from "./client-status-pill";
 import { HOUSEHOLD_ROLE_LABELS } from "./labels";
@@ -38,7 +38,7 @@ export function MembershipBadges({ badges }: { badges: MembershipBadge[] }) {
     <ul className="flex flex-wrap gap-1" aria-label="Active memberships">
       {badges.map((b) => (
         <li key={b.membershipId}>
-          <Badge variant={b.inherited ? "outline" : "success"}>
+          <Badge variant={b.inherited ? "outline" : "success"} className="whitespace-normal">
             {b.inherited ? `${b.planName} (via ${b.companyName ?? "company"})` : b.planName}
           </Badge>
         </li>
@@ -94,7 +94,7 @@ export const columns = helper.columns([
           >
             {c.name}
           </Link>
-          {c.email ? <span className="break-all text-xs text-muted-foreground">{c.email}</span> : null}
+          {c.email ? <EmailText email={c.email} className="text-xs text-muted-foreground" /> : null}
           {c.householdRole || c.portalDisabled ? (
             <span className="flex flex-wrap gap-1">
               {c.householdRole ? <Badge variant="outline">{HOUSEHOLD_ROLE_LABELS[c.householdRole]}</Badge> : null}
@@ -164,10 +164,14 @@ export const columns = helper.columns([
                     column.setFilterValue(t);
                   }}
                 >
-                  <Badge variant="brand">{t}</Badge>
+                  <Badge variant="brand" className="whitespace-normal">
+                    {t}
+                  </Badge>
                 </Link>
               ) : (
-                <Badge variant="brand">{t}</Badge>
+                <Badge variant="brand" className="whitespace-normal">
+                  {t}
+                </Badge>
               )}
             </li>
           ))}

@@ -27,7 +27,11 @@ type ToolbarProps = {
 };
 
 /** The options, plus the current value when the studio no longer has it (a bookmarked view of a removed tag). */
-function withCurrent(options: FilterOption[], current: string | undefined, label: (v: string) => string): FilterOption[] {
+function withCurrent(
+  options: FilterOption[],
+  current: string | undefined,
+  label: (v: string) => string,
+): FilterOption[] {
   if (!current || options.some((o) => o.value === current)) return options;
   return [...options, { value: current, label: label(current) }];
 }
@@ -90,7 +94,12 @@ export function ClientsToolbar({ state, tags, plans, companies, navigate }: Tool
 
       <div className="flex flex-wrap items-end gap-3">
         <Field label="Status" htmlFor="clients-status" className="w-36">
-          <NativeSelect key={`status:${state.status ?? ""}`} name="status" defaultValue={state.status ?? ""} onChange={applyNow}>
+          <NativeSelect
+            key={`status:${state.status ?? ""}`}
+            name="status"
+            defaultValue={state.status ?? ""}
+            onChange={applyNow}
+          >
             <option value="">Any status</option>
             {STATUS_OPTIONS.map((s) => (
               <option key={s} value={s}>
@@ -126,7 +135,12 @@ export function ClientsToolbar({ state, tags, plans, companies, navigate }: Tool
 
         {planOptions.length ? (
           <Field label="Plan" htmlFor="clients-plan" className="w-48">
-            <NativeSelect key={`plan:${state.plan ?? ""}`} name="plan" defaultValue={state.plan ?? ""} onChange={applyNow}>
+            <NativeSelect
+              key={`plan:${state.plan ?? ""}`}
+              name="plan"
+              defaultValue={state.plan ?? ""}
+              onChange={applyNow}
+            >
               <option value="">Any plan</option>
               {planOptions.map((p) => (
                 <option key={p.value} value={p.value}>
@@ -167,6 +181,10 @@ export function ClientsToolbar({ state, tags, plans, companies, navigate }: Tool
       {/* The order and page size stay when the filters change (without JavaScript too). */}
       {state.sort !== DEFAULT_SORT ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {state.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={state.size} /> : null}
+      {/* R9: a report figure's people stay the question while the other filters narrow it. */}
+      {state.figure ? <input type="hidden" name="figure" value={state.figure} /> : null}
+      {state.from ? <input type="hidden" name="from" value={state.from} /> : null}
+      {state.to ? <input type="hidden" name="to" value={state.to} /> : null}
     </form>
   );
 }

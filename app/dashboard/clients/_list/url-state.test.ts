@@ -4,8 +4,8 @@ import { clients } from "@/db/schema";
 import { InvalidInputError } from "@/lib/core/errors";
 import { listClients } from "@/lib/crm/list-clients";
 import { addTag } from "@/lib/crm/tags";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makeClient } from "@/lib/testing/membership-fixtures";
+import { makeStudio } from "@/test/support/fixtures";
+import { makeClient } from "@/test/support/membership-fixtures";
 import { toClientRow } from "./rows";
 import {
   changedHref,
@@ -49,7 +49,11 @@ describe("clients list address (R2, R4, R5 filters in the URL)", () => {
     expect(listHref(state)).toBe(href);
     expect(listHref(readListState({}).state)).toBe("/dashboard/clients");
     // Blank and repeated parameters: blank is absent, the first of a repeat counts.
-    expect(readListState(paramsOf("/dashboard/clients?q=&tag=a&tag=b&page=2")).state).toMatchObject({ q: undefined, tag: "a", page: 2 });
+    expect(readListState(paramsOf("/dashboard/clients?q=&tag=a&tag=b&page=2")).state).toMatchObject({
+      q: undefined,
+      tag: "a",
+      page: 2,
+    });
   });
 
   it("R2/R4: changing a filter, the sort or the page size starts again at page 1; changing the page keeps the filters", () => {
@@ -65,7 +69,9 @@ describe("clients list address (R2, R4, R5 filters in the URL)", () => {
   });
 
   it("R6: the export link carries the view's filters and sort under the names the export route reads, not its page", () => {
-    const { state } = readListState(paramsOf(`/dashboard/clients?q=a&status=new&plan=${PLAN}&company=${PLAN}&growing=1&sort=name&page=2&size=25`));
+    const { state } = readListState(
+      paramsOf(`/dashboard/clients?q=a&status=new&plan=${PLAN}&company=${PLAN}&growing=1&sort=name&page=2&size=25`),
+    );
     const url = new URL(exportHref(state), "http://x");
     expect(url.pathname).toBe("/dashboard/clients/export.csv");
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -141,6 +147,8 @@ describe("clients list address (R2, R4, R5 filters in the URL)", () => {
       lastBooking: "1 Feb 2026",
       tags: ["vip"],
     });
-    expect(row.lifetimeSpend).toBe(new Intl.NumberFormat("en-GB", { style: "currency", currency: s.studio.currency }).format(1234.56));
+    expect(row.lifetimeSpend).toBe(
+      new Intl.NumberFormat("en-GB", { style: "currency", currency: s.studio.currency }).format(1234.56),
+    );
   });
 });

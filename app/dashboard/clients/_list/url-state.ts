@@ -33,6 +33,10 @@ export type ListState = {
   plan?: string;
   /** A company id. */
   company?: string;
+  /** R9: the people behind one report figure (a summary field such as atRisk), for the days from–to. */
+  figure?: string;
+  from?: string;
+  to?: string;
   /** `name` ascending, `-name` descending. */
   sort: string;
   /** 1-based. */
@@ -41,7 +45,17 @@ export type ListState = {
 };
 
 /** The keys whose change is a new question: the list goes back to page 1 and the selection is dropped. */
-export const FILTER_KEYS = ["q", "status", "growing", "tag", "plan", "company"] as const satisfies readonly (keyof ListState)[];
+export const FILTER_KEYS = [
+  "q",
+  "status",
+  "growing",
+  "tag",
+  "plan",
+  "company",
+  "figure",
+  "from",
+  "to",
+] as const satisfies readonly (keyof ListState)[];
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const DEFAULT_STATE: ListState = { growing: false, sort: DEFAULT_SORT, page: 1, size: DEFAULT_PAGE_SIZE };
@@ -67,6 +81,9 @@ export function readListState(sp: SearchParams): { state: ListState; problems: s
   state.tag = param(sp.tag);
   state.plan = param(sp.plan);
   state.company = param(sp.company);
+  state.figure = param(sp.figure);
+  state.from = param(sp.from);
+  state.to = param(sp.to);
   state.sort = param(sp.sort) ?? DEFAULT_SORT;
 
   const growing = param(sp.growing);
@@ -93,7 +110,7 @@ export function readListState(sp: SearchParams): { state: ListState; problems: s
 
 /** Any filter on (the sort, page and size are not filters). */
 export function hasFilters(state: ListState): boolean {
-  return Boolean(state.q || state.status || state.growing || state.tag || state.plan || state.company);
+  return Boolean(state.q || state.status || state.growing || state.tag || state.plan || state.company || state.figure);
 }
 
 /** A stable key of the filters alone: the row selection lives as long as it does not change. */
@@ -110,6 +127,9 @@ export function listQuery(state: ListState): URLSearchParams {
   if (state.tag) qs.set("tag", state.tag);
   if (state.plan) qs.set("plan", state.plan);
   if (state.company) qs.set("company", state.company);
+  if (state.figure) qs.set("figure", state.figure);
+  if (state.from) qs.set("from", state.from);
+  if (state.to) qs.set("to", state.to);
   if (state.sort !== DEFAULT_SORT) qs.set("sort", state.sort);
   if (state.page > 1) qs.set("page", String(state.page));
   if (state.size !== DEFAULT_PAGE_SIZE) qs.set("size", String(state.size));
@@ -127,9 +147,7 @@ export function listHref(state: ListState): string {
  */
 export function withChange(state: ListState, change: Partial<ListState>): ListState {
   const next = { ...state, ...change };
-  const restarts = (Object.keys(change) as (keyof ListState)[]).some(
-    (k) => k !== "page" && change[k] !== state[k],
-  );
+  const restarts = (Object.keys(change) as (keyof ListState)[]).some((k) => k !== "page" && change[k] !== state[k]);
   if (restarts && change.page === undefined) next.page = 1;
   return next;
 }
@@ -160,6 +178,9 @@ export function listInput(state: ListState): ListClientsInput {
     tag: state.tag,
     planId: state.plan,
     companyId: state.company,
+    figure: state.figure as ListClientsInput["figure"],
+    from: state.from,
+    to: state.to,
     sort: state.sort,
     page: state.page,
     limit: state.size,

@@ -1,7 +1,6 @@
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { DomainError } from "@/lib/core/errors";
-import { csvFilename, csvHeaders } from "@/lib/crm/csv";
-import { exportClientsCsv, type ExportClientsInput } from "@/lib/crm/export-clients";
+import { csvFilename, csvHeaders, exportClientsCsv, type ExportClientsInput } from "@/lib/crm";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +24,9 @@ export async function GET(request: Request): Promise<Response> {
       growing: param("growing"),
       planId: param("plan"),
       companyId: param("company"),
+      figure: param("figure"),
+      from: param("from"),
+      to: param("to"),
       sort: param("sort"),
     } as ExportClientsInput;
     const stream = await exportClientsCsv(ctx, query);

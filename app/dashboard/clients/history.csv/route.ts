@@ -1,20 +1,25 @@
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import type { Ctx } from "@/lib/core/ctx";
 import { DomainError } from "@/lib/core/errors";
-import { csvFilename, csvHeaders } from "@/lib/crm/csv";
-import { exportHistoryCsv } from "@/lib/crm/export-history";
+import { csvFilename, csvHeaders, exportHistoryCsv } from "@/lib/crm";
 
 export const dynamic = "force-dynamic";
 
 const STATUS: Record<string, number> = { invalid_input: 400, forbidden: 403, not_found: 404 };
 
 function plain(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 /** `ids` repeated, comma-separated, or both. */
 function idsFrom(values: FormDataEntryValue[]): string[] {
-  return values.flatMap((v) => (typeof v === "string" ? v.split(",") : [])).map((v) => v.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => (typeof v === "string" ? v.split(",") : []))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 async function download(ctx: Ctx, ids: string[]): Promise<Response> {

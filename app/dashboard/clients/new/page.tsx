@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { Button, Card, CardContent, PageHeader } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { NewClientForm } from "./new-client-form";
 
 export const metadata: Metadata = { title: "Add a client" };

@@ -20,11 +20,10 @@ import {
   TableRow,
   VisuallyHidden,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { getCompany } from "@/lib/companies/companies";
-import { listCompanyClients, listCompanyMemberships } from "@/lib/companies/company-clients";
+import { requireStaffContext } from "@/lib/auth";
+import { getCompany, listCompanyClients, listCompanyMemberships } from "@/lib/companies";
 import { formatDate, formatMoney } from "@/lib/core/format";
-import { listPlans } from "@/lib/plans/plans";
+import { listPlans } from "@/lib/plans";
 import { ActionDialog } from "../../memberships/action-dialog";
 import { AssignPlanForm } from "../../memberships/assign-plan-form";
 import { dayInZone } from "@/lib/core/time";
@@ -33,7 +32,9 @@ import { MembershipActions } from "../../memberships/membership-actions";
 import { actionTarget } from "../../memberships/plan-values";
 import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 import { unlinkClientAction } from "../actions";
+import { CompanyActions } from "./company-actions";
 import { LinkClientForm } from "./link-client-form";
+import { can } from "@/lib/core/permissions";
 
 export const metadata: Metadata = { title: "Company" };
 
@@ -56,7 +57,7 @@ export default async function CompanyPage({ params, searchParams }: { params: Pa
     .map((p) => ({ id: p.id, name: p.name, details: planDetails(p), price: formatMoney(p.priceCents, p.currency) }));
 
   return (
-    <div className="grid max-w-5xl gap-6">
+    <div className="grid max-w-5xl grid-cols-1 gap-6">
       {sp.created === "1" ? (
         <Alert variant="success" title="Company created" role="status">
           Link its clients and give it a membership below.
@@ -67,18 +68,29 @@ export default async function CompanyPage({ params, searchParams }: { params: Pa
         title={company.name}
         description="Every linked client shares this company's memberships while linked, and loses them at once when unlinked."
         actions={
-          <Button asChild variant="ghost" size="sm">
-            <Link href="/dashboard/companies">
-              <ArrowLeft aria-hidden="true" /> All companies
-            </Link>
-          </Button>
+          <>
+            <Button asChild variant="ghost" size="sm">
+              <Link href="/dashboard/companies">
+                <ArrowLeft aria-hidden="true" /> All companies
+              </Link>
+            </Button>
+            {can(ctx, "clients.write") ? (
+              <CompanyActions
+                company={{ id: company.id, name: company.name }}
+                holdsMemberships={held.length > 0}
+                linkedClients={linked.length}
+              />
+            ) : null}
+          </>
         }
       />
 
       <Card>
         <CardHeader>
           <CardTitle>Memberships</CardTitle>
-          <CardDescription>Recurring and fixed-period plans only: a session pack belongs to one person.</CardDescription>
+          <CardDescription>
+            Recurring and fixed-period plans only: a session pack belongs to one person.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-5">
           {held.length === 0 ? (
@@ -104,7 +116,10 @@ export default async function CompanyPage({ params, searchParams }: { params: Pa
                 {held.map(({ membership: m, plan, status }) => (
                   <TableRow key={m.id}>
                     <TableCell>
-                      <Link href={`/dashboard/memberships/${m.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      <Link
+                        href={`/dashboard/memberships/${m.id}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
                         {plan.name}
                       </Link>
                     </TableCell>
@@ -143,7 +158,12 @@ export default async function CompanyPage({ params, searchParams }: { params: Pa
         </CardHeader>
         <CardContent className="grid gap-5">
           {linked.length === 0 ? (
-            <EmptyState icon={Users} headingLevel="h3" title="No linked clients" description="Link a client by email below." />
+            <EmptyState
+              icon={Users}
+              headingLevel="h3"
+              title="No linked clients"
+              description="Link a client by email below."
+            />
           ) : (
             <Table aria-label={`Clients linked to ${company.name}`}>
               <TableHeader>
@@ -160,7 +180,10 @@ export default async function CompanyPage({ params, searchParams }: { params: Pa
                 {linked.map((c) => (
                   <TableRow key={c.id}>
                     <TableCell>
-                      <Link href={`/dashboard/clients/${c.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      <Link
+                        href={`/dashboard/clients/${c.id}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
                         {c.name}
                       </Link>
                     </TableCell>

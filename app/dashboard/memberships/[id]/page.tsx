@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import Link from "next/link";
 import { ArrowLeft, History, Receipt } from "lucide-react";
@@ -20,17 +21,15 @@ import {
   TableRow,
   VisuallyHidden,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { getClient } from "@/lib/clients/get-client";
-import { getCompany } from "@/lib/companies/companies";
+import { requireStaffContext } from "@/lib/auth";
+import { getClient } from "@/lib/clients";
+import { getCompany } from "@/lib/companies";
 import type { Ctx } from "@/lib/core/ctx";
 import { NotFoundError } from "@/lib/core/errors";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/core/format";
-import { effectiveStatus } from "@/lib/memberships/effective-status";
-import { getMembership } from "@/lib/memberships/membership-reads";
-import { getMembershipHistory } from "@/lib/memberships/history";
-import { listPayments } from "@/lib/payments/payments";
-import { getPlan } from "@/lib/plans/plans";
+import { effectiveStatus, getMembership, getMembershipHistory } from "@/lib/memberships";
+import { listPayments } from "@/lib/payments";
+import { getPlan } from "@/lib/plans";
 import type { Membership } from "@/db/schema";
 import { lastDayOf } from "@/lib/core/time";
 import { Detail } from "../detail";
@@ -46,7 +45,7 @@ import {
 } from "@/app/_components/memberships/labels";
 import { MembershipActions } from "../membership-actions";
 import { PaymentActions } from "../payment-actions";
-import { actionTarget, isOwner } from "../plan-values";
+import { actionTarget } from "../plan-values";
 import { MembershipStatusBadge } from "@/app/_components/memberships/status-badge";
 
 export const metadata: Metadata = { title: "Membership" };
@@ -60,7 +59,10 @@ const SOURCE_LABELS: Record<Membership["source"], string> = {
 };
 
 /** The holder's name and page: a client (erased ones keep no name, P1) or a company (M7). */
-async function holderOf(ctx: Ctx, m: Membership): Promise<{ name: string; href: string | null; kind: "client" | "company" }> {
+async function holderOf(
+  ctx: Ctx,
+  m: Membership,
+): Promise<{ name: string; href: string | null; kind: "client" | "company" }> {
   if (m.companyId) {
     const company = await getCompany(ctx, m.companyId);
     return { name: company.name, href: `/dashboard/companies/${company.id}`, kind: "company" };
@@ -90,7 +92,7 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
   ]);
   const tz = ctx.studio.timezone;
   const status = effectiveStatus(membership, ctx.now);
-  const owner = isOwner(ctx);
+  const owner = can(ctx, "payments.refund");
 
   return (
     <div className="grid max-w-6xl gap-6">
@@ -119,7 +121,7 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
               {KIND_LABELS[plan.kind]} · {formatPeriod(membership, tz)}
             </CardDescription>
           </div>
-          <MembershipActions m={actionTarget(ctx, membership, plan, holder.name, status)} />
+          <MembershipActions m={actionTarget(ctx, membership, plan, holder.name, status)} layout="buttons" />
         </CardHeader>
         <CardContent>
           <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -136,7 +138,10 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
               ) : null}
             </Detail>
             <Detail term="Plan">
-              <Link href={`/dashboard/memberships/plans/${plan.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                href={`/dashboard/memberships/plans/${plan.id}`}
+                className="text-brand-700 underline-offset-2 hover:underline"
+              >
                 {plan.name}
               </Link>
             </Detail>
@@ -162,7 +167,9 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
                 {formatDate(membership.suspendedFrom, tz)} – {formatDate(lastDayOf(membership.suspendedUntil), tz)}
               </Detail>
             ) : null}
-            {membership.cancelledAt ? <Detail term="Cancelled">{formatDateTime(membership.cancelledAt, tz)}</Detail> : null}
+            {membership.cancelledAt ? (
+              <Detail term="Cancelled">{formatDateTime(membership.cancelledAt, tz)}</Detail>
+            ) : null}
             <Detail term="Source">{SOURCE_LABELS[membership.source]}</Detail>
           </dl>
         </CardContent>
@@ -173,7 +180,12 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
           History
         </h2>
         {history.length === 0 ? (
-          <EmptyState icon={History} headingLevel="h3" title="No history yet" description="Changes to this membership will be listed here." />
+          <EmptyState
+            icon={History}
+            headingLevel="h3"
+            title="No history yet"
+            description="Changes to this membership will be listed here."
+          />
         ) : (
           <Table aria-labelledby="history-heading">
             <TableHeader>
@@ -194,7 +206,9 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
                       <TableCell className="whitespace-nowrap">{formatDateTime(e.at, tz)}</TableCell>
                       <TableCell>{LEDGER_REASON_LABELS[e.reason]}</TableCell>
                       <TableCell className="text-right tabular-nums">
-                        <span aria-label={`${e.delta > 0 ? "plus" : e.delta < 0 ? "minus" : ""} ${Math.abs(e.delta)} sessions`}>
+                        <span
+                          aria-label={`${e.delta > 0 ? "plus" : e.delta < 0 ? "minus" : ""} ${Math.abs(e.delta)} sessions`}
+                        >
                           {signed(e.delta)}
                         </span>
                       </TableCell>
@@ -271,7 +285,9 @@ export default async function MembershipPage({ params }: { params: Promise<{ id:
                       <Badge variant={p.status === "paid" ? "success" : p.status === "due" ? "warning" : "neutral"}>
                         {PAYMENT_STATUS_LABELS[p.status]}
                       </Badge>
-                      {p.paidAt ? <span className="ml-2 text-xs text-muted-foreground">{formatDate(p.paidAt, tz)}</span> : null}
+                      {p.paidAt ? (
+                        <span className="ml-2 text-xs text-muted-foreground">{formatDate(p.paidAt, tz)}</span>
+                      ) : null}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">
                       {p.refundedCents ? formatMoney(p.refundedCents, p.currency) : "—"}

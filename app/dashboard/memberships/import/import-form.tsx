@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import {
   Alert,
   Badge,
@@ -52,7 +53,7 @@ async function upload(
   file: File,
   query: Record<string, string>,
   onProgress: (e: Extract<UploadEvent, { type: "progress" }>) => void,
-): Promise<Done | Extract<UploadEvent, { type: "error" }>> {
+): Promise<Done | Extract<UploadEvent, { type: "error" | "queued" }>> {
   let res: Response;
   try {
     res = await fetch(`${UPLOAD_URL}?${new URLSearchParams(query)}`, {
@@ -61,11 +62,19 @@ async function upload(
       headers: { "content-type": "application/octet-stream" },
     });
   } catch {
-    return { type: "error", code: "network", message: "The file could not be sent. Check your connection and try again." };
+    return {
+      type: "error",
+      code: "network",
+      message: "The file could not be sent. Check your connection and try again.",
+    };
   }
   if (!res.ok || !res.body) {
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    return { type: "error", code: String(res.status), message: body?.message ?? "The server refused the file. Try again." };
+    return {
+      type: "error",
+      code: String(res.status),
+      message: body?.message ?? "The server refused the file. Try again.",
+    };
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
@@ -83,12 +92,17 @@ async function upload(
     }
     if (done) break;
   }
-  return { type: "error", code: "incomplete", message: "The server stopped answering before the end. Nothing was imported; try again." };
+  return {
+    type: "error",
+    code: "incomplete",
+    message: "The server stopped answering before the end. Nothing was imported; try again.",
+  };
 }
 
 /** Choose a plan and a file → preview with every row's errors → confirm → progress → result (M10). */
 export function ImportForm({ plans, timezone }: { plans: ImportPlanOption[]; timezone: string }) {
   const id = useId();
+  const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
   const [planId, setPlanId] = useState(plans[0]?.id ?? "");
   const [file, setFile] = useState<File | null>(null);
@@ -123,9 +137,9 @@ export function ImportForm({ plans, timezone }: { plans: ImportPlanOption[]; tim
     const result = await upload(file, { planId, format, mode: "preview" }, (e) =>
       setState({ step: "checking", running: progressOf("Checking the file", e, file.size) }),
     );
-    if (result.type === "error") {
+    if (result.type !== "done") {
       setState({ step: "choose" });
-      setFormError(result.message);
+      setFormError(result.type === "error" ? result.message : "The server did not check the file. Try again.");
       return;
     }
     setState({ step: "preview", preview: result });
@@ -136,9 +150,14 @@ export function ImportForm({ plans, timezone }: { plans: ImportPlanOption[]; tim
     setFormError(null);
     const total = preview.valid + preview.invalid;
     setState({ step: "importing", preview, running: { label: "Importing members", processed: 0, fraction: 0 } });
-    const result = await upload(file, { planId, format, mode: "import", rows: String(total) }, (e) =>
+    const result = await upload(file, { planId, format, mode: "import", rows: String(total), name: file.name }, (e) =>
       setState({ step: "importing", preview, running: progressOf("Importing members", e, file.size) }),
     );
+    if (result.type === "queued") {
+      // J1: a large file is imported by a job; its page shows the progress and, later, the result.
+      router.push(`/dashboard/operations/${result.operationId}`);
+      return;
+    }
     if (result.type === "error") {
       setState({ step: "preview", preview });
       setFormError(`Nothing was imported. ${result.message}`);
@@ -164,7 +183,11 @@ export function ImportForm({ plans, timezone }: { plans: ImportPlanOption[]; tim
         </p>
         {state.step === "choose" ? <FormMessage>{formError}</FormMessage> : null}
         <Field label="Plan" htmlFor={`${id}-plan`} required>
-          <NativeSelect value={planId} onChange={(e) => setPlanId(e.target.value)} disabled={busy || state.step !== "choose"}>
+          <NativeSelect
+            value={planId}
+            onChange={(e) => setPlanId(e.target.value)}
+            disabled={busy || state.step !== "choose"}
+          >
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
@@ -258,7 +281,9 @@ export function ImportForm({ plans, timezone }: { plans: ImportPlanOption[]; tim
                 {state.result.alreadyImported > 0
                   ? ` ${plural(state.result.alreadyImported, "row was", "rows were")} already imported and added nothing.`
                   : ""}
-                {state.result.invalid > 0 ? ` ${plural(state.result.invalid, "row with errors was", "rows with errors were")} left out.` : ""}
+                {state.result.invalid > 0
+                  ? ` ${plural(state.result.invalid, "row with errors was", "rows with errors were")} left out.`
+                  : ""}
               </p>
             </Alert>
             {state.result.errors.length > 0 ? (
@@ -303,11 +328,15 @@ function PreviewView(props: {
           <Badge variant="success">{plural(p.valid, "row ready to import", "rows ready to import")}</Badge>
         </li>
         <li>
-          <Badge variant={p.invalid ? "danger" : "neutral"}>{plural(p.invalid, "row with errors", "rows with errors")}</Badge>
+          <Badge variant={p.invalid ? "danger" : "neutral"}>
+            {plural(p.invalid, "row with errors", "rows with errors")}
+          </Badge>
         </li>
         {p.alreadyImported > 0 ? (
           <li>
-            <Badge variant="neutral">{plural(p.alreadyImported, "row already imported", "rows already imported")}</Badge>
+            <Badge variant="neutral">
+              {plural(p.alreadyImported, "row already imported", "rows already imported")}
+            </Badge>
           </li>
         ) : null}
       </ul>
@@ -320,6 +349,22 @@ function PreviewView(props: {
       </p>
 
       {p.errors.length > 0 ? <ErrorTable errors={p.errors} more={p.moreErrors} caption="Rows with errors" /> : null}
+
+      {p.warnings.length ? (
+        <Alert variant="warning" title={`Check ${plural(p.warnings.length, "row", "rows")} before you confirm`}>
+          <p>These rows are imported as written, but look unusual:</p>
+          <ul className="mt-1 list-disc pl-5" aria-label="Rows to check">
+            {p.warnings.slice(0, 20).map((w) => (
+              <li key={`${w.row}-${w.field}`}>
+                Row {w.row}: {w.message}
+              </li>
+            ))}
+          </ul>
+          {p.warnings.length > 20 ? (
+            <p className="mt-1">and {plural(p.warnings.length - 20, "more row", "more rows")}.</p>
+          ) : null}
+        </Alert>
+      ) : null}
 
       {p.sample.length > 0 ? (
         <Table aria-label="First rows to import">
@@ -350,14 +395,22 @@ function PreviewView(props: {
       ) : null}
 
       <div className="flex flex-wrap gap-2">
-        <Button onClick={props.onConfirm} disabled={props.importing || p.valid === 0} aria-disabled={props.importing || undefined}>
+        <Button
+          onClick={props.onConfirm}
+          disabled={props.importing || p.valid === 0}
+          aria-disabled={props.importing || undefined}
+        >
           Confirm import
         </Button>
         <Button variant="ghost" onClick={props.onCancel} disabled={props.importing}>
           Choose another file
         </Button>
       </div>
-      {p.valid === 0 ? <p className="text-sm text-muted-foreground">No row can be imported: fix the errors above and check the file again.</p> : null}
+      {p.valid === 0 ? (
+        <p className="text-sm text-muted-foreground">
+          No row can be imported: fix the errors above and check the file again.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowLeft, Download, FileUp } from "lucide-react";
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, PageHeader } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { IMPORT_COLUMNS } from "@/lib/memberships/import";
-import { listPlans } from "@/lib/plans/plans";
+import { requireStaffContext } from "@/lib/auth";
+import { IMPORT_COLUMNS } from "@/lib/memberships";
+import { listPlans } from "@/lib/plans";
 import { ImportForm, type ImportPlanOption } from "./import-form";
 
 export const metadata: Metadata = { title: "Import members" };

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { Alert, Button, Card, CardContent, PageHeader } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { PlanForm } from "../plan-form";
-import { isOwner } from "../plan-values";
 
 export const metadata: Metadata = { title: "New plan" };
 
@@ -24,7 +24,7 @@ export default async function NewPlanPage() {
           </Button>
         }
       />
-      {isOwner(ctx) ? (
+      {can(ctx, "plans.manage") ? (
         <Card>
           <CardContent className="pt-5">
             <PlanForm
@@ -42,6 +42,8 @@ export default async function NewPlanPage() {
                 permissions: "",
                 memberOnlyAccess: false,
                 public: false,
+                bookingOpensDaysBefore: "",
+                bookingClosesMinutesBefore: "",
               }}
             />
           </CardContent>

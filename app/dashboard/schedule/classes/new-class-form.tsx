@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { Checkbox, Field, FormMessage, Input, SubmitButton, Textarea } from "@/app/_ui";
+import { Checkbox, Field, FormMessage, Input, NativeSelect, SubmitButton, Textarea } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
 import { createClassAction } from "../actions";
 
 /** "New class": title, description, capacity, length, location, member-only, drop-in price in major units. */
-export function NewClassForm({ currency }: { currency: string }) {
+export function NewClassForm({ currency, team }: { currency: string; team: { id: string; name: string }[] }) {
   const [state, action] = useActionState(createClassAction, initialFormState);
   const e = state.fieldErrors ?? {};
   const v = state.values ?? {};
@@ -33,6 +33,16 @@ export function NewClassForm({ currency }: { currency: string }) {
           hint="Leave empty when the class is booked with a membership only."
         >
           <Input name="dropInPrice" inputMode="decimal" defaultValue={v.dropInPrice} placeholder="12.50" />
+        </Field>
+        <Field label="Instructor" htmlFor="instructorId" error={e.instructorId} hint="Who teaches it by default (T3).">
+          <NativeSelect name="instructorId" defaultValue={v.instructorId ?? ""}>
+            <option value="">Nobody named</option>
+            {team.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </NativeSelect>
         </Field>
       </div>
       <Field label="Description" htmlFor="description" error={e.description}>

@@ -18,9 +18,11 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { listClasses } from "@/lib/classes/classes";
+import { requireStaffContext } from "@/lib/auth";
+import { listClasses } from "@/lib/classes";
 import { formatMoney } from "@/lib/core/format";
+import { listStaff } from "@/lib/team/team";
+import { can } from "@/lib/core/permissions";
 import { NewClassForm } from "./new-class-form";
 
 export const metadata: Metadata = { title: "Classes" };
@@ -28,6 +30,8 @@ export const metadata: Metadata = { title: "Classes" };
 export default async function ClassesPage() {
   const ctx = await requireStaffContext();
   const classes = await listClasses(ctx, { includeArchived: true });
+  const team = (await listStaff(ctx)).map((s) => ({ id: s.userId, name: s.name ?? s.email }));
+  const manage = can(ctx, "schedule.manage");
 
   return (
     <>
@@ -59,7 +63,10 @@ export default async function ClassesPage() {
               {classes.map((c) => (
                 <TableRow key={c.id}>
                   <TableCell>
-                    <Link href={`/dashboard/schedule/classes/${c.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/dashboard/schedule/classes/${c.id}`}
+                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {c.title}
                     </Link>
                     {c.archivedAt ? <Badge className="ml-2">Archived</Badge> : null}
@@ -68,9 +75,15 @@ export default async function ClassesPage() {
                   <TableCell className="whitespace-nowrap">{c.durationMinutes} min</TableCell>
                   <TableCell className="text-muted-foreground">{c.location ?? "—"}</TableCell>
                   <TableCell className="whitespace-nowrap">
-                    {c.dropInPriceCents === null ? <span className="text-muted-foreground">Membership only</span> : formatMoney(c.dropInPriceCents, ctx.studio.currency)}
+                    {c.dropInPriceCents === null ? (
+                      <span className="text-muted-foreground">Membership only</span>
+                    ) : (
+                      formatMoney(c.dropInPriceCents, ctx.studio.currency)
+                    )}
                   </TableCell>
-                  <TableCell>{c.memberOnly ? <Badge variant="brand">Members only</Badge> : <Badge variant="outline">Open</Badge>}</TableCell>
+                  <TableCell>
+                    {c.memberOnly ? <Badge variant="brand">Members only</Badge> : <Badge variant="outline">Open</Badge>}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -84,17 +97,21 @@ export default async function ClassesPage() {
         )}
 
         <section id="new-class" aria-labelledby="new-class-title" className="scroll-mt-6">
-        <Card>
-          <CardHeader>
-            <CardTitle id="new-class-title" as="h2">
-              New class
-            </CardTitle>
-            <CardDescription>Owners and instructors can create classes.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <NewClassForm currency={ctx.studio.currency} />
-          </CardContent>
-        </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle id="new-class-title" as="h2">
+                New class
+              </CardTitle>
+              <CardDescription>Owners, managers and the front desk can create classes.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {manage ? (
+                <NewClassForm currency={ctx.studio.currency} team={team} />
+              ) : (
+                <p className="text-sm text-muted-foreground">Your role does not create classes.</p>
+              )}
+            </CardContent>
+          </Card>
         </section>
       </div>
     </>

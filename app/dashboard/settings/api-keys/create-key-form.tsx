@@ -1,9 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert, CopyButton, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
+import { Alert, Checkbox, CopyButton, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
 import { initialFormState } from "@/app/_lib/form";
 import { createApiKeyAction } from "../actions";
+
+/** API.md scopes; none chosen means all (manage). */
+const SCOPES = [
+  { value: "read", label: "Read", hint: "clients, plans, sessions, reports" },
+  { value: "book", label: "Book", hint: "book and cancel places" },
+  { value: "message", label: "Message", hint: "email clients" },
+  { value: "manage", label: "Everything", hint: "including settings, plans, team and webhooks" },
+] as const;
 
 /** Creates a key and shows it this once; only its hash is kept, so it cannot be shown again. */
 export function CreateKeyForm() {
@@ -14,7 +22,10 @@ export function CreateKeyForm() {
     <div className="grid gap-4">
       {state.ok && state.secret ? (
         <Alert variant="success" title="Copy your new API key now" role="status">
-          <p>{state.message} This is the only time it is shown: store it somewhere safe, such as your server&apos;s environment.</p>
+          <p>
+            {state.message} This is the only time it is shown: store it somewhere safe, such as your server&apos;s
+            environment.
+          </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <code
               data-testid="new-api-key"
@@ -37,6 +48,27 @@ export function CreateKeyForm() {
         >
           <Input name="name" defaultValue={state.values?.name} maxLength={80} autoComplete="off" required />
         </Field>
+        <fieldset className="grid gap-2">
+          <legend className="mb-1 text-sm font-medium">What the key may do</legend>
+          {SCOPES.map((s) => (
+            <Checkbox
+              key={s.value}
+              name="scopes"
+              value={s.value}
+              defaultChecked={s.value === "manage"}
+              label={
+                <span>
+                  <span className="font-medium">{s.label}</span> <span className="text-muted-foreground">{s.hint}</span>
+                </span>
+              }
+            />
+          ))}
+          {e.scopes ? (
+            <p className="text-sm text-danger-700" role="alert">
+              {e.scopes}
+            </p>
+          ) : null}
+        </fieldset>
         <div>
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
         </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { KeyRound } from "lucide-react";
 import {
@@ -28,12 +29,12 @@ import {
   TableRow,
   VisuallyHidden,
 } from "@/app/_ui";
-import { listApiKeys } from "@/lib/api-keys/api-keys";
-import { requireStaffContext } from "@/lib/auth/context";
+import { listApiKeys } from "@/lib/api-keys";
+import { requireStaffContext } from "@/lib/auth";
 import { formatDateTime } from "@/lib/core/format";
 import { requestOrigin } from "@/app/_lib/request-origin";
 import { revokeApiKeyAction } from "../actions";
-import { isOwner, OwnersOnly } from "../owner-only";
+import { OwnersOnly } from "../owner-only";
 import { CreateKeyForm } from "./create-key-form";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -42,7 +43,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ApiKeysPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireStaffContext();
-  if (!isOwner(ctx)) return <OwnersOnly what="manage API keys" />;
+  if (!can(ctx, "apikeys.manage")) return <OwnersOnly what="manage API keys" />;
   const [keys, origin, sp] = await Promise.all([listApiKeys(ctx), requestOrigin(), searchParams]);
   const tz = ctx.studio.timezone;
 
@@ -84,6 +85,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Sear
               <TableRow>
                 <TableHead>Name</TableHead>
                 <TableHead>Key</TableHead>
+                <TableHead>Scopes</TableHead>
                 <TableHead>Created</TableHead>
                 <TableHead>Last used</TableHead>
                 <TableHead>Status</TableHead>
@@ -99,6 +101,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Sear
                   <TableCell>
                     <code className="font-mono text-xs">{k.prefix}…</code>
                   </TableCell>
+                  <TableCell>{k.scopes.includes("manage") ? "Everything" : k.scopes.join(", ")}</TableCell>
                   <TableCell className="whitespace-nowrap">{formatDateTime(k.createdAt, tz)}</TableCell>
                   <TableCell className="whitespace-nowrap">
                     {k.lastUsedAt ? formatDateTime(k.lastUsedAt, tz) : "Never"}
@@ -126,9 +129,28 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Sear
         <h3 id="using-the-api" className="text-base font-semibold">
           Using the API
         </h3>
-        <p className="text-sm text-muted-foreground">Send the key as a bearer token. For example, to read your studio:</p>
-        <pre className="overflow-x-auto rounded-md border border-border bg-canvas p-3 font-mono text-xs">
+        <p className="text-sm text-muted-foreground">
+          Send the key as a bearer token. For example, to read your studio:
+        </p>
+        <pre
+          tabIndex={0}
+          className="overflow-x-auto rounded-md border border-border bg-canvas p-3 font-mono text-xs [contain:inline-size]"
+        >
           <code>{`curl -H "Authorization: Bearer <key>" ${origin}/api/v1/studio`}</code>
+        </pre>
+        <p className="text-sm text-muted-foreground">
+          Connect an AI assistant (Claude, ChatGPT, Cursor…) through the Model Context Protocol at{" "}
+          <code className="break-all text-xs">{origin}/api/mcp</code>. Give it a key with only the scopes it needs; for
+          example, in the assistant&apos;s MCP configuration:
+        </p>
+        <pre className="overflow-x-auto rounded-md border border-border bg-canvas p-3 font-mono text-xs">
+          <code>
+            {JSON.stringify(
+              { mcpServers: { roster: { url: `${origin}/api/mcp`, headers: { Authorization: "Bearer <key>" } } } },
+              null,
+              2,
+            )}
+          </code>
         </pre>
         <p className="text-sm">
           <Link href="/api/v1/openapi.json" className="font-medium text-brand-700 underline underline-offset-2">

@@ -50,7 +50,10 @@ export function EmbedSecret({ secret }: { secret: string | null }) {
       <FormMessage variant="success">{state.ok ? state.message : null}</FormMessage>
       {secret ? (
         <div className="flex flex-wrap items-center gap-2">
-          <code className="min-w-0 flex-1 truncate rounded-md border bg-muted px-3 py-2 font-mono text-xs" aria-label="Embed secret">
+          <code
+            className="min-w-0 flex-1 truncate rounded-md border bg-muted px-3 py-2 font-mono text-xs"
+            aria-label="Embed secret"
+          >
             {shown ? secret : "•".repeat(32)}
           </code>
           <Button type="button" variant="outline" size="sm" onClick={() => setShown((s) => !s)} aria-pressed={shown}>
@@ -60,12 +63,15 @@ export function EmbedSecret({ secret }: { secret: string | null }) {
           <CopyButton text={secret} label="Copy secret" variant="outline" size="sm" />
         </div>
       ) : (
-        <p className="text-sm text-muted-foreground">No secret yet. Make one when your website is ready to sign visitors in.</p>
+        <p className="text-sm text-muted-foreground">
+          No secret yet. Make one when your website is ready to sign visitors in.
+        </p>
       )}
       <form
         action={action}
         onSubmit={(e) => {
-          if (secret && !window.confirm("Make a new secret? Tokens signed with the current one stop working at once.")) e.preventDefault();
+          if (secret && !window.confirm("Make a new secret? Tokens signed with the current one stop working at once."))
+            e.preventDefault();
         }}
       >
         <SubmitButton variant={secret ? "outline" : "primary"} pendingLabel="Making a new secret…">

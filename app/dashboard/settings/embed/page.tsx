@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { ExternalLink } from "lucide-react";
 import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, CopyButton } from "@/app/_ui";
 import { stripeReturnOrigin } from "@/app/s/[studio]/checkout/return-origin";
-import { requireStaffContext } from "@/lib/auth/context";
-import { getEmbedSecret } from "@/lib/embed/embed";
-import { embedSnippet, embedTokenExample } from "@/lib/embed/snippet";
+import { requireStaffContext } from "@/lib/auth";
+import { getEmbedSecret, embedSnippet, embedTokenExample } from "@/lib/embed";
 import { studioSettings } from "@/lib/studios/settings";
-import { isOwner, OwnersOnly } from "../owner-only";
+import { OwnersOnly } from "../owner-only";
 import { EmbedOriginsForm, EmbedSecret } from "./embed-forms";
 
 export const metadata: Metadata = { title: "Embed" };
@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Embed" };
 function CodeBlock({ code, label }: { code: string; label: string }) {
   return (
     <div className="grid gap-2">
-      <pre className="overflow-x-auto rounded-md border bg-muted p-3 font-mono text-xs leading-relaxed" aria-label={label} tabIndex={0}>
+      <pre
+        className="overflow-x-auto rounded-md border bg-muted p-3 font-mono text-xs leading-relaxed"
+        aria-label={label}
+        tabIndex={0}
+      >
         <code>{code}</code>
       </pre>
       <div>
@@ -32,7 +36,7 @@ function CodeBlock({ code, label }: { code: string; label: string }) {
  */
 export default async function EmbedSettingsPage() {
   const ctx = await requireStaffContext();
-  if (!isOwner(ctx)) return <OwnersOnly what="set up the sign-up on your website" />;
+  if (!can(ctx, "embed.manage")) return <OwnersOnly what="set up the sign-up on your website" />;
   const origin = await stripeReturnOrigin();
   const { embedOrigins } = studioSettings(ctx.studio);
   const secret = await getEmbedSecret(ctx);
@@ -54,8 +58,9 @@ export default async function EmbedSettingsPage() {
         <CardHeader>
           <CardTitle>2. Paste the snippet</CardTitle>
           <CardDescription>
-            Put this where the sign-up should appear on your page. It shows your public plans, sizes itself to its content and works in every
-            browser; visitors pay {"by card in Stripe's checkout (when Payments are connected) or at the studio"}.
+            Put this where the sign-up should appear on your page. It shows your public plans, sizes itself to its
+            content and works in every browser; visitors pay{" "}
+            {"by card in Stripe's checkout (when Payments are connected) or at the studio"}.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
@@ -66,9 +71,15 @@ export default async function EmbedSettingsPage() {
           ) : null}
           <CodeBlock code={snippet} label="Snippet" />
           <p className="text-sm text-muted-foreground">
-            Add <code>data-plan=&quot;…&quot;</code> to open one plan directly, and <code>data-onsignup=&quot;myFunction&quot;</code> to hear when
-            someone joins (your page also receives a <code>roster:signup</code> event).{" "}
-            <Link href={`/embed/${ctx.studio.slug}`} target="_blank" rel="noopener" className="inline-flex items-center gap-1 text-brand-700 underline">
+            Add <code>data-plan=&quot;…&quot;</code> to open one plan directly, and{" "}
+            <code>data-onsignup=&quot;myFunction&quot;</code> to hear when someone joins (your page also receives a{" "}
+            <code>roster:signup</code> event).{" "}
+            <Link
+              href={`/embed/${ctx.studio.slug}`}
+              target="_blank"
+              rel="noopener"
+              className="inline-flex items-center gap-1 text-brand-700 underline"
+            >
               Preview the sign-up <ExternalLink aria-hidden className="size-3.5" />
             </Link>
           </p>
@@ -79,9 +90,9 @@ export default async function EmbedSettingsPage() {
         <CardHeader>
           <CardTitle>3. Optional: sign in visitors your website knows</CardTitle>
           <CardDescription>
-            When your site already knows who is visiting, its server signs a short-lived token with this secret and adds it to the snippet as{" "}
-            <code>data-token</code>. The visitor starts signed in (and becomes your client if new). Each token works once, for at most 15
-            minutes. Keep the secret on your server only.
+            When your site already knows who is visiting, its server signs a short-lived token with this secret and adds
+            it to the snippet as <code>data-token</code>. The visitor starts signed in (and becomes your client if new).
+            Each token works once, for at most 15 minutes. Keep the secret on your server only.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { Mail } from "lucide-react";
 import {
@@ -6,6 +7,7 @@ import {
   Badge,
   Button,
   EmptyState,
+  SubmitButton,
   Table,
   TableBody,
   TableCell,
@@ -13,11 +15,12 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { InvalidInputError } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/core/format";
-import { listMessages } from "@/lib/mail/list-messages";
-import { isOwner, OwnersOnly } from "../owner-only";
+import { listMessages } from "@/lib/mail";
+import { OwnersOnly } from "../owner-only";
+import { retryMessageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sent mail" };
 
@@ -29,7 +32,7 @@ type MessageRow = Awaited<ReturnType<typeof listMessages>>["data"][number];
 
 export default async function SentMailPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireStaffContext();
-  if (!isOwner(ctx)) return <OwnersOnly what="see the studio's sent mail" />;
+  if (!can(ctx, "settings")) return <OwnersOnly what="see the studio's sent mail" />;
   const sp = await searchParams;
   const cursor = typeof sp.cursor === "string" && sp.cursor ? sp.cursor : undefined;
 
@@ -53,9 +56,16 @@ export default async function SentMailPage({ searchParams }: { searchParams: Sea
         <h2 className="text-lg font-semibold tracking-tight">Sent mail</h2>
         <p className="text-sm text-muted-foreground">
           Every email Roster sent, or tried to send, for your studio: welcome mail, messages to clients and notices.
-          Newest first.
+          Newest first. Mail that cannot be delivered is tried again a few times; if it still fails you can retry it
+          here.
         </p>
       </div>
+
+      {sp.retry === "failed" ? (
+        <Alert variant="danger" title="That mail could not be sent again" role="alert">
+          It may have been retried already. The list below shows each mail&apos;s current status.
+        </Alert>
+      ) : null}
 
       {anyNotSent ? (
         <Alert variant="warning" title="Some mail was not sent">
@@ -90,6 +100,10 @@ export default async function SentMailPage({ searchParams }: { searchParams: Sea
                 <TableHead>Subject</TableHead>
                 <TableHead>Kind</TableHead>
                 <TableHead>Status</TableHead>
+                <TableHead className="text-right">Attempts</TableHead>
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -102,13 +116,31 @@ export default async function SentMailPage({ searchParams }: { searchParams: Sea
                       <summary className="cursor-pointer rounded-sm font-medium">{m.subject}</summary>
                       <div className="mt-2 grid gap-1 text-xs text-muted-foreground">
                         {m.replyTo ? <p>Reply-To: {m.replyTo}</p> : null}
-                        <pre className="whitespace-pre-wrap break-words font-sans text-sm text-foreground">{m.body}</pre>
+                        <pre className="whitespace-pre-wrap break-words font-sans text-sm text-foreground">
+                          {m.body}
+                        </pre>
                       </div>
                     </details>
                   </TableCell>
                   <TableCell className="whitespace-nowrap align-top">{m.kind.replaceAll("_", " ")}</TableCell>
                   <TableCell className="align-top">
                     <Status message={m} />
+                  </TableCell>
+                  <TableCell className="align-top text-right tabular-nums">{m.attempts}</TableCell>
+                  <TableCell className="align-top">
+                    {m.status === "failed" ? (
+                      <form action={retryMessageAction}>
+                        <input type="hidden" name="messageId" value={m.id} />
+                        <SubmitButton
+                          variant="outline"
+                          size="sm"
+                          pendingLabel="Retrying…"
+                          aria-label={`Retry the mail “${m.subject}” to ${m.toAddress}`}
+                        >
+                          Retry
+                        </SubmitButton>
+                      </form>
+                    ) : null}
                   </TableCell>
                 </TableRow>
               ))}
@@ -140,6 +172,13 @@ export default async function SentMailPage({ searchParams }: { searchParams: Sea
 
 function Status({ message }: { message: MessageRow }) {
   switch (message.status) {
+    case "queued":
+      return (
+        <div className="grid justify-items-start gap-1">
+          <Badge variant="brand">Queued</Badge>
+          {message.error ? <p className="text-xs text-muted-foreground">Last try: {message.error}</p> : null}
+        </div>
+      );
     case "sent":
       return <Badge variant="success">Sent</Badge>;
     case "failed":

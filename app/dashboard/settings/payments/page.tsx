@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { getStripeStatus, refreshStripeAccount, type StripeStatus } from "@/lib/stripe/connect";
-import { isOwner, OwnersOnly } from "../owner-only";
+import { OwnersOnly } from "../owner-only";
 import { ConnectStripeForm, RefreshStripeForm } from "./stripe-forms";
 
 export const metadata: Metadata = { title: "Payments" };
@@ -16,7 +17,7 @@ type SearchParams = Promise<{ onboarding?: string }>;
  */
 export default async function PaymentsSettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireStaffContext();
-  if (!isOwner(ctx)) return <OwnersOnly what="manage payments" />;
+  if (!can(ctx, "stripe.manage")) return <OwnersOnly what="manage payments" />;
   const { onboarding } = await searchParams;
   let status: StripeStatus = await getStripeStatus(ctx);
   // Back from Stripe's onboarding: read the account once so the page says where it stands.
@@ -27,8 +28,9 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
       <CardHeader>
         <CardTitle>Payments</CardTitle>
         <CardDescription>
-          Members pay for plans and drop-in classes by card through Stripe, straight into your studio&apos;s own Stripe account. Until it is
-          connected and ready, purchases are paid at the studio: each one is recorded as a payment due that you mark paid.
+          Members pay for plans and drop-in classes by card through Stripe, straight into your studio&apos;s own Stripe
+          account. Until it is connected and ready, purchases are paid at the studio: each one is recorded as a payment
+          due that you mark paid.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
@@ -36,7 +38,11 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
           <div>
             <dt className="text-muted-foreground">How members pay</dt>
             <dd className="mt-1">
-              {status.ready ? <Badge variant="success">By card online</Badge> : <Badge variant="neutral">At the studio</Badge>}
+              {status.ready ? (
+                <Badge variant="success">By card online</Badge>
+              ) : (
+                <Badge variant="neutral">At the studio</Badge>
+              )}
             </dd>
           </div>
           <div>
@@ -45,7 +51,11 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
               {status.accountId ? (
                 <span className="flex flex-wrap items-center gap-2">
                   <code className="font-mono text-xs">{status.accountId}</code>
-                  {status.chargesEnabled ? <Badge variant="success">Ready</Badge> : <Badge variant="warning">Onboarding not finished</Badge>}
+                  {status.chargesEnabled ? (
+                    <Badge variant="success">Ready</Badge>
+                  ) : (
+                    <Badge variant="warning">Onboarding not finished</Badge>
+                  )}
                 </span>
               ) : (
                 "Not connected"
@@ -56,13 +66,14 @@ export default async function PaymentsSettingsPage({ searchParams }: { searchPar
 
         {!status.configured ? (
           <Alert variant="warning" title="Stripe is not set up on this Roster">
-            The server has no Stripe key (<code>STRIPE_SECRET_KEY</code>), so members pay at the studio. Whoever runs Roster can add it; the README
-            says how.
+            The server has no Stripe key (<code>STRIPE_SECRET_KEY</code>), so members pay at the studio. Whoever runs
+            Roster can add it; the README says how.
           </Alert>
         ) : !status.accountId ? (
           <div className="grid gap-2">
             <p className="text-sm text-muted-foreground">
-              Connecting opens Stripe, where you create or sign in to your studio&apos;s account and give your business and bank details.
+              Connecting opens Stripe, where you create or sign in to your studio&apos;s account and give your business
+              and bank details.
             </p>
             <ConnectStripeForm label="Connect Stripe" />
           </div>

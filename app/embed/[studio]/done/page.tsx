@@ -3,13 +3,16 @@ import { CircleCheck } from "lucide-react";
 import { Button } from "@/app/_ui";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { formatMoney } from "@/lib/core/format";
-import { getPublicPlan } from "@/lib/plans/plans";
-import { studioSettings } from "@/lib/studios/settings";
+import { getPublicPlan } from "@/lib/plans";
+import { studioSettings } from "@/lib/studios";
 import { EmbedSignupNotice } from "../bridge";
 import { embedStudio, embedSystem, embedVisitor } from "../embed";
 import { EmbedSteps } from "../steps";
 
-type Props = { params: Promise<{ studio: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ studio: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** Step 4 (E1): joined. Tells the host page (roster:signup) so it can thank the visitor or track the conversion. */
 export default async function EmbedDonePage({ params, searchParams }: Props) {
@@ -17,10 +20,16 @@ export default async function EmbedDonePage({ params, searchParams }: Props) {
   const planId = (await searchParams).plan;
   const studio = await embedStudio(slug);
   const visitor = await embedVisitor(slug);
-  const plan = await orNotFound(getPublicPlan(visitor ?? (await embedSystem(slug, "embed done")), typeof planId === "string" ? planId : ""));
+  const plan = await orNotFound(
+    getPublicPlan(visitor ?? (await embedSystem(slug, "embed done")), typeof planId === "string" ? planId : ""),
+  );
   return (
     <>
-      <EmbedSignupNotice slug={studio.slug} origins={studioSettings(studio).embedOrigins} signup={{ plan: { id: plan.id, name: plan.name }, status: "joined" }} />
+      <EmbedSignupNotice
+        slug={studio.slug}
+        origins={studioSettings(studio).embedOrigins}
+        signup={{ plan: { id: plan.id, name: plan.name }, status: "joined" }}
+      />
       <EmbedSteps current={4} />
       <div className="grid justify-items-start gap-3" role="status">
         <CircleCheck aria-hidden className="size-10 text-success-600" />

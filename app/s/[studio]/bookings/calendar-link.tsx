@@ -21,10 +21,18 @@ export function CalendarLink({ studioSlug, feedUrl }: { studioSlug: string; feed
         htmlFor={`${id}-feed`}
         hint="Add it to Google Calendar, Apple Calendar or Outlook as a subscription: new bookings appear and cancelled ones go. Keep it private: anyone with it sees your bookings."
       >
-        <div className="flex flex-wrap gap-2">
-          <Input readOnly value={feedUrl} className="min-w-64 flex-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-          <CopyButton text={feedUrl} label="Copy link" />
-        </div>
+        {(control) => (
+          <div className="flex flex-wrap gap-2">
+            <Input
+              {...control}
+              readOnly
+              value={feedUrl}
+              className="min-w-0 flex-1 basis-56 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton text={feedUrl} label="Copy link" />
+          </div>
+        )}
       </Field>
       <div className="flex flex-wrap items-center gap-2">
         <Button asChild size="sm">

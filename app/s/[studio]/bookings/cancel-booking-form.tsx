@@ -1,24 +1,108 @@
 "use client";
 
-import { useActionState } from "react";
-import { FormMessage, SubmitButton } from "@/app/_ui";
-import { initialFormState } from "@/app/_lib/form";
+import { createContext, useActionState, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  Button,
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+  FormMessage,
+  SubmitButton,
+} from "@/app/_ui";
+import { initialFormState, type FormState } from "@/app/_lib/form";
 import { cancelBookingAction } from "../booking-actions";
 
-/** "Cancel" for one booking of My bookings; a refusal (e.g. the session started) shows beside it. */
-export function CancelBookingForm({ studio, bookingId, label }: { studio: string; bookingId: string; label: string }) {
-  const [state, action] = useActionState(cancelBookingAction, initialFormState);
+const ResultContext = createContext<(s: FormState) => void>(() => {});
+
+/**
+ * The result of the last cancel on My bookings, above the list: the cancelled row leaves the list, so its message
+ * lives here, and the focus moves to it (O4).
+ */
+export function CancelResults({ children }: { children: ReactNode }) {
+  const [result, setResult] = useState<FormState | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!result) return;
+    const t = window.setTimeout(() => ref.current?.focus(), 0);
+    return () => window.clearTimeout(t);
+  }, [result]);
   return (
-    <form action={action} className="grid justify-items-end gap-2">
-      <input type="hidden" name="studio" value={studio} />
-      <input type="hidden" name="bookingId" value={bookingId} />
-      <input type="hidden" name="next" value={`/s/${studio}/bookings`} />
-      <SubmitButton variant="outline" size="sm" pendingLabel="Cancelling…" aria-label={`Cancel ${label}`}>
-        Cancel
-      </SubmitButton>
-      <div aria-live="polite" className="empty:hidden">
-        {state.formError ? <FormMessage>{state.formError}</FormMessage> : null}
+    <ResultContext.Provider value={setResult}>
+      <div ref={ref} tabIndex={-1} aria-live="polite" className="outline-none empty:hidden">
+        {result?.ok && result.message ? <FormMessage variant="success">{result.message}</FormMessage> : null}
+        {result && !result.ok && result.formError ? <FormMessage>{result.formError}</FormMessage> : null}
       </div>
-    </form>
+      {children}
+    </ResultContext.Provider>
+  );
+}
+
+/** "Cancel" for one booking of My bookings: it asks first, saying whether the session comes back (O4, B7, S6). */
+export function CancelBookingForm({
+  studio,
+  bookingId,
+  label,
+  title,
+  consequence,
+}: {
+  studio: string;
+  bookingId: string;
+  label: string;
+  title: string;
+  consequence: string | null;
+}) {
+  const report = useContext(ResultContext);
+  const [open, setOpen] = useState(false);
+  // Closed by the cancel itself: the focus goes to the result above the list, not back to this row's button.
+  const submitted = useRef(false);
+  const [, action] = useActionState(async (prev: FormState, form: FormData) => {
+    const next = await cancelBookingAction(prev, form);
+    submitted.current = true;
+    setOpen(false);
+    report(next);
+    return next;
+  }, initialFormState);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm" aria-label={`Cancel ${label}`}>
+          Cancel
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        onCloseAutoFocus={(e) => {
+          if (!submitted.current) return;
+          submitted.current = false;
+          e.preventDefault();
+        }}
+      >
+        <DialogHeader>
+          <DialogTitle>Cancel your booking of {title}?</DialogTitle>
+          <DialogDescription data-testid="confirm-text">
+            {consequence ?? "This booking can no longer be cancelled here."}
+          </DialogDescription>
+        </DialogHeader>
+        <form action={action}>
+          <input type="hidden" name="studio" value={studio} />
+          <input type="hidden" name="bookingId" value={bookingId} />
+          <input type="hidden" name="next" value={`/s/${studio}/bookings`} />
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
+                Keep my booking
+              </Button>
+            </DialogClose>
+            <SubmitButton variant="danger" pendingLabel="Cancelling…">
+              Cancel booking
+            </SubmitButton>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -21,21 +21,25 @@ import {
   TableRow,
 } from "@/app/_ui";
 import { requestOrigin } from "@/app/_lib/request-origin";
-import { sessionUserId } from "@/lib/auth/context";
+import { sessionUserId } from "@/lib/auth";
 import { getCalendarToken } from "@/lib/bookings/calendar-feed";
 import { isActiveBooking, listMyBookings, type MyBooking } from "@/lib/bookings/my-bookings";
-import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
-import { listMyMemberships } from "@/lib/memberships/history";
+import { listPrimaryMemberships } from "@/lib/households";
+import { listMyMemberships } from "@/lib/memberships";
 import { portalMember, portalStudio } from "../portal";
 import { formatSessionWhen } from "../schedule/format";
-import { CancelBookingForm } from "./cancel-booking-form";
+import { cancelConsequence } from "../sessions/[id]/booking-preview";
+import { CancelBookingForm, CancelResults } from "./cancel-booking-form";
 import { CalendarLink } from "./calendar-link";
 
 export const metadata: Metadata = { title: "My bookings" };
 
-function pastLabel(b: MyBooking, now: Date): { text: string; variant: "neutral" | "danger" | "success" | "warning" | "brand" } {
+function pastLabel(
+  b: MyBooking,
+  now: Date,
+): { text: string; variant: "neutral" | "danger" | "success" | "warning" | "brand" } {
   if (b.status === "cancelled") return { text: "Cancelled", variant: "neutral" };
-  if (b.status === "no_show") return { text: "Missed", variant: "danger" };
+  if (b.status === "no_show") return { text: "No-show", variant: "danger" };
   if (b.session.cancelledAt) return { text: "Session cancelled", variant: "warning" };
   if (b.session.endsAt > now) return { text: "Under way", variant: "brand" };
   return { text: "Attended", variant: "success" };
@@ -53,7 +57,11 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
   if (!member) {
-    redirect((await sessionUserId()) ? `/s/${studio.slug}` : `/s/${studio.slug}/signin?next=${encodeURIComponent(`/s/${studio.slug}/bookings`)}`);
+    redirect(
+      (await sessionUserId())
+        ? `/s/${studio.slug}`
+        : `/s/${studio.slug}/signin?next=${encodeURIComponent(`/s/${studio.slug}/bookings`)}`,
+    );
   }
   if (member.actor.kind !== "member") throw new Error("portalMember returned a non-member ctx");
   const tz = studio.timezone;
@@ -75,6 +83,16 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
     (m) => m.plan.kind === "sessions" && m.grantsRights && m.membership.sessionsRemaining !== null,
   );
   const household = mine.some((b) => b.attendee.relation !== "me");
+  // O4: each cancel says first whether its session comes back (B7, S6).
+  const planNames = new Map(
+    [...memberships, ...(shared?.memberships ?? [])].map((m) => [m.membership.id, m.plan.name]),
+  );
+  const consequences = new Map<string, string | null>();
+  for (const b of active.filter((x) => x.attendee.canManage))
+    consequences.set(
+      b.id,
+      await cancelConsequence(member, b.id, b.membershipId ? (planNames.get(b.membershipId) ?? null) : null),
+    );
 
   return (
     <>
@@ -119,7 +137,8 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
                   <li key={p.membership.id}>
                     {p.plan.name}:{" "}
                     <span className="font-semibold tabular-nums">
-                      {p.membership.sessionsRemaining} {p.membership.sessionsRemaining === 1 ? "session" : "sessions"} left
+                      {p.membership.sessionsRemaining} {p.membership.sessionsRemaining === 1 ? "session" : "sessions"}{" "}
+                      left
                     </span>
                   </li>
                 ))}
@@ -135,54 +154,64 @@ export default async function MyBookingsPage({ params }: { params: Promise<{ stu
         <h2 id="upcoming" className="text-lg font-semibold tracking-tight">
           Upcoming classes
         </h2>
-        {active.length === 0 ? (
-          <EmptyState
-            icon={CalendarCheck}
-            headingLevel="h3"
-            title="No upcoming bookings"
-            description="Find a class on the schedule and book your place."
-            action={
-              <Button asChild>
-                <Link href={`/s/${studio.slug}/schedule`}>See the schedule</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ul className="grid gap-3">
-            {active.map((b) => {
-              const when = formatSessionWhen(b.session, tz);
-              return (
-                <li key={b.id}>
-                  <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between">
-                    <div className="grid gap-1">
-                      <h3 className="font-medium">
-                        <Link
-                          href={`/s/${studio.slug}/sessions/${b.session.id}`}
-                          className="rounded-sm underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-                        >
-                          {b.cls.title}
-                        </Link>
-                      </h3>
-                      <p className="text-sm text-muted-foreground">
-                        <time dateTime={b.session.startsAt.toISOString()}>{when}</time>
-                        {b.cls.location ? ` · ${b.cls.location}` : ""}
-                      </p>
-                      {household ? <AttendeeBadge attendee={b.attendee} /> : null}
-                      {b.session.cancelledAt ? <Badge variant="warning">The studio cancelled this session</Badge> : null}
-                    </div>
-                    {b.attendee.canManage ? (
-                      <CancelBookingForm
-                        studio={studio.slug}
-                        bookingId={b.id}
-                        label={b.attendee.relation === "me" ? `${b.cls.title}, ${when}` : `${b.cls.title}, ${when}, for ${b.attendee.name}`}
-                      />
-                    ) : null}
-                  </Card>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <CancelResults>
+          {active.length === 0 ? (
+            <EmptyState
+              icon={CalendarCheck}
+              headingLevel="h3"
+              title="No upcoming bookings"
+              description="Find a class on the schedule and book your place."
+              action={
+                <Button asChild>
+                  <Link href={`/s/${studio.slug}/schedule`}>See the schedule</Link>
+                </Button>
+              }
+            />
+          ) : (
+            <ul className="grid gap-3">
+              {active.map((b) => {
+                const when = formatSessionWhen(b.session, tz);
+                return (
+                  <li key={b.id}>
+                    <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between">
+                      <div className="grid gap-1">
+                        <h3 className="font-medium">
+                          <Link
+                            href={`/s/${studio.slug}/sessions/${b.session.id}`}
+                            className="rounded-sm underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                          >
+                            {b.cls.title}
+                          </Link>
+                        </h3>
+                        <p className="text-sm text-muted-foreground">
+                          <time dateTime={b.session.startsAt.toISOString()}>{when}</time>
+                          {b.cls.location ? ` · ${b.cls.location}` : ""}
+                        </p>
+                        {household ? <AttendeeBadge attendee={b.attendee} /> : null}
+                        {b.session.cancelledAt ? (
+                          <Badge variant="warning">The studio cancelled this session</Badge>
+                        ) : null}
+                      </div>
+                      {b.attendee.canManage ? (
+                        <CancelBookingForm
+                          studio={studio.slug}
+                          bookingId={b.id}
+                          title={b.cls.title}
+                          consequence={consequences.get(b.id) ?? null}
+                          label={
+                            b.attendee.relation === "me"
+                              ? `${b.cls.title}, ${when}`
+                              : `${b.cls.title}, ${when}, for ${b.attendee.name}`
+                          }
+                        />
+                      ) : null}
+                    </Card>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </CancelResults>
       </section>
 
       {past.length ? (

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, CopyButton, PageHeader } from "@/app/_ui";
-import { sessionUserId } from "@/lib/auth/context";
-import { getMyCard } from "@/lib/cards/get-card";
+import { sessionUserId } from "@/lib/auth";
+import { getMyCard } from "@/lib/cards";
 import { portalMember, portalStudio } from "../portal";
 
 export const metadata: Metadata = { title: "Member card" };
@@ -48,9 +48,7 @@ export default async function MemberCardPage({ params }: { params: Promise<{ stu
             dangerouslySetInnerHTML={{ __html: card.qrSvg }}
           />
           <div className="grid w-full gap-2 text-center">
-            <p className="text-xs text-muted-foreground">
-              If the code does not scan, staff can type this card token:
-            </p>
+            <p className="text-xs text-muted-foreground">If the code does not scan, staff can type this card token:</p>
             <code
               data-testid="card-token"
               className="break-all rounded-md border border-border bg-muted px-2 py-1 font-mono text-xs text-foreground"
@@ -62,8 +60,8 @@ export default async function MemberCardPage({ params }: { params: Promise<{ stu
             </div>
           </div>
           <p className="text-center text-xs text-muted-foreground">
-            Keep this card to yourself. If you think someone else has it, ask the studio to replace it: the old code then stops
-            working.
+            Keep this card to yourself. If you think someone else has it, ask the studio to replace it: the old code
+            then stops working.
           </p>
         </CardContent>
       </Card>

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { formAction, optional, text, type FormState } from "@/app/_lib/form";
-import { checkoutNeeded, startCheckout } from "@/lib/stripe/checkout";
+import { checkoutNeeded, startCheckout } from "@/lib/stripe";
 import { bookAction } from "../booking-actions";
 import { portalMember } from "../portal";
 import { stripeReturnOrigin } from "./return-origin";
@@ -18,11 +18,13 @@ export async function bookOrPayAction(prev: FormState, form: FormData): Promise<
   const slug = text(form, "studio");
   const member = await portalMember(slug);
   const clientId = optional(form, "clientId");
-  if (!member || member.actor.kind !== "member" || (clientId && clientId !== member.actor.clientId)) return bookAction(prev, form);
+  if (!member || member.actor.kind !== "member" || (clientId && clientId !== member.actor.clientId))
+    return bookAction(prev, form);
   const sessionId = text(form, "sessionId");
   let url = "";
   const state = await formAction(null, async () => {
-    if (await checkoutNeeded(member, { sessionId })) url = (await startCheckout(member, { sessionId, origin: await stripeReturnOrigin() })).url;
+    if (await checkoutNeeded(member, { sessionId }))
+      url = (await startCheckout(member, { sessionId, origin: await stripeReturnOrigin() })).url;
     return { ok: true };
   });
   if (!state.ok) return state;

@@ -1,12 +1,16 @@
 import { redirect } from "next/navigation";
-import { sessionUserId } from "@/lib/auth/context";
+import { sessionUserId } from "@/lib/auth";
 import type { Checkout } from "@/db/schema";
 import { getMyCheckout } from "@/lib/stripe/checkout";
 import { DomainError } from "@/lib/core/errors";
 import { portalMember, portalStudio } from "../portal";
 
 /** The signed-in member's checkout named in a return URL from Stripe, or null (unknown, someone else's); sign-in first. */
-export async function checkoutOfReturn(slug: string, id: string | undefined, here: string): Promise<{ checkout: Checkout | null; slug: string }> {
+export async function checkoutOfReturn(
+  slug: string,
+  id: string | undefined,
+  here: string,
+): Promise<{ checkout: Checkout | null; slug: string }> {
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
   if (!member) {

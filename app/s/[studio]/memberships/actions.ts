@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, text, type FormState } from "@/app/_lib/form";
-import { sessionUserId } from "@/lib/auth/context";
-import { openBillingPortal } from "@/lib/stripe/billing-portal";
-import { cancelMyMembership } from "@/lib/stripe/cancel-my-membership";
+import { sessionUserId } from "@/lib/auth";
+import { formatDate } from "@/lib/core/format";
+import { lastDayOf } from "@/lib/core/time";
+import { openBillingPortal, cancelMyMembership } from "@/lib/stripe";
 import { stripeReturnOrigin } from "../checkout/return-origin";
 import { portalMember, portalStudio } from "../portal";
 
@@ -23,10 +24,17 @@ async function requireMember(form: FormData) {
 export async function cancelMyMembershipAction(_: FormState, form: FormData): Promise<FormState> {
   const member = await requireMember(form);
   return formAction(null, async () => {
-    await cancelMyMembership(member, { membershipId: text(form, "membershipId") });
+    const m = await cancelMyMembership(member, { membershipId: text(form, "membershipId") });
     revalidatePath(`/s/${member.studio.slug}/memberships`);
     revalidatePath(`/s/${member.studio.slug}`);
-    return { ok: true, message: "Membership cancelled. You will not be charged again." };
+    // O5: kept until the end of the period paid (the last day it covers, in the studio's zone).
+    const until = m.status === "active" && m.endsAt ? formatDate(lastDayOf(m.endsAt), member.studio.timezone) : null;
+    return {
+      ok: true,
+      message: until
+        ? `Membership cancelled. You keep it until ${until}, and you will not be charged again.`
+        : "Membership cancelled. You will not be charged again.",
+    };
   });
 }
 

@@ -24,11 +24,14 @@ export function CancelMembershipForm({
   membershipId,
   planName,
   billedByStripe,
+  paidUntil,
 }: {
   studio: string;
   membershipId: string;
   planName: string;
   billedByStripe: boolean;
+  /** O5: the last day of the period paid, in the studio's words ("3 Jan 2027"). */
+  paidUntil: string;
 }) {
   const [state, dispatch] = useActionState(cancelMyMembershipAction, initialFormState);
   return (
@@ -44,8 +47,8 @@ export function CancelMembershipForm({
             <DialogTitle>Cancel “{planName}”?</DialogTitle>
             <DialogDescription>
               {billedByStripe
-                ? "Your card will not be charged again, and the membership ends now: you can no longer book with it."
-                : "The membership ends now: you can no longer book with it. Anything you still owe the studio stays due."}
+                ? `Your card will not be charged again. You keep the membership, and can book with it, until the end of the period paid (${paidUntil}).`
+                : `You keep the membership, and can book with it, until the end of the period paid (${paidUntil}); it does not renew. Anything you still owe the studio stays due.`}
             </DialogDescription>
           </DialogHeader>
           <form action={dispatch}>

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, text, type FormState } from "@/app/_lib/form";
-import { sessionUserId } from "@/lib/auth/context";
+import { sessionUserId } from "@/lib/auth";
 import { isUuid } from "@/lib/core/validation";
-import { assignMembership } from "@/lib/memberships/assign-membership";
-import { checkoutNeeded, startCheckout } from "@/lib/stripe/checkout";
+import { assignMembership } from "@/lib/memberships";
+import { checkoutNeeded, startCheckout } from "@/lib/stripe";
 import { stripeReturnOrigin } from "../checkout/return-origin";
 import { portalMember, portalStudio } from "../portal";
 
@@ -27,17 +27,19 @@ export async function buyPlanAction(_: FormState, form: FormData): Promise<FormS
     redirect(`/s/${slug}/signin?next=${encodeURIComponent(back)}`);
   }
   const clientId = member.actor.clientId;
+  // M12: the promo code applied on the plan's page, if any.
+  const promoCode = text(form, "promoCode") || undefined;
 
   let checkoutUrl = "";
   const state = await formAction(null, async () => {
     // P0: with the studio's Stripe account ready and something to pay, the member pays by card in Checkout;
     // the webhook grants the membership once paid. Otherwise: pay at the studio, as before.
-    if (await checkoutNeeded(member, { planId })) {
-      checkoutUrl = (await startCheckout(member, { planId, origin: await stripeReturnOrigin() })).url;
+    if (await checkoutNeeded(member, { planId, promoCode })) {
+      checkoutUrl = (await startCheckout(member, { planId, promoCode, origin: await stripeReturnOrigin() })).url;
       return { ok: true };
     }
     // A member can buy only public plans: assignMembership refuses the others as not found (E1).
-    await assignMembership(member, { planId, clientId, source: "purchase" });
+    await assignMembership(member, { planId, clientId, source: "purchase", promoCode });
     revalidatePath(`/s/${member.studio.slug}`);
     revalidatePath(`/s/${member.studio.slug}/bookings`);
     revalidatePath(`/s/${member.studio.slug}/plans/${planId}`);

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { Tags } from "lucide-react";
 import { Button, EmptyState, PageHeader } from "@/app/_ui";
 import { PlanCard } from "@/app/_components/memberships/plan-card";
-import { sessionUserId, systemContext } from "@/lib/auth/context";
-import { listPlans } from "@/lib/plans/plans";
-import { getStripeStatus } from "@/lib/stripe/connect";
+import { sessionUserId, systemContext } from "@/lib/auth";
+import { listPlans } from "@/lib/plans";
+import { getStripeStatus } from "@/lib/stripe";
 import { portalMember, portalStudio } from "../portal";
 
 export const metadata: Metadata = { title: "Plans" };
@@ -63,7 +63,10 @@ export default async function PlansPage({ params }: { params: Promise<{ studio: 
                       </Button>
                     ) : (
                       <Button asChild variant="outline">
-                        <Link href={`/s/${studio.slug}/signin?next=${encodeURIComponent(href)}`} aria-label={`Sign in to buy ${plan.name}`}>
+                        <Link
+                          href={`/s/${studio.slug}/signin?next=${encodeURIComponent(href)}`}
+                          aria-label={`Sign in to buy ${plan.name}`}
+                        >
                           Sign in to buy
                         </Link>
                       </Button>

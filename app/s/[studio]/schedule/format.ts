@@ -8,12 +8,21 @@ export function formatDayHeading(at: Date, timeZone: string): string {
 
 /** "Monday 4 May 2026, 18:30–19:30" in the studio's zone. */
 export function formatSessionWhen(s: { startsAt: Date; endsAt: Date }, timeZone: string): string {
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(s.startsAt);
+  const day = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(s.startsAt);
   return `${day}, ${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}`;
 }
 
 /** Items grouped by their calendar day in the zone, days in order of first appearance. */
-export function groupByDay<T extends { startsAt: Date }>(items: T[], timeZone: string): { day: string; first: Date; items: T[] }[] {
+export function groupByDay<T extends { startsAt: Date }>(
+  items: T[],
+  timeZone: string,
+): { day: string; first: Date; items: T[] }[] {
   const groups: { day: string; first: Date; items: T[] }[] = [];
   for (const item of items) {
     const day = dayInZone(item.startsAt, timeZone);

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CalendarDays, MapPin } from "lucide-react";
 import { Badge, Button, Card, EmptyState, PageHeader } from "@/app/_ui";
-import { systemContext } from "@/lib/auth/context";
+import { systemContext } from "@/lib/auth";
 import { listMyBookings, listMyWaitlist } from "@/lib/bookings/my-bookings";
-import { listClasses } from "@/lib/classes/classes";
-import { listSessions } from "@/lib/classes/sessions";
+import { bookingWindowFor, formatOpening, pastWaitlistCutoff, placeOffered } from "@/lib/bookings";
+import { listClasses, listSessions } from "@/lib/classes";
 import { dayInZone, nextDay, zonedDayStart } from "@/lib/core/time";
+import { listClientMemberships } from "@/lib/memberships";
 import { portalMember, portalStudio } from "../portal";
 import { formatDayHeading, groupByDay, placesLeft } from "./format";
 import { formatTime } from "@/lib/core/format";
@@ -32,16 +33,23 @@ export default async function SchedulePage({ params }: { params: Promise<{ studi
   for (let i = 0; i < DAYS; i++) endDay = nextDay(endDay)!;
   const to = zonedDayStart(endDay, tz)!;
 
-  const [sessions, classes, mine, waiting] = await Promise.all([
+  const [sessions, classes, mine, waiting, held] = await Promise.all([
     listSessions(ctx, { from: ctx.now, to }),
     listClasses(ctx),
     member ? listMyBookings(member) : Promise.resolve([]),
     member ? listMyWaitlist(member) : Promise.resolve([]),
+    member && member.actor.kind === "member"
+      ? listClientMemberships(member, member.actor.clientId)
+      : Promise.resolve([]),
   ]);
+  // B2: members-only sessions say "Details" (the session page says why and which plans give access) to those without.
+  const membersAccess = held.some((h) => h.grantsRights && h.plan.memberOnlyAccess);
   const live = new Set(classes.map((c) => c.id));
   const visible = sessions.filter((s) => !s.cancelledAt && live.has(s.classId) && s.startsAt > ctx.now);
   // The member's own places; a household's other bookings (H1) show on the session page and My bookings.
-  const booked = new Set(mine.filter((b) => b.status === "booked" && b.attendee.relation === "me").map((b) => b.session.id));
+  const booked = new Set(
+    mine.filter((b) => b.status === "booked" && b.attendee.relation === "me").map((b) => b.session.id),
+  );
   const waitlisted = new Set(waiting.map((w) => w.sessionId));
   const days = groupByDay(visible, tz);
 
@@ -74,6 +82,16 @@ export default async function SchedulePage({ params }: { params: Promise<{ studi
               <ul className="grid gap-3" aria-label={`Classes on ${formatDayHeading(d.first, tz)}`}>
                 {d.items.map((s) => {
                   const left = Math.max(0, s.capacity - s.bookedCount);
+                  // B8: before the member's booking window opens, when it opens instead of a Book button.
+                  const opensAt = booked.has(s.id) ? null : bookingWindowFor(studio, s, s, held).opensAt;
+                  const notYet = opensAt !== null && opensAt > ctx.now ? formatOpening(opensAt, tz) : null;
+                  const verb = booked.has(s.id)
+                    ? "View"
+                    : s.memberOnly && !membersAccess
+                      ? "Details"
+                      : left > 0
+                        ? "Book"
+                        : "View";
                   return (
                     <li key={s.id}>
                       <Card className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between">
@@ -94,6 +112,9 @@ export default async function SchedulePage({ params }: { params: Promise<{ studi
                                 <span className="sr-only">, {formatTime(s.startsAt, tz)}</span>
                               </Link>
                             </h3>
+                            {s.instructorName ? (
+                              <p className="text-sm text-muted-foreground">with {s.instructorName}</p>
+                            ) : null}
                             {s.location ? (
                               <p className="flex items-center gap-1 text-sm text-muted-foreground">
                                 <MapPin aria-hidden="true" className="size-3.5" />
@@ -103,21 +124,34 @@ export default async function SchedulePage({ params }: { params: Promise<{ studi
                             <div className="flex flex-wrap gap-1">
                               {s.memberOnly ? <Badge variant="brand">Members only</Badge> : null}
                               {booked.has(s.id) ? <Badge variant="success">Booked</Badge> : null}
-                              {waitlisted.has(s.id) ? <Badge variant="warning">On the waitlist</Badge> : null}
+                              {waitlisted.has(s.id) ? (
+                                placeOffered(s, ctx.now) && pastWaitlistCutoff(studio, s.startsAt, ctx.now) ? (
+                                  <Badge variant="success">A place is free — claim it</Badge>
+                                ) : (
+                                  <Badge variant="warning">On the waitlist</Badge>
+                                )
+                              ) : null}
                             </div>
                           </div>
                         </div>
                         <div className="flex items-center justify-between gap-3 sm:justify-end">
                           <p className="text-sm">
-                            {left > 0 ? (
+                            {notYet ? (
+                              <span className="text-muted-foreground" data-testid="booking-opens">
+                                Booking opens {notYet}
+                              </span>
+                            ) : left > 0 ? (
                               <span className="tabular-nums">{placesLeft(left)}</span>
                             ) : (
                               <span className="font-medium text-warning-900">Full — join waitlist</span>
                             )}
                           </p>
-                          <Button asChild size="sm" variant={booked.has(s.id) ? "outline" : "primary"}>
-                            <Link href={`/s/${studio.slug}/sessions/${s.id}`} aria-label={`${booked.has(s.id) ? "View" : left > 0 ? "Book" : "View"} ${s.title} at ${formatTime(s.startsAt, tz)}`}>
-                              {booked.has(s.id) ? "View" : left > 0 ? "Book" : "View"}
+                          <Button asChild size="sm" variant={booked.has(s.id) || notYet ? "outline" : "primary"}>
+                            <Link
+                              href={`/s/${studio.slug}/sessions/${s.id}`}
+                              aria-label={`${notYet ? "Details" : verb} ${s.title} at ${formatTime(s.startsAt, tz)}`}
+                            >
+                              {notYet ? "Details" : verb}
                             </Link>
                           </Button>
                         </div>

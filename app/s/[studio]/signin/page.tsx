@@ -22,7 +22,19 @@ export default async function MemberSignInPage({
         <CardDescription>to book and manage your classes at {studio.name}.</CardDescription>
       </CardHeader>
       <CardContent>
-        <SignInForm action={memberSignInAction} next={typeof next === "string" ? next : `/s/${studio.slug}`} studio={studio.slug} />
+        <SignInForm
+          action={memberSignInAction}
+          next={typeof next === "string" ? next : `/s/${studio.slug}`}
+          studio={studio.slug}
+        />
+        <p className="mt-4 text-sm">
+          <Link
+            className="font-medium text-brand-700 underline underline-offset-2"
+            href={`/s/${studio.slug}/forgot-password`}
+          >
+            Forgot password?
+          </Link>
+        </p>
         <p className="mt-6 text-sm text-muted-foreground">
           No account yet?{" "}
           <Link className="font-medium text-brand-700 underline underline-offset-2" href={`/s/${studio.slug}/signup`}>

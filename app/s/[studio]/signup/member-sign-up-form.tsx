@@ -2,11 +2,14 @@
 
 import { useActionState } from "react";
 import { Checkbox, Field, FormMessage, Input, SubmitButton } from "@/app/_ui";
-import { initialFormState } from "@/app/_lib/form";
-import { memberSignUpAction } from "../actions";
+import { CheckYourEmail } from "@/app/_components/check-email";
+import { memberSignUpAction, resendVerificationAction, type SignUpState } from "../actions";
 
 export function MemberSignUpForm({ studio, studioName }: { studio: string; studioName: string }) {
-  const [state, action] = useActionState(memberSignUpAction, initialFormState);
+  const [state, action] = useActionState<SignUpState, FormData>(memberSignUpAction, { ok: false });
+  // A1: the same answer for every address; the mailed link does the rest.
+  if (state.checkEmail)
+    return <CheckYourEmail email={state.checkEmail} hidden={{ studio }} resend={resendVerificationAction} />;
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (

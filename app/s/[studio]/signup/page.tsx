@@ -11,7 +11,9 @@ export default async function MemberSignUpPage({ params }: { params: Promise<{ s
     <Card className="mx-auto max-w-md">
       <CardHeader>
         <CardTitle as="h1">Create your account</CardTitle>
-        <CardDescription>at {studio.name}. Already have a Roster login from another studio? Use the same email and password.</CardDescription>
+        <CardDescription>
+          at {studio.name}. Already have a Roster login from another studio? Use the same email and password.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <MemberSignUpForm studio={studio.slug} studioName={studio.name} />

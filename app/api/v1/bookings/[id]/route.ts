@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { markAttendanceEndpoint } from "@/lib/api/endpoints";
+import { route, markAttendanceEndpoint } from "@/lib/api";
 
 export const PATCH = route(markAttendanceEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getCardEndpoint } from "@/lib/api/endpoints";
+import { route, getCardEndpoint } from "@/lib/api";
 
 export const GET = route(getCardEndpoint);

@@ -1,5 +1,4 @@
-import { route } from "@/lib/api/handler";
-import { deleteClientEndpoint, getClientEndpoint, updateClientEndpoint } from "@/lib/api/endpoints";
+import { route, deleteClientEndpoint, getClientEndpoint, updateClientEndpoint } from "@/lib/api";
 
 export const GET = route(getClientEndpoint);
 export const PATCH = route(updateClientEndpoint);

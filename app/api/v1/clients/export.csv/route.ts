@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { exportClientsEndpoint } from "@/lib/api/endpoints";
+import { route, exportClientsEndpoint } from "@/lib/api";
 
 export const GET = route(exportClientsEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getMembershipEndpoint } from "@/lib/api/endpoints";
+import { route, getMembershipEndpoint } from "@/lib/api";
 
 export const GET = route(getMembershipEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { expireDueMembershipsEndpoint } from "@/lib/api/endpoints";
+import { route, expireDueMembershipsEndpoint } from "@/lib/api";
 
 export const POST = route(expireDueMembershipsEndpoint);

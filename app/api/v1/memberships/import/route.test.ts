@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { clients, memberships } from "@/db/schema";
-import { call, keyFor } from "@/lib/testing/api";
-import { makeStudio } from "@/lib/testing/fixtures";
-import { makePlan, PLANS } from "@/lib/testing/membership-fixtures";
+import { call, keyFor } from "@/test/support/api";
+import { makeStudio } from "@/test/support/fixtures";
+import { makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { archivePlan } from "@/lib/plans/plans";
 import * as importRoute from "./route";
 
@@ -13,7 +13,12 @@ async function membershipCount(studioId: string) {
   return (await db.select({ n: count() }).from(memberships).where(eq(memberships.studioId, studioId)))[0]!.n;
 }
 
-const FILE = ["email,name,startsAt,sessionsRemaining", "ola@example.test,Ola,2026-03-01,3", "nope,Nope,2026-03-01,", "pat@example.test,Pat,2026-03-01,"].join("\n");
+const FILE = [
+  "email,name,startsAt,sessionsRemaining",
+  "ola@example.test,Ola,2026-03-01,3",
+  "nope,Nope,2026-03-01,",
+  "pat@example.test,Pat,2026-03-01,",
+].join("\n");
 
 describe("POST /api/v1/memberships/import (M10)", () => {
   it("M10: dryRun true previews and writes nothing; dryRun false imports the valid rows; again adds nothing", async () => {
@@ -42,7 +47,11 @@ describe("POST /api/v1/memberships/import (M10)", () => {
     expect(await membershipCount(s.studio.id)).toBe(2);
 
     const json = JSON.stringify([{ email: "OLA@example.test", startsAt: "2026-03-01", sessionsRemaining: 3 }]);
-    const again = await call(importRoute.POST, { key, method: "POST", body: { planId: pack.id, format: "json", data: json, dryRun: false } });
+    const again = await call(importRoute.POST, {
+      key,
+      method: "POST",
+      body: { planId: pack.id, format: "json", data: json, dryRun: false },
+    });
     expect(again.body).toMatchObject({ valid: 1, imported: 0, alreadyImported: 1 });
     expect(await membershipCount(s.studio.id)).toBe(2);
   });
@@ -52,24 +61,50 @@ describe("POST /api/v1/memberships/import (M10)", () => {
     const b = await makeStudio();
     const keyB = await keyFor(b);
     const planA = await makePlan(await a.owner(), PLANS.monthly());
-    const cross = await call(importRoute.POST, { key: keyB, method: "POST", body: { planId: planA.id, format: "csv", data: FILE, dryRun: true } });
+    const cross = await call(importRoute.POST, {
+      key: keyB,
+      method: "POST",
+      body: { planId: planA.id, format: "csv", data: FILE, dryRun: true },
+    });
     expect(cross.status).toBe(404);
     expect(cross.body.error.code).toBe("not_found");
 
     const keyA = await keyFor(a);
-    const bad = await call(importRoute.POST, { key: keyA, method: "POST", body: { planId: planA.id, format: "xml", data: 5 } });
+    const bad = await call(importRoute.POST, {
+      key: keyA,
+      method: "POST",
+      body: { planId: planA.id, format: "xml", data: 5 },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(["data", "dryRun", "format"]);
 
-    const broken = await call(importRoute.POST, { key: keyA, method: "POST", body: { planId: planA.id, format: "json", data: "[{", dryRun: false } });
+    const broken = await call(importRoute.POST, {
+      key: keyA,
+      method: "POST",
+      body: { planId: planA.id, format: "json", data: "[{", dryRun: false },
+    });
     expect(broken.status).toBe(400);
-    expect(broken.body.error).toMatchObject({ code: "invalid_input", fields: { data: [expect.stringMatching(/not valid JSON/)] } });
+    expect(broken.body.error).toMatchObject({
+      code: "invalid_input",
+      fields: { data: [expect.stringMatching(/not valid JSON/)] },
+    });
 
     await archivePlan(await a.owner(), planA.id);
-    const archived = await call(importRoute.POST, { key: keyA, method: "POST", body: { planId: planA.id, format: "csv", data: FILE, dryRun: true } });
+    const archived = await call(importRoute.POST, {
+      key: keyA,
+      method: "POST",
+      body: { planId: planA.id, format: "csv", data: FILE, dryRun: true },
+    });
     expect(archived.status).toBe(409);
     expect(archived.body.error.code).toBe("plan_archived");
     expect(await membershipCount(a.studio.id)).toBe(0);
-    expect((await call(importRoute.POST, { method: "POST", body: { planId: planA.id, format: "csv", data: FILE, dryRun: true } })).status).toBe(401);
+    expect(
+      (
+        await call(importRoute.POST, {
+          method: "POST",
+          body: { planId: planA.id, format: "csv", data: FILE, dryRun: true },
+        })
+      ).status,
+    ).toBe(401);
   });
 });

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { importMembershipsEndpoint } from "@/lib/api/endpoints";
+import { route, importMembershipsEndpoint } from "@/lib/api";
 
 export const POST = route(importMembershipsEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getPlanEndpoint } from "@/lib/api/endpoints";
+import { route, getPlanEndpoint } from "@/lib/api";
 
 export const GET = route(getPlanEndpoint);

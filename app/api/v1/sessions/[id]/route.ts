@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
-import { getSessionEndpoint } from "@/lib/api/endpoints";
+import { route, getSessionEndpoint, updateSessionEndpoint } from "@/lib/api";
 
 export const GET = route(getSessionEndpoint);
+export const PATCH = route(updateSessionEndpoint);

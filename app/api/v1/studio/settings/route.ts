@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { updateStudioSettingsEndpoint } from "@/lib/api/endpoints";
+import { route, updateStudioSettingsEndpoint } from "@/lib/api";
 
 export const PATCH = route(updateStudioSettingsEndpoint);

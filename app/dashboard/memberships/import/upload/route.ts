@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { getStaffContext } from "@/lib/auth/context";
+import { getStaffContext } from "@/lib/auth";
 import { DomainError } from "@/lib/core/errors";
+import { IMPORT_INLINE_MAX_ROWS, startImportOperation } from "@/lib/bulk/import-job";
 import { previewImport, runImport, type ImportProgress } from "@/lib/memberships/import";
 import type { UploadEvent } from "../events";
 
@@ -11,8 +12,10 @@ const UploadQuery = z.object({
   planId: z.string(),
   format: z.enum(["csv", "json"]),
   mode: z.enum(["preview", "import"]),
-  /** Rows the preview counted, so the import's progress can show a fraction. */
+  /** Rows the preview counted, so the import's progress can show a fraction; above IMPORT_INLINE_MAX_ROWS the import runs as a job. */
   rows: z.coerce.number().int().min(0).optional(),
+  /** The file's name, for the list of bulk work. */
+  name: z.string().max(200).optional(),
 });
 
 function refuse(status: number, code: string, message: string): Response {
@@ -23,7 +26,9 @@ function refuse(status: number, code: string, message: string): Response {
  * M10 from the dashboard: the browser posts the file's bytes; they stream
  * straight into the import (never buffered whole), and the answer streams back
  * as newline-delimited JSON: progress events, then one "done" or "error".
- * mode=preview writes nothing; mode=import writes the valid rows in one transaction.
+ * mode=preview writes nothing; mode=import writes the valid rows in one transaction,
+ * or, above IMPORT_INLINE_MAX_ROWS rows (as the preview counted them, `rows`),
+ * stores the file and answers "queued" with the bulk operation whose job imports it (J1).
  */
 export async function POST(request: Request): Promise<Response> {
   const ctx = await getStaffContext();
@@ -34,7 +39,7 @@ export async function POST(request: Request): Promise<Response> {
   const query = UploadQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return refuse(400, "invalid_input", "Choose a plan, a format and a file.");
   if (!request.body) return refuse(400, "invalid_input", "Choose a file to import.");
-  const { planId, format, mode, rows } = query.data;
+  const { planId, format, mode, rows, name } = query.data;
   const declared = Number(request.headers.get("content-length") ?? "") || undefined;
   const source = request.body;
 
@@ -47,13 +52,20 @@ export async function POST(request: Request): Promise<Response> {
       try {
         const input = { planId, format, source, onProgress, maxBytes: MAX_UPLOAD_BYTES };
         if (mode === "preview") send({ type: "done", mode, ...(await previewImport(ctx, input)), imported: 0 });
-        else send({ type: "done", mode, ...(await runImport(ctx, input)) });
+        else if (rows !== undefined && rows > IMPORT_INLINE_MAX_ROWS) {
+          // J1: a large file leaves the request: stored, then imported by a job the dashboard follows.
+          send({ type: "queued", ...(await startImportOperation(ctx, { ...input, rows, fileName: name })) });
+        } else send({ type: "done", mode, ...(await runImport(ctx, input)) });
       } catch (e) {
         if (e instanceof DomainError) {
           send({ type: "error", code: e.code, message: e.message });
         } else {
           console.error("[import] upload failed", e);
-          send({ type: "error", code: "internal", message: "Something went wrong on our side, and nothing was imported. It has been logged." });
+          send({
+            type: "error",
+            code: "internal",
+            message: "Something went wrong on our side, and nothing was imported. It has been logged.",
+          });
         }
       } finally {
         controller.close();
@@ -61,6 +73,10 @@ export async function POST(request: Request): Promise<Response> {
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    },
   });
 }

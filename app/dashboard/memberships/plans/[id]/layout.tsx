@@ -1,16 +1,22 @@
 import type { ReactNode } from "react";
+import { can } from "@/lib/core/permissions";
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { Badge, Button, PageHeader, TabNav } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { formatMoney } from "@/lib/core/format";
 import { ActionDialog } from "../../action-dialog";
 import { setPlanArchivedAction } from "../../actions";
 import { KIND_LABELS, planDetails } from "@/app/_components/memberships/labels";
-import { isOwner } from "../../plan-values";
 import { planOr404 } from "./plan";
 
-export default async function PlanLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+export default async function PlanLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   const ctx = await requireStaffContext();
   const { id } = await params;
   const plan = await planOr404(ctx, id);
@@ -33,7 +39,7 @@ export default async function PlanLayout({ children, params }: { children: React
                 <ArrowLeft aria-hidden="true" /> All plans
               </Link>
             </Button>
-            {isOwner(ctx) ? (
+            {can(ctx, "plans.manage") ? (
               plan.archivedAt ? (
                 <ActionDialog
                   trigger="Unarchive plan"

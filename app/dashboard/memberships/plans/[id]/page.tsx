@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/core/permissions";
 import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { formatDate, formatMoney } from "@/lib/core/format";
-import { countPlanMembers } from "@/lib/plans/plan-members";
+import { countPlanMembers } from "@/lib/plans";
 import { Detail } from "../../detail";
 import { INTERVAL_LABELS, KIND_LABELS, planDetails } from "@/app/_components/memberships/labels";
 import { PlanForm } from "../../plan-form";
-import { isOwner, planFormValues } from "../../plan-values";
+import { planFormValues } from "../../plan-values";
 import { planOr404 } from "./plan";
 
 export const metadata: Metadata = { title: "Plan" };
@@ -14,7 +15,13 @@ export const metadata: Metadata = { title: "Plan" };
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function PlanDetailsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function PlanDetailsPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const ctx = await requireStaffContext();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const plan = await planOr404(ctx, id);
@@ -58,6 +65,16 @@ export default async function PlanDetailsPage({ params, searchParams }: { params
               )}
             </Detail>
             <Detail term="Member-only classes">{plan.memberOnlyAccess ? "Included" : "Not included"}</Detail>
+            <Detail term="Booking window">
+              {plan.bookingOpensDaysBefore === null && plan.bookingClosesMinutesBefore === null
+                ? "The studio's"
+                : [
+                    plan.bookingOpensDaysBefore !== null && `opens ${plan.bookingOpensDaysBefore} days before`,
+                    plan.bookingClosesMinutesBefore !== null && `closes ${plan.bookingClosesMinutesBefore} min before`,
+                  ]
+                    .filter(Boolean)
+                    .join(", ")}
+            </Detail>
             <Detail term="Offered online">{plan.public ? "Yes, public" : "No, staff only"}</Detail>
             <Detail term="Created">{formatDate(plan.createdAt, tz)}</Detail>
             {plan.archivedAt ? <Detail term="Archived">{formatDate(plan.archivedAt, tz)}</Detail> : null}
@@ -66,11 +83,13 @@ export default async function PlanDetailsPage({ params, searchParams }: { params
         </CardContent>
       </Card>
 
-      {isOwner(ctx) ? (
+      {can(ctx, "plans.manage") ? (
         <Card>
           <CardHeader>
             <CardTitle>Edit plan</CardTitle>
-            <CardDescription>Changes apply to new sales. Memberships already sold keep their period and sessions.</CardDescription>
+            <CardDescription>
+              Changes apply to new sales. Memberships already sold keep their period and sessions.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <PlanForm mode="edit" initial={planFormValues(plan)} />

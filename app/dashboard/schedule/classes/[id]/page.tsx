@@ -20,12 +20,15 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { getClass } from "@/lib/classes/classes";
-import { listSessions } from "@/lib/classes/sessions";
+import { requireStaffContext } from "@/lib/auth";
+import { getClass, listSessions } from "@/lib/classes";
 import { formatDateTime, formatMoney } from "@/lib/core/format";
 import { dayInZone } from "@/lib/core/time";
 import { AddSessionsForm } from "../../add-sessions-form";
+import { InstructorForm } from "../../instructor-form";
+import { ArchiveClassButton, CancelSeriesButton, EditClassButton } from "../../schedule-dialogs";
+import { listStaff } from "@/lib/team/team";
+import { can } from "@/lib/core/permissions";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -49,11 +52,17 @@ export default async function ClassPage({
     to: new Date(ctx.now.getTime() + AHEAD_DAYS * 86_400_000),
     classId: cls.id,
   });
+  const manage = can(ctx, "schedule.manage");
+  const team = (await listStaff(ctx)).map((s) => ({ id: s.userId, name: s.name ?? s.email }));
+  const instructor = team.find((t) => t.id === cls.instructorId);
   const facts = [
+    instructor ? `Taught by ${instructor.name}` : null,
     `${cls.capacity} places`,
     `${cls.durationMinutes} min`,
     cls.location,
-    cls.dropInPriceCents === null ? "Membership only" : `Drop-in ${formatMoney(cls.dropInPriceCents, ctx.studio.currency)}`,
+    cls.dropInPriceCents === null
+      ? "Membership only"
+      : `Drop-in ${formatMoney(cls.dropInPriceCents, ctx.studio.currency)}`,
   ].filter(Boolean);
 
   return (
@@ -62,17 +71,41 @@ export default async function ClassPage({
         title={cls.title}
         description={facts.join(" · ")}
         actions={
-          <Button asChild variant="ghost">
-            <Link href="/dashboard/schedule/classes">
-              <ArrowLeft aria-hidden="true" /> All classes
-            </Link>
-          </Button>
+          <>
+            <Button asChild variant="ghost">
+              <Link href="/dashboard/schedule/classes">
+                <ArrowLeft aria-hidden="true" /> All classes
+              </Link>
+            </Button>
+            {manage ? (
+              <>
+                <EditClassButton
+                  cls={{
+                    id: cls.id,
+                    title: cls.title,
+                    description: cls.description,
+                    capacity: cls.capacity,
+                    durationMinutes: cls.durationMinutes,
+                    location: cls.location,
+                    memberOnly: cls.memberOnly,
+                    dropInPrice: cls.dropInPriceCents === null ? "" : (cls.dropInPriceCents / 100).toFixed(2),
+                  }}
+                />
+                <ArchiveClassButton classId={cls.id} title={cls.title} archived={cls.archivedAt !== null} />
+              </>
+            ) : null}
+          </>
         }
       >
         <div className="flex flex-wrap gap-1">
           {cls.memberOnly ? <Badge variant="brand">Members only</Badge> : null}
           {cls.archivedAt ? <Badge>Archived</Badge> : null}
         </div>
+        {manage ? (
+          <div className="mt-3 max-w-sm">
+            <InstructorForm kind="class" id={cls.id} current={cls.instructorId} team={team} emptyLabel="Nobody named" />
+          </div>
+        ) : null}
       </PageHeader>
 
       {sp.created ? (
@@ -83,10 +116,15 @@ export default async function ClassPage({
       {cls.description ? <p className="mb-6 max-w-prose text-sm text-foreground">{cls.description}</p> : null}
 
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-        <section aria-labelledby="upcoming">
-          <h2 id="upcoming" className="mb-3 text-lg font-semibold text-foreground">
-            Upcoming sessions
-          </h2>
+        <section aria-labelledby="upcoming" className="min-w-0">
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+            <h2 id="upcoming" className="text-lg font-semibold text-foreground">
+              Upcoming sessions
+            </h2>
+            {manage && sessions.some((s) => s.cancelledAt === null) ? (
+              <CancelSeriesButton classId={cls.id} title={cls.title} today={dayInZone(ctx.now, tz)} />
+            ) : null}
+          </div>
           {sessions.length ? (
             <Table aria-label="Upcoming sessions">
               <TableHeader>
@@ -100,10 +138,17 @@ export default async function ClassPage({
                 {sessions.map((s) => (
                   <TableRow key={s.id}>
                     <TableCell>
-                      <Link href={`/dashboard/schedule/sessions/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      <Link
+                        href={`/dashboard/schedule/sessions/${s.id}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
                         {formatDateTime(s.startsAt, tz)}
                       </Link>
-                      {s.cancelledAt ? <Badge variant="danger" className="ml-2">Cancelled</Badge> : null}
+                      {s.cancelledAt ? (
+                        <Badge variant="danger" className="ml-2">
+                          Cancelled
+                        </Badge>
+                      ) : null}
                     </TableCell>
                     <TableCell className="tabular-nums">
                       {s.bookedCount}/{s.capacity}

@@ -2,14 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowLeft, Dumbbell } from "lucide-react";
 import { Button, Card, CardContent, EmptyState, PageHeader } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
-import { listClasses } from "@/lib/classes/classes";
+import { requireStaffContext } from "@/lib/auth";
+import { listClasses } from "@/lib/classes";
 import { dayInZone } from "@/lib/core/time";
 import { AddSessionsForm } from "../../add-sessions-form";
 
 export const metadata: Metadata = { title: "Add sessions" };
 
-export default async function AddSessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AddSessionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireStaffContext();
   const tz = ctx.studio.timezone;
   const sp = await searchParams;

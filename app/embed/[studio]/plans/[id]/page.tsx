@@ -2,16 +2,22 @@ import Link from "next/link";
 import { Alert, Button, Separator } from "@/app/_ui";
 import { PlanCard } from "@/app/_components/memberships/plan-card";
 import { orNotFound } from "@/app/_lib/or-not-found";
-import { embedVisitorProfile } from "@/lib/embed/embed";
-import { getPublicPlan } from "@/lib/plans/plans";
-import { getStripeStatus } from "@/lib/stripe/connect";
+import { embedVisitorProfile } from "@/lib/embed";
+import { getPublicPlan } from "@/lib/plans";
+import { getStripeStatus } from "@/lib/stripe";
 import { embedSignOutAction } from "../../actions";
 import { embedStudio, embedSystem, embedVisitor } from "../../embed";
 import { EmbedJoinForm } from "../../join-form";
+import { PromoCodeApply, promoResult } from "@/app/_components/offers/promo-code";
 import { EmbedSteps } from "../../steps";
+import { formsToSign } from "@/lib/forms";
+import { EmbedSignStep } from "../../sign-step";
 import { ContinueInPopup, EmbedRegisterForm, EmbedSignInForm } from "../../visitor-forms";
 
-type Props = { params: Promise<{ studio: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ studio: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /**
  * Steps 2 and 3 (E1, E2): who you are — signed in by the studio's token,
@@ -28,21 +34,34 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
   const plan = await orNotFound(getPublicPlan(ctx, id));
   const byCard = plan.priceCents > 0 && (await getStripeStatus(ctx)).ready;
   const step = { studio: studio.slug, planId: plan.id, popup };
+  // M12: a promo code typed in the checkout step (checked as the purchase will check it; nothing written).
+  const promoCode = typeof query.promo === "string" && query.promo.trim() ? query.promo.trim() : undefined;
+  const promoRes = visitor && plan.priceCents > 0 ? await promoResult(visitor, plan, promoCode) : null;
 
   const summary = (
     <PlanCard
       plan={plan}
-      action={<p className="text-sm text-muted-foreground">{plan.priceCents === 0 ? "Nothing to pay." : byCard ? "Pay by card online." : "Pay at the studio."}</p>}
+      action={
+        <p className="text-sm text-muted-foreground">
+          {plan.priceCents === 0 ? "Nothing to pay." : byCard ? "Pay by card online." : "Pay at the studio."}
+        </p>
+      }
     />
   );
   const back = (
-    <Link href={`/embed/${studio.slug}${popup ? "?popup=1" : ""}`} className="text-sm text-brand-700 underline underline-offset-2">
+    <Link
+      href={`/embed/${studio.slug}${popup ? "?popup=1" : ""}`}
+      className="text-sm text-brand-700 underline underline-offset-2"
+    >
       Choose another plan
     </Link>
   );
 
   if (visitor) {
     const me = await embedVisitorProfile(visitor);
+    // F1: a form the plan requires is signed here, inside the frame, before the confirm step.
+    const toSign = await formsToSign(visitor, { planId: plan.id });
+    if (toSign.length) return <EmbedSignStep studio={studio.slug} forms={toSign} summary={summary} />;
     return (
       <>
         <EmbedSteps current={3} />
@@ -63,7 +82,15 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
               </Button>
             </form>
           </div>
-          <EmbedJoinForm {...step} byCard={byCard} label={byCard ? `Continue to payment` : `Join ${plan.name}`} />
+          {plan.priceCents > 0 ? (
+            <PromoCodeApply id="embed-promo" code={promoCode} result={promoRes} keep={popup ? { popup: "1" } : {}} />
+          ) : null}
+          <EmbedJoinForm
+            {...step}
+            byCard={byCard}
+            label={byCard ? `Continue to payment` : `Join ${plan.name}`}
+            promoCode={promoRes?.ok ? promoRes.code : undefined}
+          />
           {back}
         </div>
       </>
@@ -78,7 +105,8 @@ export default async function EmbedPlanPage({ params, searchParams }: Props) {
         <div className="grid gap-4">
           {summary}
           <Alert variant="warning" title="Your browser keeps sign-ins out of embedded pages">
-            Continue in a small window of {studio.name}&rsquo;s sign-up; when you are done there, this page shows the result.
+            Continue in a small window of {studio.name}&rsquo;s sign-up; when you are done there, this page shows the
+            result.
           </Alert>
           <div>
             <ContinueInPopup href={`/embed/${studio.slug}/plans/${plan.id}?popup=1`} />

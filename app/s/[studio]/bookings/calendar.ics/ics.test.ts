@@ -22,11 +22,21 @@ describe("iCalendar feed (RFC 5545)", () => {
     const ics = buildCalendar({
       name: "Studio, bookings",
       now: new Date("2026-05-01T00:00:00Z"),
-      events: [{ uid: "booking-1@roster", start: new Date("2026-05-04T08:00:00Z"), end: new Date("2026-05-04T09:00:00Z"), summary: "Vinyasa", location: "Room 1; upstairs" }],
+      events: [
+        {
+          uid: "booking-1@roster",
+          start: new Date("2026-05-04T08:00:00Z"),
+          end: new Date("2026-05-04T09:00:00Z"),
+          summary: "Vinyasa",
+          location: "Room 1; upstairs",
+        },
+      ],
     });
     expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
     expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
-    expect(ics).toContain("\r\nBEGIN:VEVENT\r\nUID:booking-1@roster\r\nDTSTAMP:20260501T000000Z\r\nDTSTART:20260504T080000Z\r\nDTEND:20260504T090000Z\r\nSUMMARY:Vinyasa\r\nLOCATION:Room 1\\; upstairs\r\nEND:VEVENT\r\n");
+    expect(ics).toContain(
+      "\r\nBEGIN:VEVENT\r\nUID:booking-1@roster\r\nDTSTAMP:20260501T000000Z\r\nDTSTART:20260504T080000Z\r\nDTEND:20260504T090000Z\r\nSUMMARY:Vinyasa\r\nLOCATION:Room 1\\; upstairs\r\nEND:VEVENT\r\n",
+    );
     expect(ics).toContain("X-WR-CALNAME:Studio\\, bookings");
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
   });

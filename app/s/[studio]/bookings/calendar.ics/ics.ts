@@ -2,7 +2,14 @@ import type { Ctx } from "@/lib/core/ctx";
 import { listMyBookings } from "@/lib/bookings/my-bookings";
 /** A minimal iCalendar (RFC 5545) writer for the member's bookings feed. */
 
-export type IcsEvent = { uid: string; start: Date; end: Date; summary: string; location?: string | null; description?: string | null };
+export type IcsEvent = {
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  location?: string | null;
+  description?: string | null;
+};
 
 /** RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, newlines as \n. */
 export function escapeText(value: string): string {
@@ -15,7 +22,10 @@ export function escapeText(value: string): string {
 
 /** An instant as a UTC DATE-TIME: 20260504T080000Z. */
 export function utcStamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** RFC 5545 §3.1: lines longer than 75 octets are folded with CRLF and one space, never inside a UTF-8 character. */
@@ -84,8 +94,13 @@ export async function memberBookingsCalendar(member: Ctx): Promise<Response> {
         start: b.session.startsAt,
         end: b.session.endsAt,
         // H1: a household's bookings say who attends.
-        summary: b.attendee.relation === "me" ? `${b.cls.title} · ${studio.name}` : `${b.cls.title} (${b.attendee.name}) · ${studio.name}`,
+        summary:
+          b.attendee.relation === "me"
+            ? `${b.cls.title} · ${studio.name}`
+            : `${b.cls.title} (${b.attendee.name}) · ${studio.name}`,
         location: b.cls.location,
+        // T3: who teaches it.
+        description: b.session.instructorName ? `Instructor: ${b.session.instructorName}` : null,
       })),
   });
   return new Response(body, {

@@ -1,10 +1,11 @@
-import { getMemberContext } from "@/lib/auth/context";
-import { findStudioBySlug } from "@/lib/studios/find-studio";
+import { getMemberContext } from "@/lib/auth";
+import { findStudioBySlug } from "@/lib/studios";
 import { memberBookingsCalendar } from "./ics";
 
 export const dynamic = "force-dynamic";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 /**
  * The signed-in member's bookings as a one-off .ics download (session cookie).

@@ -1,11 +1,12 @@
 import { getDb } from "@/db";
-import { findStudioBySlug } from "@/lib/studios/find-studio";
+import { findStudioBySlug } from "@/lib/studios";
 import { calendarFeedContext } from "@/lib/bookings/calendar-feed";
 import { memberBookingsCalendar } from "../../bookings/calendar.ics/ics";
 
 export const dynamic = "force-dynamic";
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+const notFound = () =>
+  new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 /**
  * A member's bookings feed for calendar apps, which subscribe without a session:

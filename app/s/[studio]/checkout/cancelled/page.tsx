@@ -15,12 +15,18 @@ export default async function CheckoutCancelledPage({
 }) {
   const { studio: slugParam } = await params;
   const { checkout: id } = await searchParams;
-  const { checkout, slug } = await checkoutOfReturn(slugParam, id, `/s/${slugParam}/checkout/cancelled?checkout=${id ?? ""}`);
+  const { checkout, slug } = await checkoutOfReturn(
+    slugParam,
+    id,
+    `/s/${slugParam}/checkout/cancelled?checkout=${id ?? ""}`,
+  );
   return (
     <Card className="mx-auto max-w-xl">
       <CardHeader>
         <CardTitle as="h1">Payment cancelled</CardTitle>
-        <CardDescription>Nothing was charged and nothing was bought. You can try again whenever you like.</CardDescription>
+        <CardDescription>
+          Nothing was charged and nothing was bought. You can try again whenever you like.
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap gap-2">
         <Button asChild>

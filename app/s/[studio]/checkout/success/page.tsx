@@ -20,7 +20,11 @@ export default async function CheckoutSuccessPage({
 }) {
   const { studio: slugParam } = await params;
   const { checkout: id } = await searchParams;
-  const { checkout, slug } = await checkoutOfReturn(slugParam, id, `/s/${slugParam}/checkout/success?checkout=${id ?? ""}`);
+  const { checkout, slug } = await checkoutOfReturn(
+    slugParam,
+    id,
+    `/s/${slugParam}/checkout/success?checkout=${id ?? ""}`,
+  );
   const what = checkout?.kind === "drop_in" ? "booking" : "membership";
   const where = checkout?.kind === "drop_in" ? `/s/${slug}/bookings` : `/s/${slug}`;
   const whereLabel = checkout?.kind === "drop_in" ? "See my bookings" : "See my memberships";
@@ -30,7 +34,9 @@ export default async function CheckoutSuccessPage({
       <CardHeader>
         <CardTitle as="h1">{checkout?.status === "completed" ? "Payment received" : "Thank you"}</CardTitle>
         <CardDescription>
-          {checkout ? `${formatMoney(checkout.amountCents, checkout.currency)} paid by card through Stripe.` : "Your payment went to Stripe."}
+          {checkout
+            ? `${formatMoney(checkout.amountCents, checkout.currency)} paid by card through Stripe.`
+            : "Your payment went to Stripe."}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
@@ -48,7 +54,8 @@ export default async function CheckoutSuccessPage({
           </Alert>
         ) : (
           <Alert variant="info" title="Confirming your payment">
-            Stripe is confirming the payment; your {what} appears in a moment. Reload this page, or check {what === "booking" ? "My bookings" : "your memberships"}.
+            Stripe is confirming the payment; your {what} appears in a moment. Reload this page, or check{" "}
+            {what === "booking" ? "My bookings" : "your memberships"}.
           </Alert>
         )}
         <div className="flex flex-wrap gap-2">

@@ -3,14 +3,16 @@ import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
-import { sessionUserId, systemContext } from "@/lib/auth/context";
+import { sessionUserId, systemContext } from "@/lib/auth";
 import { formatDateTime, formatMoney } from "@/lib/core/format";
-import { getPublicPlan } from "@/lib/plans/plans";
-import { bookingsAffectedByNewPack } from "@/lib/portal/s6-warning";
-import { getStripeStatus } from "@/lib/stripe/connect";
+import { getPublicPlan } from "@/lib/plans";
+import { bookingsAffectedByNewPack } from "@/lib/portal";
+import { getStripeStatus } from "@/lib/stripe";
 import { portalMember, portalStudio } from "../../portal";
 import { priceText, whatYouGet } from "@/app/_components/memberships/plan-terms";
 import { BuyPlanForm } from "./buy-form";
+import { PromoCodeApply, promoResult } from "@/app/_components/offers/promo-code";
+import { PortalFormsToSign } from "../../forms-to-sign";
 
 export const metadata: Metadata = { title: "Buy a plan" };
 
@@ -19,8 +21,15 @@ export const metadata: Metadata = { title: "Buy a plan" };
  * when the studio takes card payments, otherwise paid at the studio. Before a
  * member buys another pack of a plan, the bookings S6 will affect are listed.
  */
-export default async function PlanPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
+export default async function PlanPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studio: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { studio: slug, id } = await params;
+  const { promo } = await searchParams;
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
   const ctx = member ?? (await systemContext(studio, "public plans"));
@@ -31,6 +40,9 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
   const signedIn = Boolean(await sessionUserId());
   const here = `/s/${studio.slug}/plans/${plan.id}`;
   const tz = studio.timezone;
+  // M12: a promo code typed in the checkout (checked as the purchase will check it; nothing written).
+  const promoCode = typeof promo === "string" && promo.trim() ? promo.trim() : undefined;
+  const promoRes = member && plan.priceCents > 0 ? await promoResult(member, plan, promoCode) : null;
 
   return (
     <>
@@ -49,7 +61,9 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
         <Card>
           <CardHeader>
             <CardTitle as="h2">What you get</CardTitle>
-            {plan.description ? <CardDescription className="whitespace-pre-line">{plan.description}</CardDescription> : null}
+            {plan.description ? (
+              <CardDescription className="whitespace-pre-line">{plan.description}</CardDescription>
+            ) : null}
           </CardHeader>
           <CardContent>
             <dl className="grid gap-3 text-sm sm:grid-cols-2">
@@ -80,7 +94,12 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
           </CardHeader>
           <CardContent className="grid gap-4">
             {affected.length ? (
-              <Alert variant="warning" title="Your existing bookings" role="note" aria-label="Bookings affected by a new pack">
+              <Alert
+                variant="warning"
+                title="Your existing bookings"
+                role="note"
+                aria-label="Bookings affected by a new pack"
+              >
                 <p>Buying a new pack means these bookings will not be given back to a pack if you cancel them:</p>
                 <ul className="mt-2 grid list-disc gap-1 pl-5">
                   {affected.map((b) => (
@@ -91,8 +110,18 @@ export default async function PlanPage({ params }: { params: Promise<{ studio: s
                 </ul>
               </Alert>
             ) : null}
+            {member && plan.priceCents > 0 ? (
+              <PromoCodeApply id="portal-promo" code={promoCode} result={promoRes} />
+            ) : null}
+            {member ? <PortalFormsToSign member={member} target={{ planId: plan.id }} next={here} /> : null}
             {member ? (
-              <BuyPlanForm studio={studio.slug} planId={plan.id} planName={plan.name} byCard={byCard} />
+              <BuyPlanForm
+                studio={studio.slug}
+                planId={plan.id}
+                planName={plan.name}
+                byCard={byCard}
+                promoCode={promoRes?.ok ? promoRes.code : undefined}
+              />
             ) : signedIn ? (
               <>
                 <p className="text-sm text-muted-foreground">Join {studio.name} to buy this plan.</p>

@@ -98,7 +98,10 @@ export function HouseholdSessionActions({
           {waitlistEntryId ? <input type="hidden" name="entryId" value={waitlistEntryId} /> : null}
           <p className="text-sm text-muted-foreground">This class is full.</p>
           <div>
-            <SubmitButton variant={waitlistEntryId ? "outline" : "primary"} pendingLabel={waitlistEntryId ? "Leaving…" : "Joining…"}>
+            <SubmitButton
+              variant={waitlistEntryId ? "outline" : "primary"}
+              pendingLabel={waitlistEntryId ? "Leaving…" : "Joining…"}
+            >
               {waitlistEntryId ? "Leave waitlist" : "Join waitlist"}
             </SubmitButton>
           </div>

@@ -6,16 +6,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { Alert, Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
-import { sessionUserId, systemContext } from "@/lib/auth/context";
+import { sessionUserId, systemContext } from "@/lib/auth";
 import { listMyBookings, listMyWaitlist } from "@/lib/bookings/my-bookings";
-import { getClass } from "@/lib/classes/classes";
-import { getSession } from "@/lib/classes/sessions";
-import { listMyMemberships } from "@/lib/memberships/history";
-import { visibleHouseholdPeople } from "@/lib/households/household-access";
-import { listPrimaryMemberships } from "@/lib/households/primary-memberships";
+import { bookingWindowFor, formatOpening, pastWaitlistCutoff, placeOffered } from "@/lib/bookings";
+import { getClass, getSession } from "@/lib/classes";
+import { listMyMemberships } from "@/lib/memberships";
+import { visibleHouseholdPeople, listPrimaryMemberships } from "@/lib/households";
+import { listPlans } from "@/lib/plans";
+import { bookingCost, cancelConsequence, type BookingCost } from "./booking-preview";
 import { portalMember, portalStudio } from "../../portal";
 import { formatSessionWhen, placesLeft } from "../../schedule/format";
 import { HouseholdSessionActions } from "./household-session-actions";
+import { PortalFormsToSign } from "../../forms-to-sign";
 import { SessionActions } from "./session-actions";
 
 export const metadata: Metadata = { title: "Class" };
@@ -52,13 +54,59 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
   const bookable = people.filter((p) => p.canManage);
   const places = here
     .filter((b) => b.attendee.canManage)
-    .map((b) => ({ bookingId: b.id, clientId: b.attendee.id, name: b.attendee.name, isMe: b.attendee.relation === "me" }));
+    .map((b) => ({
+      bookingId: b.id,
+      clientId: b.attendee.id,
+      name: b.attendee.name,
+      isMe: b.attendee.relation === "me",
+    }));
 
   const left = Math.max(0, session.capacity - session.bookedCount);
   const full = left === 0;
   const started = session.startsAt <= ctx.now;
   const next = `/s/${studio.slug}/sessions/${session.id}`;
   const signedIn = Boolean(await sessionUserId());
+
+  // O4: what pays (or why not), and what a cancel would do, said before the member confirms.
+  const held = new Map(
+    [...memberships, ...(shared?.memberships ?? [])].map((m) => [
+      m.membership.id,
+      { name: m.plan.name, sessionsRemaining: m.membership.sessionsRemaining },
+    ]),
+  );
+  const single = member && bookable.length <= 1 && !session.cancelledAt && !started;
+  const cost: BookingCost | null =
+    single && !booking ? await bookingCost(member, session.id, held, full || entry !== null) : null;
+  const cancelText =
+    single && booking
+      ? await cancelConsequence(
+          member,
+          booking.id,
+          booking.membershipId ? (held.get(booking.membershipId)?.name ?? null) : null,
+        )
+      : null;
+  // B10: past the waitlist cutoff a free place is offered to everyone waiting, to claim.
+  const offered =
+    Boolean(entry) && placeOffered(session, ctx.now) && pastWaitlistCutoff(studio, session.startsAt, ctx.now);
+  // B8: a visitor (not signed in) sees when the studio's booking window opens.
+  const guestOpensAt = member ? null : bookingWindowFor(studio, session, cls, []).opensAt;
+  const guestNotYet = guestOpensAt && guestOpensAt > ctx.now ? formatOpening(guestOpensAt, tz) : null;
+  // B2: a members-only class names the plans that give access to it.
+  const grantingPlans = cls.memberOnly
+    ? (await listPlans(ctx, { publicOnly: true })).filter((p) => p.memberOnlyAccess)
+    : [];
+  const membersOnlyNote = cls.memberOnly ? (
+    <Alert variant="info" title="Members only" data-testid="members-only">
+      {grantingPlans.length ? (
+        <>
+          Booking needs an active membership that gives access to this class:{" "}
+          {grantingPlans.map((p) => p.name).join(", ")}. <Link href={`/s/${studio.slug}/plans`}>See the plans</Link>
+        </>
+      ) : (
+        "Booking needs an active membership that gives access to this class. Ask the studio which one."
+      )}
+    </Alert>
+  ) : null;
 
   return (
     <>
@@ -77,7 +125,9 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
         <Card>
           <CardHeader>
             <CardTitle as="h2">About this class</CardTitle>
-            {cls.description ? <CardDescription className="whitespace-pre-line">{cls.description}</CardDescription> : null}
+            {cls.description ? (
+              <CardDescription className="whitespace-pre-line">{cls.description}</CardDescription>
+            ) : null}
           </CardHeader>
           <CardContent>
             <dl className="grid gap-3 text-sm sm:grid-cols-2">
@@ -87,6 +137,12 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                   <time dateTime={session.startsAt.toISOString()}>{formatSessionWhen(session, tz)}</time>
                 </dd>
               </div>
+              {session.instructorName ? (
+                <div>
+                  <dt className="text-muted-foreground">Instructor</dt>
+                  <dd>{session.instructorName}</dd>
+                </div>
+              ) : null}
               <div>
                 <dt className="text-muted-foreground">Where</dt>
                 <dd>{session.location ?? studio.name}</dd>
@@ -110,7 +166,9 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
             <CardTitle as="h2">Your place</CardTitle>
             {booking || places.length ? (
               <CardDescription>
-                <Badge variant="success">{booking ? "Booked" : `Booked for ${places.map((p) => p.name).join(", ")}`}</Badge>
+                <Badge variant="success">
+                  {booking ? "Booked" : `Booked for ${places.map((p) => p.name).join(", ")}`}
+                </Badge>
               </CardDescription>
             ) : entry ? (
               <CardDescription>
@@ -119,6 +177,9 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
             ) : null}
           </CardHeader>
           <CardContent className="grid gap-3">
+            {member && !session.cancelledAt && !started && !booking ? (
+              <PortalFormsToSign member={member} target={{ classId: cls.id }} people={bookable} next={next} />
+            ) : null}
             {session.cancelledAt ? (
               <Alert variant="warning" title="Cancelled">
                 The studio cancelled this session.
@@ -135,6 +196,22 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                 waitlistEntryId={entry?.id ?? null}
                 full={full}
               />
+            ) : member && cost && !cost.ok && cost.code === "booking_not_open" ? (
+              <Alert variant="info" title="Not open for booking yet" data-testid="booking-opens">
+                {cost.text} Members can book from then.
+              </Alert>
+            ) : member && cost && !cost.ok && cost.code === "membership_required" && cls.memberOnly ? (
+              membersOnlyNote
+            ) : member && cost && !cost.ok ? (
+              <Alert variant="warning" title="You cannot book this class now">
+                {cost.text}
+                {cost.code === "no_sessions_left" || cost.code === "membership_required" ? (
+                  <>
+                    {" "}
+                    <Link href={`/s/${studio.slug}/plans`}>See the plans</Link>
+                  </>
+                ) : null}
+              </Alert>
             ) : member ? (
               <SessionActions
                 studio={studio.slug}
@@ -143,6 +220,9 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                 bookingId={booking?.id ?? null}
                 waitlistEntryId={entry?.id ?? null}
                 full={full}
+                cost={cost?.ok ? cost.text : null}
+                cancelText={cancelText}
+                offered={offered}
               />
             ) : signedIn ? (
               <>
@@ -153,6 +233,7 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
               </>
             ) : (
               <>
+                {membersOnlyNote}
                 <p className="text-sm text-muted-foreground">Sign in or create an account to book this class.</p>
                 <div className="flex flex-wrap gap-2">
                   <Button asChild>
@@ -162,18 +243,31 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                     <Link href={`/s/${studio.slug}/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
                   </Button>
                 </div>
-                {!cls.memberOnly && cls.dropInPriceCents !== null && !full && !session.cancelledAt ? (
-                  <GuestBookingForm studio={studio.slug} sessionId={session.id} price={formatMoney(cls.dropInPriceCents, studio.currency)} />
+                {guestNotYet ? (
+                  <p className="text-sm text-muted-foreground" data-testid="booking-opens">
+                    Booking opens {guestNotYet}.
+                  </p>
+                ) : null}
+                {!guestNotYet && !cls.memberOnly && cls.dropInPriceCents !== null && !full && !session.cancelledAt ? (
+                  <GuestBookingForm
+                    studio={studio.slug}
+                    sessionId={session.id}
+                    price={formatMoney(cls.dropInPriceCents, studio.currency)}
+                  />
                 ) : null}
               </>
             )}
             {packs.length ? (
-              <ul className="grid gap-1 border-t border-border pt-3 text-sm" aria-label={shared ? "Packs you can book with" : "Your packs"}>
+              <ul
+                className="grid gap-1 border-t border-border pt-3 text-sm"
+                aria-label={shared ? "Packs you can book with" : "Your packs"}
+              >
                 {packs.map((p) => (
                   <li key={p.membership.id}>
                     {p.plan.name}:{" "}
                     <span className="font-medium tabular-nums">
-                      {p.membership.sessionsRemaining} {p.membership.sessionsRemaining === 1 ? "session" : "sessions"} left
+                      {p.membership.sessionsRemaining} {p.membership.sessionsRemaining === 1 ? "session" : "sessions"}{" "}
+                      left
                     </span>
                   </li>
                 ))}

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { attachBookingEndpoint } from "@/lib/api/endpoints";
+import { route, attachBookingEndpoint } from "@/lib/api";
 
 export const POST = route(attachBookingEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { cancelBookingEndpoint } from "@/lib/api/endpoints";
+import { route, cancelBookingEndpoint } from "@/lib/api";
 
 export const POST = route(cancelBookingEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { createSessionsEndpoint } from "@/lib/api/endpoints";
+import { route, createSessionsEndpoint } from "@/lib/api";
 
 export const POST = route(createSessionsEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { eraseClientEndpoint } from "@/lib/api/endpoints";
+import { route, eraseClientEndpoint } from "@/lib/api";
 
 export const POST = route(eraseClientEndpoint);

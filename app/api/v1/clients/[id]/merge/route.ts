@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { mergeClientsEndpoint } from "@/lib/api/endpoints";
+import { route, mergeClientsEndpoint } from "@/lib/api";
 
 export const POST = route(mergeClientsEndpoint);

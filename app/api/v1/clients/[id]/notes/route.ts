@@ -1,5 +1,4 @@
-import { route } from "@/lib/api/handler";
-import { addClientNoteEndpoint, listClientNotesEndpoint } from "@/lib/api/endpoints";
+import { route, addClientNoteEndpoint, listClientNotesEndpoint } from "@/lib/api";
 
 export const GET = route(listClientNotesEndpoint);
 export const POST = route(addClientNoteEndpoint);

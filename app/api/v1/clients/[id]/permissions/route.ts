@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getClientPermissionsEndpoint } from "@/lib/api/endpoints";
+import { route, getClientPermissionsEndpoint } from "@/lib/api";
 
 export const GET = route(getClientPermissionsEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { addClientTagEndpoint } from "@/lib/api/endpoints";
+import { route, addClientTagEndpoint } from "@/lib/api";
 
 export const POST = route(addClientTagEndpoint);

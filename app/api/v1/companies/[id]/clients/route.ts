@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { linkCompanyClientEndpoint } from "@/lib/api/endpoints";
+import { route, linkCompanyClientEndpoint } from "@/lib/api";
 
 export const POST = route(linkCompanyClientEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { cancelMembershipEndpoint } from "@/lib/api/endpoints";
+import { route, cancelMembershipEndpoint } from "@/lib/api";
 
 export const POST = route(cancelMembershipEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { extendMembershipEndpoint } from "@/lib/api/endpoints";
+import { route, extendMembershipEndpoint } from "@/lib/api";
 
 export const POST = route(extendMembershipEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getMembershipLedgerEndpoint } from "@/lib/api/endpoints";
+import { route, getMembershipLedgerEndpoint } from "@/lib/api";
 
 export const GET = route(getMembershipLedgerEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { suspendMembershipEndpoint } from "@/lib/api/endpoints";
+import { route, suspendMembershipEndpoint } from "@/lib/api";
 
 export const POST = route(suspendMembershipEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { markPaymentPaidEndpoint } from "@/lib/api/endpoints";
+import { route, markPaymentPaidEndpoint } from "@/lib/api";
 
 export const POST = route(markPaymentPaidEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { refundPaymentEndpoint } from "@/lib/api/endpoints";
+import { route, refundPaymentEndpoint } from "@/lib/api";
 
 export const POST = route(refundPaymentEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { listPlanMembersEndpoint } from "@/lib/api/endpoints";
+import { route, listPlanMembersEndpoint } from "@/lib/api";
 
 export const GET = route(listPlanMembersEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { getAttendanceEndpoint } from "@/lib/api/endpoints";
+import { route, getAttendanceEndpoint } from "@/lib/api";
 
 export const GET = route(getAttendanceEndpoint);

@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { joinWaitlistEndpoint } from "@/lib/api/endpoints";
+import { route, joinWaitlistEndpoint } from "@/lib/api";
 
 export const POST = route(joinWaitlistEndpoint);

@@ -19,10 +19,10 @@ import {
   TableRow,
   VisuallyHidden,
 } from "@/app/_ui";
-import { requireStaffContext } from "@/lib/auth/context";
+import { requireStaffContext } from "@/lib/auth";
 import { InvalidInputError } from "@/lib/core/errors";
 import { formatMoney } from "@/lib/core/format";
-import { listPlanMembers } from "@/lib/plans/plan-members";
+import { listPlanMembers } from "@/lib/plans";
 import { AddMemberForm } from "../../../add-member-form";
 import { dayInZone } from "@/lib/core/time";
 import { formatPeriod, sessionsLeft } from "@/app/_components/memberships/labels";
@@ -37,7 +37,13 @@ const PAGE_SIZE = 50;
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function PlanMembersPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function PlanMembersPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const ctx = await requireStaffContext();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const plan = await planOr404(ctx, id);
@@ -126,10 +132,15 @@ export default async function PlanMembersPage({ params, searchParams }: { params
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {page.data.map(({ membership: m, client, company, status }) => {
+                {page.data.map(({ membership: m, client, company, status, standing }) => {
                   const holder = client
                     ? { type: "client" as const, id: client.id, name: client.name, email: client.email }
-                    : { type: "company" as const, id: company?.id ?? "", name: company?.name ?? "Company", email: null };
+                    : {
+                        type: "company" as const,
+                        id: company?.id ?? "",
+                        name: company?.name ?? "Company",
+                        email: null,
+                      };
                   return (
                     <TableRow key={m.id}>
                       <TableCell>
@@ -158,10 +169,18 @@ export default async function PlanMembersPage({ params, searchParams }: { params
                         </div>
                       </TableCell>
                       <TableCell>
-                        <MembershipStatusBadge status={status} startsAt={m.startsAt} now={ctx.now} timeZone={tz} />
+                        <MembershipStatusBadge
+                          status={status}
+                          standing={standing}
+                          startsAt={m.startsAt}
+                          now={ctx.now}
+                          timeZone={tz}
+                        />
                       </TableCell>
                       <TableCell className="whitespace-nowrap">{formatPeriod(m, tz)}</TableCell>
-                      {isPack ? <TableCell className="text-right tabular-nums">{sessionsLeft(m) ?? "—"}</TableCell> : null}
+                      {isPack ? (
+                        <TableCell className="text-right tabular-nums">{sessionsLeft(m) ?? "—"}</TableCell>
+                      ) : null}
                       <TableCell>
                         <div className="flex flex-wrap items-center justify-end gap-2">
                           <Button asChild variant="ghost" size="sm">

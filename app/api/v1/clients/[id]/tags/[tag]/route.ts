@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { removeClientTagEndpoint } from "@/lib/api/endpoints";
+import { route, removeClientTagEndpoint } from "@/lib/api";
 
 export const DELETE = route(removeClientTagEndpoint);

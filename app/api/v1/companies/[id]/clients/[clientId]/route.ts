@@ -1,4 +1,3 @@
-import { route } from "@/lib/api/handler";
-import { unlinkCompanyClientEndpoint } from "@/lib/api/endpoints";
+import { route, unlinkCompanyClientEndpoint } from "@/lib/api";
 
 export const DELETE = route(unlinkCompanyClientEndpoint);

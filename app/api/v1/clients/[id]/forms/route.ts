@@ -1,0 +1,3 @@
+import { route, listClientFormsEndpoint } from "@/lib/api";
+
+export const GET = route(listClientFormsEndpoint);

@@ -1,0 +1,3 @@
+import { route, waiveFeeEndpoint } from "@/lib/api";
+
+export const POST = route(waiveFeeEndpoint);

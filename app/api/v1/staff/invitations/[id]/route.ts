@@ -1,0 +1,3 @@
+import { route, revokeInvitationEndpoint } from "@/lib/api";
+
+export const DELETE = route(revokeInvitationEndpoint);

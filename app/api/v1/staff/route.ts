@@ -1,0 +1,3 @@
+import { route, listStaffEndpoint } from "@/lib/api";
+
+export const GET = route(listStaffEndpoint);

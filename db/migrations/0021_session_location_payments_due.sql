@@ -1,0 +1,2 @@
+ALTER TABLE "class_sessions" ADD COLUMN "location" text;--> statement-breakpoint
+CREATE INDEX "payments_due_idx" ON "payments" USING btree ("studio_id","created_at","id") WHERE "payments"."status" = 'due';

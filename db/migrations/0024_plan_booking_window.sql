@@ -1,0 +1,5 @@
+ALTER TABLE "studios" ALTER COLUMN "settings" SET DEFAULT '{"noRestoreAfterNewPass":false,"lateCancelHours":0,"embedOrigins":[],"sessionReminderHours":24,"bookingOpensDaysBefore":null,"bookingClosesMinutesBefore":0,"waitlistCutoffHours":null}'::jsonb;--> statement-breakpoint
+ALTER TABLE "membership_plans" ADD COLUMN "booking_opens_days_before" integer;--> statement-breakpoint
+ALTER TABLE "membership_plans" ADD COLUMN "booking_closes_minutes_before" integer;--> statement-breakpoint
+ALTER TABLE "membership_plans" ADD CONSTRAINT "membership_plans_booking_window_check" CHECK (("membership_plans"."booking_opens_days_before" is null or "membership_plans"."booking_opens_days_before" >= 0)
+       and ("membership_plans"."booking_closes_minutes_before" is null or "membership_plans"."booking_closes_minutes_before" >= 0));

@@ -1,0 +1,117 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import openapiTS, { astToString } from "openapi-typescript";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "@/lib/api/openapi";
+import { apiFetch } from "@/test/support/api-dispatch";
+import { keyFor } from "@/test/support/api";
+import { makeStudio } from "@/test/support/fixtures";
+
+/** test/openapi-client/journey.ts, typed by the client generated in the test itself (roster-api.d.ts, not committed). */
+type Journey = (
+  key: string,
+  fetch: (input: Request) => Promise<Response>,
+) => Promise<{ bookingStatus: string; sessionReturned: boolean; ledger: { delta: number; balanceAfter: number }[] }>;
+async function loadJourney(): Promise<Journey> {
+  // Imported by path once the client exists, so the type-check of the tree does not need the generated file.
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/openapi-client/journey.ts");
+  return ((await import(/* @vite-ignore */ file)) as { journey: Journey }).journey;
+}
+
+const run = promisify(execFile);
+
+/** Every `$ref` in a JSON value. */
+function refsOf(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => refsOf(x, out));
+  else if (v && typeof v === "object")
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "$ref" && typeof x === "string") out.push(x);
+      else refsOf(x, out);
+    }
+  return out;
+}
+
+function emptyAnyOf(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(emptyAnyOf);
+  if (!v || typeof v !== "object") return false;
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.anyOf) && o.anyOf.some((b) => b && typeof b === "object" && !Object.keys(b).length)) return true;
+  return Object.values(o).some(emptyAnyOf);
+}
+
+describe("X1: the OpenAPI document", () => {
+  const doc = openApiDocument();
+  const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op: op as Record<string, any> })),
+  );
+
+  it("X1: validates against the OpenAPI 3.1 schema (@seriousme/openapi-schema-validator)", async () => {
+    const result = await new Validator().validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("X1: Redocly's recommended rules report 0 errors and 0 warnings", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-openapi-"));
+    const file = path.join(dir, "openapi.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const bin = path.resolve("node_modules/.bin/redocly");
+    const { stdout } = await run(bin, ["lint", file, "--config", path.resolve("redocly.yaml"), "--format", "json"], {
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as {
+      totals: { errors: number; warnings: number };
+      problems: Array<{ ruleId: string; message: string }>;
+    };
+    expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+  }, 120_000);
+
+  it("X1: every operation has a unique camelCase verb+noun operationId, described parameters, and a body example", () => {
+    const ids = operations.map((o) => o.op.operationId as string);
+    expect(ids.every((id) => /^[a-z]+[A-Z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths["/api/v1/bookings"]!.post!.operationId).toBe("createBooking");
+    expect(doc.paths["/api/v1/bookings/{id}/cancel"]!.post!.operationId).toBe("cancelBooking");
+    for (const { key, op } of operations) {
+      for (const p of op.parameters ?? []) expect(p.description, `${key} ${p.name}`).toBeTruthy();
+      if (op.requestBody) expect(op.requestBody.content["application/json"].example, key).toBeDefined();
+    }
+  });
+
+  it("X1: named schemas live once under components/schemas; every ref resolves, none is unused, no empty anyOf", () => {
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain("#/$defs/");
+    const refs = refsOf(doc);
+    const names = new Set(Object.keys(doc.components.schemas));
+    for (const ref of refs) expect(names.has(ref.replace("#/components/schemas/", "")), ref).toBe(true);
+    const used = new Set(refs.map((r) => r.replace("#/components/schemas/", "")));
+    expect([...names].filter((n) => !used.has(n))).toEqual([]);
+    expect(names.has("Booking")).toBe(true);
+    expect(emptyAnyOf(doc)).toBe(false);
+  });
+
+  it("X1: a client generated by openapi-typescript type-checks and runs the journey (client, plan, membership, class, session, book, cancel, ledger)", async () => {
+    const types = astToString(await openapiTS(structuredClone(doc) as never));
+    fs.writeFileSync(path.resolve("test/openapi-client/roster-api.d.ts"), types);
+    const tsc = path.resolve("node_modules/.bin/tsc");
+    const check = await run(tsc, ["-p", path.resolve("test/openapi-client/tsconfig.json")]).catch(
+      (e: { stdout: string }) => ({ stdout: e.stdout }),
+    );
+    expect(check.stdout).toBe("");
+
+    const s = await makeStudio();
+    const journey = await loadJourney();
+    const result = await journey(await keyFor(s), apiFetch);
+    expect(result.bookingStatus).toBe("cancelled");
+    expect(result.sessionReturned).toBe(true);
+    expect(result.ledger.map((r) => r.delta)).toEqual([10, -1, 1]);
+    expect(result.ledger.at(-1)!.balanceAfter).toBe(10);
+  }, 120_000);
+});

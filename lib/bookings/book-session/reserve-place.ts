@@ -1,0 +1,33 @@
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { classSessions } from "@/db/schema";
+import type { Ctx } from "@/lib/core/ctx";
+import { RuleError } from "@/lib/core/errors";
+
+/**
+ * Step 4, B1: the place, reserved with one check-and-change on the session's
+ * count, so a class never holds more bookings than places however many arrive
+ * at once. From here to the commit the session's row is locked: every step
+ * after this one is kept short.
+ */
+export async function reservePlace(tx: Ctx, sessionId: string): Promise<void> {
+  const [reserved] = await tx.db
+    .update(classSessions)
+    .set({ bookedCount: sql`${classSessions.bookedCount} + 1` })
+    .where(
+      and(
+        eq(classSessions.studioId, tx.studio.id),
+        eq(classSessions.id, sessionId),
+        lt(classSessions.bookedCount, classSessions.capacity),
+        isNull(classSessions.cancelledAt),
+        gt(classSessions.startsAt, tx.now),
+      ),
+    )
+    .returning({ id: classSessions.id })
+    .prepare("reserve_place")
+    .execute();
+  if (!reserved) throw classFull();
+}
+
+export function classFull(): RuleError {
+  return new RuleError("class_full", "This session is full. Join the waitlist to be booked when a place frees up.");
+}

@@ -1,0 +1,66 @@
+import { bookings, type Booking, type Class, type ClassSession } from "@/db/schema";
+import type { Ctx } from "@/lib/core/ctx";
+import { insertPayment } from "@/lib/payments/payments";
+import { emitWebhookEvent } from "@/lib/webhooks/internal";
+import { toApiBooking } from "../booking-output";
+import { mailAboutBooking, type BookingMailKind } from "../mails";
+import type { MailRecipient } from "../session-read";
+import type { Payer } from "./take-payment";
+
+/**
+ * Step 6: the booking row (its id was chosen first, so the pack's ledger row
+ * could name it), a payment due for a drop-in with a price (P0), and its mail,
+ * enqueued in this transaction (J1): a rollback sends nothing.
+ */
+export async function writeBooking(
+  tx: Ctx,
+  p: {
+    bookingId: string;
+    session: ClassSession;
+    cls: Class;
+    clientId: string;
+    payer: Payer;
+    by: "member" | "staff";
+    mail: BookingMailKind;
+    /** The client's name and email when already read (otherwise the mail reads them). */
+    recipient?: MailRecipient | null;
+  },
+): Promise<Booking> {
+  const actor = tx.actor;
+  const [booking] = await tx.db
+    .insert(bookings)
+    .values({
+      studioId: tx.studio.id,
+      id: p.bookingId,
+      sessionId: p.session.id,
+      clientId: p.clientId,
+      membershipId: p.payer.membershipId,
+      sessionTaken: p.payer.sessionTaken,
+      bookedBy: p.by,
+      bookedByActorId:
+        actor.kind === "staff" || actor.kind === "member" ? actor.userId : actor.kind === "api" ? actor.keyId : null,
+      createdAt: tx.now,
+    })
+    .returning()
+    .prepare("insert_booking")
+    .execute();
+  await emitWebhookEvent(tx, "booking.created", toApiBooking(booking!)); // X2, in this transaction
+
+  if (!p.payer.membershipId && p.cls.dropInPriceCents && p.cls.dropInPriceCents > 0) {
+    await insertPayment(tx, {
+      clientId: p.clientId,
+      bookingId: p.bookingId,
+      amountCents: p.cls.dropInPriceCents,
+      method: null,
+      description: `Drop-in: ${p.cls.title}`,
+    });
+  }
+  await mailAboutBooking(tx, p.mail, {
+    bookingId: p.bookingId,
+    sessionId: p.session.id,
+    clientId: p.clientId,
+    sessionsRemaining: p.payer.sessionsRemaining,
+    facts: p.recipient !== undefined ? { session: p.session, cls: p.cls, client: p.recipient } : undefined,
+  });
+  return booking!;
+}

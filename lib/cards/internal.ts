@@ -1,0 +1,5 @@
+/**
+ * Member cards: helpers that skip the permission check (STYLE Dec 2026 #2). For other verbs of lib/,
+ * the CLI and jobs only; app/ may not import these (eslint.config.mjs reads this file).
+ */
+export { newCardToken } from "./rotate-card-token";

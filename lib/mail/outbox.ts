@@ -1,0 +1,84 @@
+import { messages } from "@/db/schema";
+import type { Ctx } from "@/lib/core/ctx";
+import { enqueue } from "@/lib/jobs/queue";
+import { templateSubject, type TemplateName, type TemplateProps } from "./templates";
+
+export type Mail = {
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  replyTo?: string | null;
+  clientId?: string | null;
+  /**
+   * What Sent mail keeps instead of `text`, for mails whose link is a
+   * credential (A2 reset, change of email): the real text travels only in the
+   * job's payload, which the queue deletes once the mail is sent.
+   */
+  recordedText?: string;
+};
+
+/**
+ * Writes the mail into the outbox (`messages`, status `queued`) and enqueues
+ * the `mail.send` job that delivers it, both in `ctx.db`, the caller's
+ * transaction (J1). One message per studio and key: enqueueing the same key
+ * again does nothing. Returns the message id, or null when the key was taken.
+ */
+export async function enqueueMailRecord(
+  ctx: Ctx,
+  mail: Mail & { template?: TemplateName; props?: Record<string, unknown> },
+  opts: { key: string },
+): Promise<string | null> {
+  const [row] = await ctx.db
+    .insert(messages)
+    .values({
+      studioId: ctx.studio.id,
+      kind: mail.kind,
+      toAddress: mail.to,
+      replyTo: mail.replyTo ?? null,
+      subject: mail.subject,
+      body: mail.recordedText ?? mail.text,
+      clientId: mail.clientId ?? null,
+      template: mail.template ?? null,
+      props: mail.props ?? null,
+      key: opts.key,
+      status: "queued",
+      createdAt: ctx.now,
+    })
+    .onConflictDoNothing({ target: [messages.studioId, messages.key] })
+    .returning({ id: messages.id });
+  if (!row) return null;
+  const secretText = mail.recordedText === undefined ? {} : { text: mail.text };
+  await enqueue(ctx, "mail.send", { studioId: ctx.studio.id, messageId: row.id, ...secretText }, { key: row.id });
+  return row.id;
+}
+
+export type TemplateMailOptions = { key: string; to: string; clientId?: string | null; replyTo?: string | null };
+
+/**
+ * A templated mail (lib/mail/templates), enqueued like `enqueueMailRecord`:
+ * the subject is fixed now, the body is rendered by the `mail.send` job at
+ * delivery (react-email), outside the caller's transaction.
+ */
+export async function enqueueTemplateMailRecord<N extends TemplateName>(
+  ctx: Ctx,
+  template: N,
+  props: Omit<TemplateProps<N>, "studioName">,
+  opts: TemplateMailOptions,
+): Promise<string | null> {
+  const full = { ...props, studioName: ctx.studio.name } as TemplateProps<N>;
+  return enqueueMailRecord(
+    ctx,
+    {
+      kind: template,
+      to: opts.to,
+      clientId: opts.clientId ?? null,
+      replyTo: opts.replyTo ?? null,
+      subject: templateSubject(template, full),
+      text: "",
+      template,
+      props: full as Record<string, unknown>,
+    },
+    { key: opts.key },
+  );
+}
