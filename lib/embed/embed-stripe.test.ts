@@ -1,33 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkouts, memberships, payments } from "@/db/schema";
 import { makeStudio } from "@/test/support/fixtures";
 import { makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
-import { refreshStripeAccount, startStripeConnect } from "@/lib/stripe/connect";
+import { stripeRecorderForFile } from "@/test/support/stripe-fixtures";
 import { acceptEmbedToken, embedMemberContext, joinFromEmbed, rotateEmbedSecret } from "./embed";
 import { mintEmbedToken } from "./token";
 
 const origin = "https://roster.example.test";
-let stripe: TestStripe;
-let restore: () => void;
-
-beforeAll(async () => {
-  stripe = await startTestStripe();
-  restore = stripe.useForStripe();
-});
-afterAll(async () => {
-  restore();
-  await stripe.close();
-});
+const { stripe, connect } = stripeRecorderForFile({ useForWholeFile: true });
 
 describe("E1 + P0: joining from the embed when the studio takes cards", () => {
   it("a token-injected visitor's paid plan opens Stripe Checkout on the studio's account and grants nothing until paid; a free plan joins at once", async () => {
     const s = await makeStudio();
     const owner = await s.owner();
-    const { accountId } = await startStripeConnect(owner, { origin });
-    stripe.chargesEnabled = true;
-    await refreshStripeAccount(owner);
+    const accountId = await connect(owner);
     const secret = await rotateEmbedSecret(owner);
     const monthly = await makePlan(owner, PLANS.monthly({ public: true }));
     const trial = await makePlan(owner, PLANS.fixed(7, { public: true, name: "Free week", priceCents: 0 }));

@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { checkouts } from "@/db/schema";
 import { startCheckout } from "@/lib/stripe/checkout";
-import { refreshStripeAccount, startStripeConnect } from "@/lib/stripe/connect";
 import { makeSession } from "@/test/support/booking-fixtures";
 import { makeStudio } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
+import { stripeRecorderForFile } from "@/test/support/stripe-fixtures";
 import { createForm } from "./forms";
 import { signForm } from "./sign-form";
 
 const origin = "https://roster.example.test";
-let stripe: TestStripe;
-let restore: () => void;
-
-beforeAll(async () => {
-  stripe = await startTestStripe();
-  restore = stripe.useForStripe();
-});
-afterAll(async () => {
-  restore();
-  await stripe.close();
-});
+const { stripe, connect } = stripeRecorderForFile({ useForWholeFile: true });
 
 describe("F1 at Stripe Checkout (P0)", () => {
   it("F1: starting a checkout for a plan or a drop-in that needs an unsigned form is refused before Stripe is called; signing unlocks it", async () => {
     const s = await makeStudio();
     const owner = await s.owner();
-    await startStripeConnect(owner, { origin });
-    stripe.chargesEnabled = true;
-    await refreshStripeAccount(owner);
+    await connect(owner);
     const plan = await makePlan(owner, PLANS.pack(8, 60, { public: true }));
     const { cls, session } = await makeSession(owner, { startsAt: new Date(Date.now() + 3 * 86400_000) });
     const form = await createForm(owner, {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb } from "@/db";
@@ -7,42 +7,15 @@ import { auditLog, checkouts, memberships, payments, promoCodes } from "@/db/sch
 import type { Ctx } from "@/lib/core/ctx";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { startCheckout } from "@/lib/stripe/checkout";
-import { refreshStripeAccount, startStripeConnect } from "@/lib/stripe/connect";
 import { applyStripeEvent } from "@/lib/stripe/webhook";
-import { makeStudio } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
+import { stripeRecorderForFile } from "@/test/support/stripe-fixtures";
 import { createPromoCode } from "./promo-codes";
 
 const origin = "https://roster.example.test";
-let stripe: TestStripe;
-let restore: (() => void) | undefined;
+const { stripe, connectedStudio } = stripeRecorderForFile();
 
-beforeAll(async () => {
-  stripe = await startTestStripe();
-});
-afterAll(async () => {
-  await stripe.close();
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
-  stripe.clear();
-  stripe.chargesEnabled = false;
-});
-
-async function setup() {
-  restore = stripe.useForStripe();
-  const s = await makeStudio();
-  const owner = await s.owner();
-  const { accountId } = await startStripeConnect(owner, { origin });
-  stripe.chargesEnabled = true;
-  await refreshStripeAccount(owner);
-  const client = await makeClient(owner, "Sam Stripe");
-  const member = await s.ctx({ kind: "member", userId: null, clientId: client.id });
-  stripe.clear();
-  return { s, owner, client, member, accountId };
-}
+const setup = () => connectedStudio({ clientName: "Sam Stripe" });
 
 /** Stripe says the Checkout Session of our checkout row was paid (payment mode). */
 async function paid(ctx: Ctx, checkoutId: string, accountId: string) {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bookings, checkouts, classSessions, clients, memberships, payments } from "@/db/schema";
 import { bookSession } from "@/lib/bookings/book-session";
@@ -7,44 +7,16 @@ import { assignMembership } from "@/lib/memberships/assign-membership";
 import { makeSession } from "@/test/support/booking-fixtures";
 import { makeStudio, type TestStudio } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
+import { stripeRecorderForFile } from "@/test/support/stripe-fixtures";
 import { checkoutIdempotencyKey, checkoutNeeded, getMyCheckout, startCheckout } from "./checkout";
-import { refreshStripeAccount, startStripeConnect } from "./connect";
 
 const origin = "https://roster.example.test";
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);
-let stripe: TestStripe;
-let restore: (() => void) | undefined;
-
-beforeAll(async () => {
-  stripe = await startTestStripe();
-});
-afterAll(async () => {
-  await stripe.close();
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
-  stripe.clear();
-  stripe.chargesEnabled = false;
-});
+const { stripe, unconfigure, connectedStudio } = stripeRecorderForFile();
 
 /** A studio, a member of it, and (unless `connect: false`) a connected account that can take charges. */
-async function setup(opts: { connect?: boolean; charges?: boolean } = {}) {
-  restore = stripe.useForStripe();
-  const s = await makeStudio();
-  const owner = await s.owner();
-  let accountId: string | null = null;
-  if (opts.connect !== false) {
-    accountId = (await startStripeConnect(owner, { origin })).accountId;
-    stripe.chargesEnabled = opts.charges !== false;
-    await refreshStripeAccount(owner);
-  }
-  const client = await makeClient(owner, "Maja");
-  const member = await s.ctx({ kind: "member", userId: s.ownerId, clientId: client.id });
-  stripe.clear();
-  return { s, owner, client, member, accountId };
-}
+const setup = (opts: { connect?: boolean; charges?: boolean } = {}) =>
+  connectedStudio({ ...opts, memberUserId: "owner" });
 
 async function checkoutRows(ctx: Ctx, clientId: string) {
   return ctx.db
@@ -62,8 +34,7 @@ async function membershipsOf(ctx: Ctx, clientId: string) {
 describe("P0: no Stripe means pay at the studio, unchanged", () => {
   it("P0: without STRIPE_SECRET_KEY no checkout is offered, startCheckout refuses, and buying records a payment due", async () => {
     const { owner, client, member } = await setup({ connect: false });
-    restore?.();
-    restore = undefined;
+    unconfigure();
     delete process.env.STRIPE_SECRET_KEY;
     const plan = await makePlan(owner, PLANS.pack(8, 60, { public: true }));
     expect(await checkoutNeeded(member, { planId: plan.id })).toBe(false);

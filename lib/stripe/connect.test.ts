@@ -1,27 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { stripeAccounts } from "@/db/schema";
 import { makeStudio } from "@/test/support/fixtures";
-import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
+import { stripeRecorderForFile } from "@/test/support/stripe-fixtures";
 import { getStripeStatus, refreshStripeAccount, startStripeConnect } from "./connect";
 import { stripeClient } from "./client";
 
 const origin = "https://roster.example.test";
-let stripe: TestStripe;
-let restore: (() => void) | undefined;
-
-beforeAll(async () => {
-  stripe = await startTestStripe();
-});
-afterAll(async () => {
-  await stripe.close();
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
-  stripe.clear();
-  stripe.chargesEnabled = false;
-});
+const { stripe, configure } = stripeRecorderForFile();
 
 describe("Stripe Connect (P0)", () => {
   it("P0: without STRIPE_SECRET_KEY there is no client, connecting is refused and the studio stays pay-at-the-studio", async () => {
@@ -40,7 +26,7 @@ describe("Stripe Connect (P0)", () => {
   });
 
   it("P0: STRIPE_API_BASE points the SDK at the given host, port and protocol", async () => {
-    restore = stripe.useForStripe();
+    configure();
     const client = stripeClient()!;
     await client.accounts.retrieve("acct_probe");
     expect(stripe.calls("/v1/accounts/acct_probe", "GET")).toHaveLength(1);
@@ -48,7 +34,7 @@ describe("Stripe Connect (P0)", () => {
   });
 
   it("P0: the owner connects: one Express account stored per studio, an onboarding link back to Settings → Payments", async () => {
-    restore = stripe.useForStripe();
+    configure();
     const s = await makeStudio();
     const owner = await s.owner();
     const first = await startStripeConnect(owner, { origin });
@@ -80,7 +66,7 @@ describe("Stripe Connect (P0)", () => {
   });
 
   it("P0: charges are enabled only once Stripe says so (refresh reads the account)", async () => {
-    restore = stripe.useForStripe();
+    configure();
     const s = await makeStudio();
     const owner = await s.owner();
     const { accountId } = await startStripeConnect(owner, { origin });
@@ -92,7 +78,7 @@ describe("Stripe Connect (P0)", () => {
   });
 
   it("P0: only the owner connects or refreshes; an instructor is refused before any Stripe call", async () => {
-    restore = stripe.useForStripe();
+    configure();
     const s = await makeStudio();
     const instructor = await s.instructor();
     await expect(startStripeConnect(instructor, { origin })).rejects.toMatchObject({ code: "forbidden" });
@@ -101,7 +87,7 @@ describe("Stripe Connect (P0)", () => {
   });
 
   it("P0: a bad origin is refused with nothing sent", async () => {
-    restore = stripe.useForStripe();
+    configure();
     const owner = await (await makeStudio()).owner();
     await expect(startStripeConnect(owner, { origin: "javascript:alert(1)" })).rejects.toMatchObject({
       code: "invalid_input",

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { clients, memberships } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
@@ -6,42 +6,15 @@ import { assignMembership } from "@/lib/memberships/assign-membership";
 import { cancelMembership } from "@/lib/memberships/change-membership";
 import { effectiveStatus, grantsRights } from "@/lib/memberships/effective-status";
 import { loadMembership } from "@/lib/memberships/get-membership";
-import { makeStudio } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestStripe, type TestStripe } from "@/test/support/stripe-server";
+import { stripeRecorderForFile } from "@/test/support/stripe-fixtures";
 import { openBillingPortal } from "./billing-portal";
 import { cancelMyMembership, listMyRecurringMemberships } from "./cancel-my-membership";
-import { refreshStripeAccount, startStripeConnect } from "./connect";
 
 const origin = "https://roster.example.test";
-let stripe: TestStripe;
-let restore: (() => void) | undefined;
+const { stripe, connectedStudio } = stripeRecorderForFile();
 
-beforeAll(async () => {
-  stripe = await startTestStripe();
-});
-afterAll(async () => {
-  await stripe.close();
-});
-afterEach(() => {
-  restore?.();
-  restore = undefined;
-  stripe.clear();
-  stripe.chargesEnabled = false;
-});
-
-async function setup() {
-  restore = stripe.useForStripe();
-  const s = await makeStudio();
-  const owner = await s.owner();
-  const { accountId } = await startStripeConnect(owner, { origin });
-  stripe.chargesEnabled = true;
-  await refreshStripeAccount(owner);
-  const client = await makeClient(owner, "Maja");
-  const member = await s.ctx({ kind: "member", userId: s.ownerId, clientId: client.id });
-  stripe.clear();
-  return { s, owner, client, member, accountId };
-}
+const setup = () => connectedStudio({ memberUserId: "owner" });
 
 /** A recurring membership sold through Stripe (as the webhook leaves it: subscription and customer ids stored). */
 async function stripeMembership(owner: Ctx, clientId: string, subscriptionId: string) {
