@@ -8,3 +8,8 @@ export { cardQrSvg } from "./card-qr";
 export { getCard, getMyCard, getClientCard, toApiCard } from "./get-card";
 export { rotateCardToken } from "./rotate-card-token";
 export type * from "./get-card";
+export { APPLE_PASS_CONTENT_TYPE, buildApplePass, getMyApplePass } from "./apple-wallet-pass";
+export { GOOGLE_SAVE_URL, buildGoogleSaveUrl, getMyGoogleWalletUrl } from "./google-wallet-link";
+export { appleWalletConfig, googleWalletConfig, walletButtons, WalletConfigError } from "./wallet-config";
+export type { AppleWalletConfig, GoogleWalletConfig } from "./wallet-config";
+export type { WalletCard } from "./wallet-card";

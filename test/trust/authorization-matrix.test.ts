@@ -915,6 +915,24 @@ const SESSION_ROUTES: Record<string, SessionRoute> = {
       params: { studio: slug.slug },
     }),
   },
+  "app/s/[studio]/card/apple-wallet/route.ts GET": {
+    member: true,
+    namesRows: false,
+    request: (_ids, slug) => ({
+      method: "GET",
+      path: `/s/${slug.slug}/card/apple-wallet`,
+      params: { studio: slug.slug },
+    }),
+  },
+  "app/s/[studio]/card/google-wallet/route.ts GET": {
+    member: true,
+    namesRows: false,
+    request: (_ids, slug) => ({
+      method: "GET",
+      path: `/s/${slug.slug}/card/google-wallet`,
+      params: { studio: slug.slug },
+    }),
+  },
   "app/s/[studio]/calendar/[feed]/route.ts GET": {
     secretUrl: true,
     namesRows: true,

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, Wallet } from "lucide-react";
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, CopyButton, PageHeader } from "@/app/_ui";
 import { sessionUserId } from "@/lib/auth";
-import { getMyCard } from "@/lib/cards";
+import { getMyCard, walletButtons } from "@/lib/cards";
 import { portalMember, portalStudio } from "../portal";
 
 export const metadata: Metadata = { title: "Member card" };
@@ -19,6 +19,8 @@ export default async function MemberCardPage({ params }: { params: Promise<{ stu
     redirect((await sessionUserId()) ? `/s/${studio.slug}` : `/s/${studio.slug}/signin`);
   }
   const card = await getMyCard(member);
+  // W1: each wallet's button only when its settings are complete (lib/cards/wallet-config.ts).
+  const wallets = walletButtons();
 
   return (
     <>
@@ -59,9 +61,28 @@ export default async function MemberCardPage({ params }: { params: Promise<{ stu
               <CopyButton text={card.token} label="Copy card token" />
             </div>
           </div>
+          {wallets.apple || wallets.google ? (
+            <div className="grid w-full gap-2" data-testid="wallet-buttons">
+              {/* Plain links, not next/link: the answers are a pass file and a redirect to Google, not pages. */}
+              {wallets.apple ? (
+                <Button asChild variant="outline">
+                  <a href={`/s/${studio.slug}/card/apple-wallet`}>
+                    <Wallet aria-hidden="true" /> Add to Apple Wallet
+                  </a>
+                </Button>
+              ) : null}
+              {wallets.google ? (
+                <Button asChild variant="outline">
+                  <a href={`/s/${studio.slug}/card/google-wallet`}>
+                    <Wallet aria-hidden="true" /> Save to Google Wallet
+                  </a>
+                </Button>
+              ) : null}
+            </div>
+          ) : null}
           <p className="text-center text-xs text-muted-foreground">
             Keep this card to yourself. If you think someone else has it, ask the studio to replace it: the old code
-            then stops working.
+            then stops working, in your wallet too.
           </p>
         </CardContent>
       </Card>
