@@ -34,6 +34,8 @@ describe("canBook", () => {
     expect(preview).toEqual({
       clientId: client.id,
       membershipId: pack.id,
+      planName: "2-class pack",
+      sessionsLeft: 1,
       sessionTaken: true,
       priceCents: null,
       currency: s.studio.currency,
@@ -44,7 +46,7 @@ describe("canBook", () => {
     expect(await owner.db.select().from(bookings).where(eq(bookings.sessionId, session.id))).toHaveLength(0);
 
     const booked = await bookSession(member, { sessionId: session.id });
-    expect(booked).toMatchObject({ membershipId: preview.membershipId, sessionsRemaining: 1 });
+    expect(booked).toMatchObject({ membershipId: preview.membershipId, sessionsRemaining: preview.sessionsLeft });
     await expect(canBook(member, { sessionId: session.id })).rejects.toMatchObject({ code: "already_booked" });
     const other = await makeClient(owner, "Late");
     await expect(canBook(owner, { sessionId: session.id, clientId: other.id })).rejects.toMatchObject({

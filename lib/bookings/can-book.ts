@@ -9,6 +9,7 @@ import { loadTarget, refuseClosedSession } from "./book-session/load-target";
 import { classFull } from "./book-session/reserve-place";
 import { refuseIfBooked, resolveClient } from "./book-session/resolve-client";
 import { noSessionsLeft } from "./book-session/take-payment";
+import { listPayingMemberships } from "@/lib/households/household-access";
 
 /** What a booking would be, if made now. */
 export type BookingPreview = {
@@ -16,6 +17,10 @@ export type BookingPreview = {
   clientId: string | null;
   /** The membership that would pay, or null for a drop-in. */
   membershipId: string | null;
+  /** The name of its plan (the member's own, or, H1, the household primary's). */
+  planName: string | null;
+  /** When a pack pays: the sessions left on it after this booking (S1). */
+  sessionsLeft: number | null;
   /** Whether it would take a session from a pack (S1). */
   sessionTaken: boolean;
   /** For a drop-in, its price (0: free); null when a membership pays. */
@@ -44,6 +49,11 @@ export async function canBook(
      * A promotion never goes through checkout, so a drop-in is a payment due (payNow false).
      */
     whenPlaceFrees?: boolean;
+    /**
+     * O4, H1: the previews of the bookings the same request makes first (a household booking several people):
+     * the pack sessions they take, the limited memberships' bookings they count and the places they fill.
+     */
+    before?: BookingPreview[];
   } = {},
 ): Promise<BookingPreview> {
   requireInSomeSession(ctx, "bookings.manage", { orMember: true });
@@ -55,7 +65,7 @@ export async function canBook(
   const client = await resolveClient(ctx, input, target, { create: false });
   if (client) await refuseIfBooked(ctx, target, client.id);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
-  const held = windowBinds(ctx, by) // B8
+  const window = windowBinds(ctx, by) // B8
     ? await refuseOutsideWindow(ctx, {
         session,
         cls,
@@ -63,6 +73,9 @@ export async function canBook(
         held: opts.guest ? [] : target.held,
       })
     : target.held;
+  // The memberships that may pay (choosePayer reads the same when not given): their plans name the payer.
+  const held = window ?? (client && !opts.guest ? await listPayingMemberships(ctx, client.id) : []);
+  const before = opts.before ?? [];
   const choice = opts.guest
     ? guestChoice(cls)
     : await choosePayer(ctx, {
@@ -72,27 +85,63 @@ export async function canBook(
         explicit: input.membershipId,
         held,
         lock: false,
+        alsoBooked: countBy(before, (b) => b.membershipId),
       });
-  if (!opts.whenPlaceFrees && session.bookedCount >= session.capacity) throw classFull();
+  if (!opts.whenPlaceFrees && session.bookedCount + before.length >= session.capacity) throw classFull();
+  const planName = (id: string) => held.find((h) => h.membership.id === id)?.plan.name ?? null;
 
   const preview = { clientId: client?.id ?? null, currency: ctx.studio.currency };
   switch (choice.kind) {
     case "refused":
       throw choice.error;
     case "membership":
-      return { ...preview, membershipId: choice.membershipId, sessionTaken: false, priceCents: null, payNow: false };
+      return {
+        ...preview,
+        membershipId: choice.membershipId,
+        planName: planName(choice.membershipId),
+        sessionsLeft: null,
+        sessionTaken: false,
+        priceCents: null,
+        payNow: false,
+      };
     case "drop_in":
       return {
         ...preview,
         membershipId: null,
+        planName: null,
+        sessionsLeft: null,
         sessionTaken: false,
         priceCents: choice.priceCents,
         payNow: choice.payNow && !opts.whenPlaceFrees,
       };
     case "packs": {
-      const pack = choice.packs.find((p) => (p.sessionsRemaining ?? 0) > 0);
+      // S1: takePayment's order; a session an earlier booking of the same request takes is gone.
+      const taken = countBy(
+        before.filter((b) => b.sessionTaken),
+        (b) => b.membershipId,
+      );
+      const left = (p: { membershipId: string; sessionsRemaining: number | null }) =>
+        (p.sessionsRemaining ?? 0) - (taken.get(p.membershipId) ?? 0);
+      const pack = choice.packs.find((p) => left(p) > 0);
       if (!pack) throw noSessionsLeft();
-      return { ...preview, membershipId: pack.membershipId, sessionTaken: true, priceCents: null, payNow: false };
+      return {
+        ...preview,
+        membershipId: pack.membershipId,
+        planName: planName(pack.membershipId),
+        sessionsLeft: left(pack) - 1,
+        sessionTaken: true,
+        priceCents: null,
+        payNow: false,
+      };
     }
   }
+}
+
+function countBy<T>(items: T[], key: (t: T) => string | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of items) {
+    const k = key(t);
+    if (k) out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
 }

@@ -46,6 +46,17 @@ async function bookableSession(ctx: Ctx, sessionId: string) {
 }
 
 /**
+ * F1: whether a guest's quick booking of this class is refused for a form to sign (`form_required` in
+ * requestGuestBooking), so the portal offers sign-in or sign-up instead of the guest form. Public: it says only what
+ * the refusal would say, the same for every visitor.
+ */
+export async function guestBookingNeedsForm(ctx: Ctx, classId: string): Promise<boolean> {
+  requireStudioActor(ctx);
+  if (!isUuid(classId)) throw new NotFoundError("Class");
+  return classNeedsForm(ctx, classId);
+}
+
+/**
  * A5: a visitor's quick booking by name and email. Nothing proves the visitor
  * owns that email, so nothing is booked yet, and nothing is looked up by the
  * email: the booking is held (email_confirmations) and a link is mailed to the

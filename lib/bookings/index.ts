@@ -9,6 +9,13 @@ export { toApiBooking, toApiWaitlistEntry } from "./booking-output";
 export { calendarFeedContext, getCalendarToken, resetCalendarToken } from "./calendar-feed";
 export { canBook, type BookingPreview } from "./can-book";
 export {
+  bookHousehold,
+  HouseholdBookingInput,
+  previewHouseholdBooking,
+  type HouseholdPreview,
+  type PersonPreview,
+} from "./household-booking";
+export {
   cancelBooking,
   CancelBookingInput,
   cancelPreview,
@@ -17,6 +24,7 @@ export {
 } from "./cancel-booking";
 export { cancelSession, CancelSessionInput } from "./cancel-session";
 export { bookingPolicyText, feePolicyText, FEE_LABELS } from "./booking-fees";
+export { guestBookingNeedsForm } from "./guest-booking";
 export { isActiveBooking, listMyBookings, listMyWaitlist, type MyBooking } from "./my-bookings";
 export { joinWaitlist, JoinWaitlistInput, leaveWaitlist, listWaitlist, type Promotion } from "./waitlist";
 // B8 booking windows and B10 waitlist offers, for the portal.

@@ -6,7 +6,7 @@ import * as clientFormsRoute from "@/app/api/v1/clients/[id]/forms/route";
 import * as formsRoute from "@/app/api/v1/forms/route";
 import { bookSession } from "@/lib/bookings/book-session";
 import { joinWaitlist } from "@/lib/bookings/waitlist";
-import { requestGuestBooking } from "@/lib/bookings/guest-booking";
+import { guestBookingNeedsForm, requestGuestBooking } from "@/lib/bookings/guest-booking";
 import { eraseClient } from "@/lib/clients/erase-client";
 import type { Ctx } from "@/lib/core/ctx";
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleError } from "@/lib/core/errors";
@@ -159,6 +159,14 @@ describe("forms and waivers (F1)", () => {
     expect(await code(asked)).toBe("form_required");
     const held = await visitor.db.select().from(emailConfirmations).where(eq(emailConfirmations.studioId, s.studio.id));
     expect(held).toEqual([]);
+  });
+
+  it("F1: the portal knows beforehand that a guest cannot book a class that needs a form (guestBookingNeedsForm)", async () => {
+    const { s, owner, cls } = await studioWithWaiver({ for: "class" });
+    const visitor = await s.system(T0);
+    expect(await guestBookingNeedsForm(visitor, cls.id)).toBe(true);
+    const { cls: other } = await makeSession(owner, { startsAt: LATER });
+    expect(await guestBookingNeedsForm(visitor, other.id)).toBe(false);
   });
 
   it("F1: a required form refuses a purchase (assignMembership, the API) until signed", async () => {

@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { clientIp, sessionUserId, systemContext } from "@/lib/auth";
 import { hitRateLimit, LIMITS } from "@/lib/security";
 import { bookSession } from "@/lib/bookings/book-session";
+import { bookHousehold } from "@/lib/bookings";
 import { requestGuestBooking } from "@/lib/bookings/guest-booking";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { claimWaitlistPlace, joinWaitlist, leaveWaitlist } from "@/lib/bookings/waitlist";
@@ -59,6 +60,25 @@ export async function bookAction(_: FormState, form: FormData): Promise<FormStat
         ? `Booked — ${sessionsLeftText(result.sessionsRemaining)}.`
         : "Booked — see you there.";
     return { ok: true, message };
+  });
+}
+
+/**
+ * H1, O4: books the people of the member's household chosen under "Who is
+ * coming?" (itself and participants), after the page said what pays for each:
+ * all of them, or on a refusal no one (S4, B1, B2).
+ */
+export async function bookHouseholdAction(_: FormState, form: FormData): Promise<FormState> {
+  const { member, slug } = await requireMember(form);
+  return formAction(null, async () => {
+    const sessionId = text(form, "sessionId");
+    const clientIds = form.getAll("clientId").filter((v): v is string => typeof v === "string");
+    const booked = await bookHousehold(member, { sessionId, clientIds });
+    revalidatePortal(slug, sessionId);
+    return {
+      ok: true,
+      message: booked.length === 1 ? "Booked — see you there." : `Booked ${booked.length} places — see you there.`,
+    };
   });
 }
 

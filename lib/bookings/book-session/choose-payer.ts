@@ -98,6 +98,8 @@ export async function choosePayer(
     /** listPayingMemberships(clientId), when already read. */
     held?: HeldMembership[];
     lock: boolean;
+    /** O4, H1 (canBook): bookings per membership that the same request makes before this one, not yet written. */
+    alsoBooked?: Map<string, number>;
   },
 ): Promise<PayerChoice> {
   // H1: a household member's booking may also be paid by the primary customer's memberships.
@@ -118,7 +120,9 @@ export async function choosePayer(
   for (const h of candidates.filter((c) => c.plan.kind !== "sessions")) {
     if (h.plan.kind === "recurring" && h.plan.bookingLimitPerPeriod) {
       if (p.lock) await lockMembership(ctx, h.membership.id);
-      const used = await bookingsInPeriod(ctx, h.membership.id, periodContaining(h, p.session.startsAt));
+      const used =
+        (await bookingsInPeriod(ctx, h.membership.id, periodContaining(h, p.session.startsAt))) +
+        (p.alsoBooked?.get(h.membership.id) ?? 0);
       if (used >= h.plan.bookingLimitPerPeriod) {
         limitReached = true;
         continue;

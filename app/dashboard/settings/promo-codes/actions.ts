@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { staffAction } from "@/app/_lib/staff-action";
+import { FormId, staffAction } from "@/app/_lib/staff-action";
 import { InvalidInputError } from "@/lib/core/errors";
 import { nextDay, zonedDayStart } from "@/lib/core/time";
 import { MoneyText } from "@/lib/core/validation";
@@ -40,7 +40,7 @@ export const createPromoCodeAction = staffAction(
 );
 
 /** M12: a code stops being accepted; its redemptions stay. */
-export const deactivatePromoCodeAction = staffAction(z.object({ id: z.string().max(100) }), async (ctx, { id }) => {
+export const deactivatePromoCodeAction = staffAction(z.object({ id: FormId("Promo code") }), async (ctx, { id }) => {
   const code = await deactivatePromoCode(ctx, id);
   revalidatePath(PATH);
   return { ok: true, message: `${code.code} is no longer accepted.` };

@@ -1,21 +1,10 @@
 "use client";
 
 import { createContext, useActionState, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import {
-  Button,
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-  FormMessage,
-  SubmitButton,
-} from "@/app/_ui";
+import { Button, FormMessage } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
 import { cancelBookingAction } from "../booking-actions";
+import { cancelBookingTexts, ConfirmDialog, useConfirm } from "../confirm-dialog";
 
 const ResultContext = createContext<(s: FormState) => void>(() => {});
 
@@ -57,52 +46,29 @@ export function CancelBookingForm({
   consequence: string | null;
 }) {
   const report = useContext(ResultContext);
-  const [open, setOpen] = useState(false);
+  const confirm = useConfirm();
   // Closed by the cancel itself: the focus goes to the result above the list, not back to this row's button.
-  const submitted = useRef(false);
   const [, action] = useActionState(async (prev: FormState, form: FormData) => {
     const next = await cancelBookingAction(prev, form);
-    submitted.current = true;
-    setOpen(false);
+    confirm.done();
     report(next);
     return next;
   }, initialFormState);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <ConfirmDialog
+      confirm={confirm}
+      texts={cancelBookingTexts(title, consequence)}
+      pendingLabel="Cancelling…"
+      action={action}
+      trigger={
         <Button variant="outline" size="sm" aria-label={`Cancel ${label}`}>
           Cancel
         </Button>
-      </DialogTrigger>
-      <DialogContent
-        onCloseAutoFocus={(e) => {
-          if (!submitted.current) return;
-          submitted.current = false;
-          e.preventDefault();
-        }}
-      >
-        <DialogHeader>
-          <DialogTitle>Cancel your booking of {title}?</DialogTitle>
-          <DialogDescription data-testid="confirm-text">
-            {consequence ?? "This booking can no longer be cancelled here."}
-          </DialogDescription>
-        </DialogHeader>
-        <form action={action}>
-          <input type="hidden" name="studio" value={studio} />
-          <input type="hidden" name="bookingId" value={bookingId} />
-          <input type="hidden" name="next" value={`/s/${studio}/bookings`} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Keep my booking
-              </Button>
-            </DialogClose>
-            <SubmitButton variant="danger" pendingLabel="Cancelling…">
-              Cancel booking
-            </SubmitButton>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+    >
+      <input type="hidden" name="studio" value={studio} />
+      <input type="hidden" name="bookingId" value={bookingId} />
+      <input type="hidden" name="next" value={`/s/${studio}/bookings`} />
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,14 @@
-import { bookingPolicyText, canBook, cancelPreview } from "@/lib/bookings";
+import {
+  bookingPolicyText,
+  canBook,
+  cancelPreview,
+  previewHouseholdBooking,
+  type BookingPreview,
+} from "@/lib/bookings";
 import type { Ctx } from "@/lib/core/ctx";
 import { DomainError } from "@/lib/core/errors";
 import { formatMoney } from "@/lib/core/format";
+import type { HouseholdCost } from "./household-session-actions";
 
 /** Plural-aware "1 session" / "3 sessions". */
 export function sessionsText(n: number): string {
@@ -17,12 +24,7 @@ export type BookingCost = { ok: true; text: string } | { ok: false; code: string
  * waitlist would cost once a place frees up (B4: never paid by card then, so
  * a drop-in is due at the studio).
  */
-export async function bookingCost(
-  member: Ctx,
-  sessionId: string,
-  plans: Map<string, { name: string; sessionsRemaining: number | null }>,
-  waitlist: boolean,
-): Promise<BookingCost> {
+export async function bookingCost(member: Ctx, sessionId: string, waitlist: boolean): Promise<BookingCost> {
   let p: Awaited<ReturnType<typeof canBook>>;
   try {
     p = await canBook(member, { sessionId }, { whenPlaceFrees: waitlist });
@@ -30,25 +32,21 @@ export async function bookingCost(
     if (e instanceof DomainError) return { ok: false, code: e.code, text: e.message };
     throw e;
   }
-  const cost = costText(p, plans, waitlist);
+  const cost = costText(p, waitlist);
   // B9: the late-cancel and no-show fees of what would pay, said before booking.
   const policy = await bookingPolicyText(member, p.membershipId);
   return policy ? { ok: true, text: `${cost.text} ${policy}` } : cost;
 }
 
-function costText(
-  p: Awaited<ReturnType<typeof canBook>>,
-  plans: Map<string, { name: string; sessionsRemaining: number | null }>,
-  waitlist: boolean,
-): BookingCost {
+/** O4: what pays for one booking, from its preview (canBook: the plan and the sessions left after, or the drop-in). */
+function costText(p: BookingPreview, waitlist: boolean): BookingCost {
   const when = waitlist ? "If a place frees up and you are booked, " : "";
   if (p.membershipId) {
-    const m = plans.get(p.membershipId);
-    const name = m?.name ?? "your household's membership";
-    if (p.sessionTaken && m?.sessionsRemaining != null)
+    const name = p.planName ?? "your household's membership";
+    if (p.sessionTaken && p.sessionsLeft !== null)
       return {
         ok: true,
-        text: `${when}${when ? "your" : "Your"} ${name} pays: one session, leaving ${sessionsText(m.sessionsRemaining - 1)}.`,
+        text: `${when}${when ? "your" : "Your"} ${name} pays: one session, leaving ${sessionsText(p.sessionsLeft)}.`,
       };
     return { ok: true, text: `${when}${when ? "your" : "Your"} ${name} pays; nothing more is due.` };
   }
@@ -59,6 +57,36 @@ function costText(
     ok: true,
     text: `${when}${when ? "it is a" : "A"} drop-in: ${price}, due at the studio when you arrive.`,
   };
+}
+
+/**
+ * O4, H1: before a member books several people of its household, what pays for
+ * each (previewHouseholdBooking: the same payer choice as the booking, each
+ * person after the ones before) and the total due.
+ */
+export async function householdCost(
+  member: Ctx,
+  sessionId: string,
+  chosen: { id: string; name: string; isMe: boolean }[],
+): Promise<HouseholdCost> {
+  const preview = await previewHouseholdBooking(member, { sessionId, clientIds: chosen.map((p) => p.id) });
+  const people = preview.people.map((p) => {
+    const who = chosen.find((c) => c.id === p.clientId);
+    return {
+      clientId: p.clientId,
+      name: who?.name ?? "",
+      isMe: who?.isMe ?? false,
+      ok: p.ok,
+      text: p.ok ? costText(p, false).text : `cannot be booked: ${p.message}`,
+    };
+  });
+  const due = preview.people.filter((p) => p.ok && p.priceCents);
+  const total = !preview.totalDueCents
+    ? "Nothing more is due."
+    : due.some((p) => p.ok && p.payNow)
+      ? `Total due: ${formatMoney(preview.totalDueCents, preview.currency)}.`
+      : `Total due at the studio: ${formatMoney(preview.totalDueCents, preview.currency)}.`;
+  return { people, total };
 }
 
 /** O4, B7, S6: what cancelling would do, said before the member confirms; null when it cannot be cancelled. */

@@ -1,21 +1,37 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, NativeSelect, SubmitButton } from "@/app/_ui";
+import Link from "next/link";
+import { Button, Checkbox, FormMessage, SubmitButton } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
-import { bookAction, cancelBookingAction, joinWaitlistAction, leaveWaitlistAction } from "../../booking-actions";
+import {
+  bookHouseholdAction,
+  cancelBookingAction,
+  joinWaitlistAction,
+  leaveWaitlistAction,
+} from "../../booking-actions";
 
-const actions = { book: bookAction, cancel: cancelBookingAction, join: joinWaitlistAction, leave: leaveWaitlistAction };
+const actions = {
+  book: bookHouseholdAction,
+  cancel: cancelBookingAction,
+  join: joinWaitlistAction,
+  leave: leaveWaitlistAction,
+};
 type Intent = keyof typeof actions;
 
 export type BookablePerson = { id: string; name: string; isMe: boolean };
 export type HouseholdPlace = { bookingId: string; clientId: string; name: string; isMe: boolean };
+/** O4: what pays for one chosen person (`ok`: bookable), said before confirming. */
+export type PersonCostLine = { clientId: string; name: string; isMe: boolean; ok: boolean; text: string };
+export type HouseholdCost = { people: PersonCostLine[]; total: string };
 
 /**
- * H1: the booking area of a session for a member with a household: "Who is
- * coming?" (me and the household's participants who have no place yet), the
- * places already booked with a Cancel each, and the member's own waitlist
- * place when the session is full. One result area serves every button.
+ * H1, O4: the booking area of a session for a member with a household. "Who is
+ * coming?" (me and the household's participants who have no place yet) asks for
+ * the price first: the page then says, for each person chosen, what pays and the
+ * total due, and "Confirm booking" books them all (or no one). The places
+ * already booked have a Cancel each; the member's own waitlist place shows when
+ * the session is full. One result area serves every button.
  */
 export function HouseholdSessionActions({
   studio,
@@ -25,6 +41,7 @@ export function HouseholdSessionActions({
   places,
   waitlistEntryId,
   full,
+  cost,
 }: {
   studio: string;
   sessionId: string;
@@ -33,6 +50,8 @@ export function HouseholdSessionActions({
   places: HouseholdPlace[];
   waitlistEntryId: string | null;
   full: boolean;
+  /** O4: the price of the people chosen under "Who is coming?" (`?who=`), null before choosing. */
+  cost: HouseholdCost | null;
 }) {
   const [state, dispatch] = useActionState(async (prev: FormState, form: FormData): Promise<FormState> => {
     const intent = form.get("intent") as Intent | null;
@@ -40,13 +59,15 @@ export function HouseholdSessionActions({
     return action ? action(prev, form) : prev;
   }, initialFormState);
 
+  const here = `/s/${studio}/sessions/${sessionId}`;
   const free = people.filter((p) => !places.some((x) => x.clientId === p.id));
+  const chosen = new Set(cost?.people.map((p) => p.clientId) ?? []);
   const meBooked = places.some((p) => p.isMe);
   const hidden = (intent: Intent) => (
     <>
       <input type="hidden" name="studio" value={studio} />
       <input type="hidden" name="sessionId" value={sessionId} />
-      <input type="hidden" name="next" value={`/s/${studio}/sessions/${sessionId}`} />
+      <input type="hidden" name="next" value={here} />
       <input type="hidden" name="intent" value={intent} />
     </>
   );
@@ -72,22 +93,54 @@ export function HouseholdSessionActions({
         </ul>
       ) : null}
 
-      {!full && free.length ? (
-        <form action={dispatch} className="grid gap-3" key={free.map((p) => p.id).join()}>
-          {hidden("book")}
-          <Field label="Who is coming?" htmlFor={`who-${sessionId}`}>
-            <NativeSelect name="clientId" defaultValue={free[0]!.id}>
-              {free.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.isMe ? `Me (${p.name})` : p.name}
-                </option>
+      {!full && free.length && cost ? (
+        <section className="grid gap-3" aria-label="Before you confirm">
+          <p className="text-sm font-medium">Before you confirm:</p>
+          <ul className="grid gap-2 text-sm" data-testid="household-cost">
+            {cost.people.map((p) => (
+              <li key={p.clientId} className={p.ok ? undefined : "text-danger-700"}>
+                <span className="font-medium">{p.isMe ? "You" : p.name}</span>: {p.text}
+              </li>
+            ))}
+          </ul>
+          <p className="text-sm font-medium" data-testid="household-total">
+            {cost.total}
+          </p>
+          <form action={dispatch} className="flex flex-wrap items-center gap-2">
+            {hidden("book")}
+            {cost.people
+              .filter((p) => p.ok)
+              .map((p) => (
+                <input key={p.clientId} type="hidden" name="clientId" value={p.clientId} />
               ))}
-            </NativeSelect>
-          </Field>
+            {cost.people.every((p) => p.ok) ? (
+              <SubmitButton pendingLabel="Booking…" className="w-full sm:w-auto">
+                Confirm booking
+              </SubmitButton>
+            ) : null}
+            <Button asChild variant="outline" className="w-full sm:w-auto">
+              <Link href={here}>Change who is coming</Link>
+            </Button>
+          </form>
+        </section>
+      ) : !full && free.length ? (
+        <form method="get" action={here} className="grid gap-3" key={free.map((p) => p.id).join()}>
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Who is coming?</legend>
+            {free.map((p) => (
+              <Checkbox
+                key={p.id}
+                name="who"
+                value={p.id}
+                defaultChecked={chosen.size ? chosen.has(p.id) : p.isMe}
+                label={p.isMe ? `Me (${p.name})` : p.name}
+              />
+            ))}
+          </fieldset>
           <div>
-            <SubmitButton pendingLabel="Booking…" className="w-full sm:w-auto">
+            <Button type="submit" className="w-full sm:w-auto">
               Book
-            </SubmitButton>
+            </Button>
           </div>
         </form>
       ) : null}

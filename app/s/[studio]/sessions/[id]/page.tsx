@@ -8,12 +8,18 @@ import { ArrowLeft } from "lucide-react";
 import { Alert, Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from "@/app/_ui";
 import { sessionUserId, systemContext } from "@/lib/auth";
 import { listMyBookings, listMyWaitlist } from "@/lib/bookings/my-bookings";
-import { bookingWindowFor, formatOpening, pastWaitlistCutoff, placeOffered } from "@/lib/bookings";
+import {
+  bookingWindowFor,
+  formatOpening,
+  guestBookingNeedsForm,
+  pastWaitlistCutoff,
+  placeOffered,
+} from "@/lib/bookings";
 import { getClass, getSession } from "@/lib/classes";
 import { listMyMemberships } from "@/lib/memberships";
 import { visibleHouseholdPeople, listPrimaryMemberships } from "@/lib/households";
 import { listPlans } from "@/lib/plans";
-import { bookingCost, cancelConsequence, type BookingCost } from "./booking-preview";
+import { bookingCost, cancelConsequence, householdCost, type BookingCost } from "./booking-preview";
 import { portalMember, portalStudio } from "../../portal";
 import { formatSessionWhen, placesLeft } from "../../schedule/format";
 import { HouseholdSessionActions } from "./household-session-actions";
@@ -23,8 +29,16 @@ import { SessionActions } from "./session-actions";
 export const metadata: Metadata = { title: "Class" };
 
 /** One session of a class: when, where, places, and the member's Book / Cancel / Waitlist buttons (S1, B1, B2, B4). */
-export default async function SessionPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studio: string; id: string }>;
+  /** H1, O4: `who`: the household people chosen under "Who is coming?", whose price is said before confirming. */
+  searchParams: Promise<{ who?: string | string[] }>;
+}) {
   const { studio: slug, id } = await params;
+  const who = [(await searchParams).who ?? []].flat();
   const studio = await portalStudio(slug);
   const member = await portalMember(slug);
   const ctx = member ?? (await systemContext(studio, "public schedule"));
@@ -76,7 +90,15 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
   );
   const single = member && bookable.length <= 1 && !session.cancelledAt && !started;
   const cost: BookingCost | null =
-    single && !booking ? await bookingCost(member, session.id, held, full || entry !== null) : null;
+    single && !booking ? await bookingCost(member, session.id, full || entry !== null) : null;
+  // H1, O4: the people chosen (still without a place), each with what pays, and the total, before confirming.
+  const chosen = bookable
+    .filter((p) => who.includes(p.id) && !places.some((x) => x.clientId === p.id))
+    .map((p) => ({ id: p.id, name: p.name, isMe: p.relation === "me" }));
+  const household =
+    member && !single && chosen.length && !session.cancelledAt && !started && !full
+      ? await householdCost(member, session.id, chosen)
+      : null;
   const cancelText =
     single && booking
       ? await cancelConsequence(
@@ -91,6 +113,10 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
   // B8: a visitor (not signed in) sees when the studio's booking window opens.
   const guestOpensAt = member ? null : bookingWindowFor(studio, session, cls, []).opensAt;
   const guestNotYet = guestOpensAt && guestOpensAt > ctx.now ? formatOpening(guestOpensAt, tz) : null;
+  const guestOffered =
+    !member && !guestNotYet && !cls.memberOnly && cls.dropInPriceCents !== null && !full && !session.cancelledAt;
+  // F1: a guest has no login to sign a form with: a class that needs one is booked signed in.
+  const guestNeedsForm = guestOffered && !signedIn && (await guestBookingNeedsForm(ctx, cls.id));
   // B2: a members-only class names the plans that give access to it.
   const grantingPlans = cls.memberOnly
     ? (await listPlans(ctx, { publicOnly: true })).filter((p) => p.memberOnlyAccess)
@@ -195,6 +221,7 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                 places={places}
                 waitlistEntryId={entry?.id ?? null}
                 full={full}
+                cost={household}
               />
             ) : member && cost && !cost.ok && cost.code === "booking_not_open" ? (
               <Alert variant="info" title="Not open for booking yet" data-testid="booking-opens">
@@ -248,7 +275,13 @@ export default async function SessionPage({ params }: { params: Promise<{ studio
                     Booking opens {guestNotYet}.
                   </p>
                 ) : null}
-                {!guestNotYet && !cls.memberOnly && cls.dropInPriceCents !== null && !full && !session.cancelledAt ? (
+                {guestNeedsForm ? (
+                  <p className="border-t border-border pt-4 text-sm" data-testid="guest-form-required">
+                    This class needs a signed form:{" "}
+                    <Link href={`/s/${studio.slug}/signin?next=${encodeURIComponent(next)}`}>sign in</Link> or{" "}
+                    <Link href={`/s/${studio.slug}/signup?next=${encodeURIComponent(next)}`}>join</Link> to book.
+                  </p>
+                ) : guestOffered && cls.dropInPriceCents !== null ? (
                   <GuestBookingForm
                     studio={studio.slug}
                     sessionId={session.id}

@@ -1,19 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
-import {
-  Button,
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-  FormMessage,
-  SubmitButton,
-} from "@/app/_ui";
+import { useActionState, useEffect, useRef } from "react";
+import { Button, FormMessage, SubmitButton } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
 import {
   cancelBookingAction,
@@ -22,6 +10,7 @@ import {
   leaveWaitlistAction,
 } from "../../booking-actions";
 import { bookOrPayAction } from "../../checkout/actions";
+import { cancelBookingTexts, ConfirmDialog, useConfirm, type ConfirmTexts } from "../../confirm-dialog";
 
 const actions = {
   book: bookOrPayAction,
@@ -63,15 +52,13 @@ export function SessionActions({
   /** B10: a place freed after the waitlist cutoff that the member, waiting, may claim (first come first served). */
   offered?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
   // Closed by the action itself: the focus goes to the result message, not back to the (replaced) button.
-  const submitted = useRef(false);
+  const confirmState = useConfirm();
   const [state, dispatch] = useActionState(async (prev: FormState, form: FormData): Promise<FormState> => {
     const intent = form.get("intent") as Intent | null;
     const action = intent ? actions[intent] : undefined;
     const result = action ? await action(prev, form) : prev;
-    submitted.current = true;
-    setOpen(false);
+    confirmState.done();
     return result;
   }, initialFormState);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -108,7 +95,7 @@ export function SessionActions({
       <input type="hidden" name="intent" value={intent} />
     </>
   );
-  const confirm =
+  const confirm: ConfirmTexts | null =
     intent === "book" || intent === "claim"
       ? {
           heading: intent === "claim" ? `Claim the free place in ${title}?` : `Book ${title}?`,
@@ -126,13 +113,7 @@ export function SessionActions({
             danger: false,
           }
         : intent === "cancel"
-          ? {
-              heading: `Cancel your booking of ${title}?`,
-              text: cancelText,
-              yes: "Cancel booking",
-              no: "Keep my booking",
-              danger: true,
-            }
+          ? cancelBookingTexts(title, cancelText)
           : null;
 
   return (
@@ -150,38 +131,19 @@ export function SessionActions({
       ) : null}
       <div>
         {confirm ? (
-          <Dialog open={open} onOpenChange={setOpen}>
-            <DialogTrigger asChild>
+          <ConfirmDialog
+            confirm={confirmState}
+            texts={confirm}
+            pendingLabel={pending}
+            action={dispatch}
+            trigger={
               <Button type="button" variant={variant} className="w-full sm:w-auto">
                 {label}
               </Button>
-            </DialogTrigger>
-            <DialogContent
-              onCloseAutoFocus={(e) => {
-                if (!submitted.current) return;
-                submitted.current = false;
-                e.preventDefault();
-              }}
-            >
-              <DialogHeader>
-                <DialogTitle>{confirm.heading}</DialogTitle>
-                <DialogDescription data-testid="confirm-text">{confirm.text}</DialogDescription>
-              </DialogHeader>
-              <form action={dispatch}>
-                {hidden}
-                <DialogFooter>
-                  <DialogClose asChild>
-                    <Button type="button" variant="outline">
-                      {confirm.no}
-                    </Button>
-                  </DialogClose>
-                  <SubmitButton variant={confirm.danger ? "danger" : "primary"} pendingLabel={pending}>
-                    {confirm.yes}
-                  </SubmitButton>
-                </DialogFooter>
-              </form>
-            </DialogContent>
-          </Dialog>
+            }
+          >
+            {hidden}
+          </ConfirmDialog>
         ) : (
           <SubmitButton variant={variant} pendingLabel={pending} className="w-full sm:w-auto">
             {label}
