@@ -12,6 +12,6 @@ export {
   previewRetentionAudience,
   listClientRetentionSends,
 } from "./flow-settings";
-export { UnsubscribeInput, unsubscribeByToken } from "./unsubscribe";
+export { UnsubscribeInput, unsubscribeByToken, isUnsubscribeToken } from "./unsubscribe";
 export type * from "./flow-settings";
 export type { FlowInfo } from "./flows";

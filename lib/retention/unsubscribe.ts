@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db";
-import { clients, studios } from "@/db/schema";
+import { clients } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { appOrigin } from "@/lib/mail/app-origin";
 
@@ -42,31 +42,31 @@ export function unsubscribeUrl(studio: { id: string; slug: string }, clientId: s
   return `${origin}/s/${studio.slug}/unsubscribe?t=${encodeURIComponent(unsubscribeToken(studio.id, clientId))}`;
 }
 
-export const UnsubscribeInput = z.object({ studio: z.string().max(100), t: z.string().max(200) });
+export const UnsubscribeInput = z.object({ token: z.string().max(200) });
+
+/** Whether an unsubscribe link's token is good at the studio of `ctx` (the page shows its button only then). */
+export function isUnsubscribeToken(ctx: Ctx, token: string): boolean {
+  return verifyUnsubscribeToken(ctx.studio.id, token) !== null;
+}
 
 /**
- * C2: the unsubscribe link, opened by anyone holding it (no sign-in): turns off the client's marketing consent at
- * the studio the link names. A forged token, another studio's token or an erased client changes nothing and
- * answers false. Safe to repeat.
+ * C2: the unsubscribe link, opened by anyone holding it (no sign-in; the token is the credential): turns off the
+ * client's marketing consent at the studio of `ctx`, the one the link names. A forged token, another studio's
+ * token or an erased client changes nothing and answers false. Safe to repeat. Audited.
  */
-export async function unsubscribeByToken(db: Db, raw: z.input<typeof UnsubscribeInput>, now = new Date()) {
+export async function unsubscribeByToken(ctx: Ctx, raw: z.input<typeof UnsubscribeInput>): Promise<boolean> {
   const input = UnsubscribeInput.safeParse(raw);
   if (!input.success) return false;
-  const [studio] = await db.select().from(studios).where(eq(studios.slug, input.data.studio));
-  if (!studio) return false;
-  const clientId = verifyUnsubscribeToken(studio.id, input.data.t);
+  const clientId = verifyUnsubscribeToken(ctx.studio.id, input.data.token);
   if (!clientId) return false;
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
       .update(clients)
-      .set({ marketingConsent: false, marketingConsentAt: null, updatedAt: now })
-      .where(and(eq(clients.studioId, studio.id), eq(clients.id, clientId), isNull(clients.erasedAt)))
+      .set({ marketingConsent: false, marketingConsentAt: null, updatedAt: ctx.now })
+      .where(and(eq(clients.studioId, ctx.studio.id), eq(clients.id, clientId), isNull(clients.erasedAt)))
       .returning({ id: clients.id });
     if (!row) return false;
-    await audit(
-      { db: tx as unknown as Db, studio, actor: { kind: "system", reason: "unsubscribe link" }, now },
-      { action: "clients.unsubscribed", table: "clients", rowId: clientId, data: { via: "unsubscribe link" } },
-    );
+    await audit(tx, { action: "clients.unsubscribed", table: "clients", rowId: clientId, data: { via: "link" } });
     return true;
   });
 }
