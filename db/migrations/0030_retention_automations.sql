@@ -15,7 +15,6 @@ CREATE TABLE "retention_sends" (
 	"flow" "retention_flow" NOT NULL,
 	"client_id" uuid NOT NULL,
 	"episode" text NOT NULL,
-	"message_id" uuid,
 	"subject" text NOT NULL,
 	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "retention_sends_pkey" PRIMARY KEY("studio_id","flow","client_id","episode")

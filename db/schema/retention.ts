@@ -29,7 +29,8 @@ export const retentionFlows = pgTable(
 
 /**
  * One row per mail a flow sent: the key (studio, flow, client, episode) makes each client get each flow's mail
- * at most once per qualifying episode. Written in the same transaction as the outbox row (J1). The episode is
+ * at most once per qualifying episode. Written in the same transaction as the outbox row (J1), whose key is
+ * `retention:<flow>:<client>:<episode>` (lib/retention/run-flows.ts). The episode is
  * "once" for welcome and growing, and the lapse (the last booking's instant) for win-back.
  */
 export const retentionSends = pgTable(
@@ -41,8 +42,6 @@ export const retentionSends = pgTable(
     flow: retentionFlow().notNull(),
     clientId: uuid().notNull(),
     episode: text().notNull(),
-    /** The outbox row (`messages`) of the mail. */
-    messageId: uuid(),
     subject: text().notNull(),
     sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -72,7 +72,6 @@ export async function runRetentionFlows(
               flow: flow.flow,
               clientId: c.id,
               episode: c.episode,
-              messageId,
               subject,
               sentAt: now,
             })
