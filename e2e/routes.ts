@@ -71,6 +71,7 @@ export const ROUTES: SweepRoute[] = [
   { path: "/dashboard/settings/payments", as: "owner" },
   { path: "/dashboard/settings/embed", as: "owner" },
   { path: "/dashboard/settings/mail", as: "owner" },
+  { path: "/dashboard/settings/automations", as: "owner" },
   { path: "/dashboard/settings/jobs", as: "owner" },
   { path: "/dashboard/settings/webhooks", as: "owner" },
   { path: "/dashboard/settings/promo-codes", as: "owner" },
@@ -82,6 +83,7 @@ export const ROUTES: SweepRoute[] = [
   { path: "/s/{studio}/forgot-password", as: "visitor" },
   { path: "/s/{studio}/schedule", as: "visitor" },
   { path: "/s/{studio}/plans", as: "visitor" },
+  { path: "/s/{studio}/unsubscribe?t=sweep-unknown", as: "visitor", note: "an unknown token" },
 
   // The member portal, signed in.
   { path: "/s/{studio}", as: "member" },

@@ -19,3 +19,4 @@ export * from "./bulk";
 export * from "./webhooks";
 export * from "./promo-codes";
 export * from "./forms";
+export * from "./retention";

@@ -17,6 +17,7 @@ import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { drainJobs, startWorkers, stopWorkers } from "@/lib/jobs/queue";
 import { expireDueMemberships } from "@/lib/memberships/expire-due";
 import { sendMembershipReminders } from "@/lib/memberships/reminders";
+import { runRetentionFlows } from "@/lib/retention/internal";
 import { pruneRateLimits } from "@/lib/security/rate-limit";
 import { createStudio } from "@/lib/studios/create-studio";
 
@@ -64,16 +65,17 @@ const commands: Record<string, { help: string; run: Command }> = {
     },
   },
   "jobs:run": {
-    help: "run every due job once, then the timed work (sweep, reminders, pruning), and exit (J1, J2; for cron)",
+    help: "run every due job once, then the timed work (sweep, reminders, retention automations, pruning), and exit (J1, J2; for cron)",
     run: async () => {
       const { db } = await getDatabase();
       await drainJobs();
       const now = new Date();
       const expired = await expireDueMemberships(db, now);
       const reminders = await sendMembershipReminders(db, now);
+      const retention = await runRetentionFlows(db, now, { flows: ["welcome", "growing", "winback"] });
       await pruneRateLimits(db, now);
       await drainJobs(); // the mails the reminders just enqueued
-      return { drained: true, expired, reminders };
+      return { drained: true, expired, reminders, retention };
     },
   },
   "jobs:work": {

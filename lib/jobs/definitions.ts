@@ -79,6 +79,20 @@ export const JOBS = {
     maxAttempts: 8,
     handler: async () => (await import("@/lib/payments/fee-jobs")).refundFeeJob,
   }),
+  /** Retention automations: welcome and growing mails (scheduled every minute; lib/retention). */
+  "retention.recent": defineJob({
+    name: "retention.recent",
+    payload: z.object({}).loose(),
+    maxAttempts: 3,
+    handler: async () => (await import("@/lib/retention/run-flows")).retentionRecentJob,
+  }),
+  /** Retention automations: the win-back of clients lapsed 90 days (scheduled daily; lib/retention). */
+  "retention.lapsed": defineJob({
+    name: "retention.lapsed",
+    payload: z.object({}).loose(),
+    maxAttempts: 3,
+    handler: async () => (await import("@/lib/retention/run-flows")).retentionLapsedJob,
+  }),
 };
 
 export type JobName = keyof typeof JOBS;
@@ -95,4 +109,6 @@ export const SCHEDULE: Array<{ identifier: string; task: JobName; match: string 
   { identifier: "memberships.remind", task: "memberships.remind", match: "*/15 * * * *" },
   { identifier: "rate_limits.prune", task: "rate_limits.prune", match: "7 * * * *" },
   { identifier: "bookings.remind", task: "bookings.remind", match: "*/5 * * * *" },
+  { identifier: "retention.recent", task: "retention.recent", match: "* * * * *" },
+  { identifier: "retention.lapsed", task: "retention.lapsed", match: "17 6 * * *" },
 ];

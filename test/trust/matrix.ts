@@ -247,6 +247,8 @@ function sampleValue(field: string, target: World): string {
     resign: "everyone",
     fullName: "Trust Test",
     agree: "on",
+    // Retention automations: which flow.
+    flow: "welcome",
   };
   return samples[field] ?? "";
 }

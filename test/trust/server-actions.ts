@@ -65,6 +65,8 @@ export const PUBLIC_ACTIONS: Record<string, string> = {
     "a visitor asks for a drop-in by name and email; held until the mailed link confirms it (A5, rate limited)",
   "app/s/[studio]/confirm/actions.ts#confirmByEmailAction":
     "A5: the mailed link's single-use token is the credential (guest booking, household invitation)",
+  "app/s/[studio]/unsubscribe/actions.ts#unsubscribeAction":
+    "C2: an automated mail's unsubscribe link; the token, HMAC-signed over the studio and the client, is the credential",
   "app/(auth)/verify/actions.ts#verifyEmailAction":
     "A1: the mailed link's single-use token plus the login's password are the credential (throttled like sign-in)",
   "app/embed/[studio]/actions.ts#embedRegisterAction":

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/dashboard/settings/api-keys", label: "API keys", exact: false },
   { href: "/dashboard/settings/webhooks", label: "Webhooks", exact: false },
   { href: "/dashboard/settings/mail", label: "Sent mail", exact: false },
+  { href: "/dashboard/settings/automations", label: "Automations", exact: false },
   { href: "/dashboard/settings/jobs", label: "Jobs", exact: false },
   { href: "/dashboard/settings/payments", label: "Payments", exact: false },
   { href: "/dashboard/settings/embed", label: "Embed", exact: false },

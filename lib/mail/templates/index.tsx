@@ -220,6 +220,17 @@ const PEOPLE_TEMPLATES = {
       </Layout>
     ),
   }),
+  /** Retention automations (lib/retention): the owner's template, filled per client, with the unsubscribe link (C2). */
+  retention_message: template<{ subject: string; body: string; unsubscribeUrl: string }>({
+    subject: (p) => p.subject,
+    body: (p) => (
+      <Layout preview={p.subject} studioName={p.studioName}>
+        <Typed text={p.body} />
+        <P>{`You get this mail because you agreed to hear from ${p.studioName}. To stop these mails, unsubscribe here:`}</P>
+        <LinkLine href={p.unsubscribeUrl} />
+      </Layout>
+    ),
+  }),
   client_message: template<{ subject: string; body: string }>({
     subject: (p) => p.subject,
     body: (p) => (

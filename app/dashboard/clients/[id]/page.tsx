@@ -27,6 +27,7 @@ import { requireStaffContext } from "@/lib/auth";
 import type { Ctx } from "@/lib/core/ctx";
 import { can } from "@/lib/core/permissions";
 import { listClientBookings, getClientStats, type ClientStats, listNotes, listStudioTags } from "@/lib/crm";
+import { listClientRetentionSends } from "@/lib/retention";
 import { type HeldMembership, listClientMemberships } from "@/lib/memberships";
 import { MemberCard } from "./member-card";
 import { BookingHistory } from "./booking-history";
@@ -61,7 +62,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
   const client = await orNotFound(getClient(ctx, id));
   const tz = ctx.studio.timezone;
   // M5, M7: own and inherited memberships, with the effective status (M4).
-  const [held, companies, plans, stats, history, notes, studioTags] = await Promise.all([
+  const [held, companies, plans, stats, history, notes, studioTags, automated] = await Promise.all([
     listClientMemberships(ctx, client.id),
     listCompanies(ctx),
     listPlans(ctx),
@@ -69,6 +70,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
     listClientBookings(ctx, client.id),
     listNotes(ctx, client.id),
     listStudioTags(ctx),
+    listClientRetentionSends(ctx, client.id),
   ]);
   const newestFirst = [...history].sort((a, b) => b.session.startsAt.getTime() - a.session.startsAt.getTime());
   const companyNames = new Map(companies.map((c) => [c.id, c.name]));
@@ -275,6 +277,27 @@ export default async function ClientPage({ params, searchParams }: { params: Par
               <MessageForm clientId={client.id} email={client.email} />
             </CardContent>
           </Card>
+
+          <Card id="automations" className="scroll-mt-14">
+            <CardHeader>
+              <CardTitle>Automations</CardTitle>
+              <CardDescription>Automated mails sent to {client.name} (Settings → Automations).</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {automated.length ? (
+                <ul className="grid gap-2 text-sm" aria-label="Automated mails sent">
+                  {automated.map((a) => (
+                    <li key={`${a.flow}:${a.sentAt.toISOString()}`}>
+                      <span className="font-medium">{a.subject}</span>
+                      <span className="text-muted-foreground">{` · ${a.title} · ${formatDateTime(a.sentAt, tz)}`}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-muted-foreground">None yet.</p>
+              )}
+            </CardContent>
+          </Card>
         </div>
       </div>
 
@@ -338,6 +361,7 @@ const SECTIONS: [string, string][] = [
   ["notes", "Notes"],
   ["tags", "Tags"],
   ["message", "Message"],
+  ["automations", "Automations"],
   ["household", "Household"],
   ["details", "Details"],
   ["card", "Card"],
