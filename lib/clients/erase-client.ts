@@ -6,6 +6,7 @@ import {
   formHealthAnswers,
   formSignatures,
   messages,
+  retentionSends,
   staff,
   users,
   verificationTokens,
@@ -154,6 +155,11 @@ export async function eraseClient(ctx: Ctx, raw: EraseClientInput): Promise<Clie
       })
       .where(and(eq(messages.studioId, ctx.studio.id), or(eq(messages.clientId, clientId), addressed)))
       .returning({ id: messages.id });
+    // A retention mail's record keeps its subject, which may name the person ({firstName}).
+    await tx.db
+      .update(retentionSends)
+      .set({ subject: REDACTED })
+      .where(and(eq(retentionSends.studioId, ctx.studio.id), eq(retentionSends.clientId, clientId)));
     if (emailList.length) {
       await tx.db
         .update(messages)

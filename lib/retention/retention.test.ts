@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookings, clients, messages, retentionSends } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { ForbiddenError } from "@/lib/core/errors";
+import { eraseClient } from "@/lib/clients";
 import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { mailText } from "@/test/support/mail-text";
 import { makeSession } from "@/test/support/booking-fixtures";
@@ -163,6 +164,22 @@ describe("retention automations (C2, R1, R2, J1)", () => {
       .where(and(eq(clients.studioId, s.studio.id), eq(clients.id, gone)));
     await switchOn(s, "welcome");
     expect((await previewRetentionAudience(ctx, { flow: "welcome" })).count).toBe(0);
+    expect(await run(s)).toBe(0);
+  });
+
+  it("P1: erasing a client who was sent a flow's mail leaves no name in its record; the send still counts", async () => {
+    const s = await makeStudio();
+    const ctx = await s.owner(NOW);
+    const zoe = await client(ctx, "Zofia Zielinska");
+    await book(ctx, zoe, ago(1));
+    await switchOn(s, "welcome");
+    expect(await run(s)).toBe(1);
+    const where = and(eq(retentionSends.studioId, s.studio.id), eq(retentionSends.clientId, zoe));
+    expect((await ctx.db.select().from(retentionSends).where(where))[0]!.subject).toContain("Zofia");
+    await eraseClient(await s.owner(), { clientId: zoe });
+    const after = await ctx.db.select().from(retentionSends).where(where);
+    expect(after).toHaveLength(1);
+    expect(JSON.stringify(after)).not.toContain("Zofia");
     expect(await run(s)).toBe(0);
   });
 
