@@ -56,7 +56,7 @@ const AppleEnv = z.object({
   APPLE_PASS_TYPE_ID: z
     .string()
     .regex(/^pass\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, "must look like pass.com.example.roster"),
-  APPLE_TEAM_ID: z.string().regex(/^[A-Z0-9]{10}$/, "must be the 10-character team id"),
+  APPLE_TEAM_ID: z.string().regex(/^[0-9A-Z]{10}$/, "must be the 10-character team id"),
   APPLE_PASS_CERT: Pem,
   APPLE_PASS_KEY: Pem,
   APPLE_PASS_KEY_PASSPHRASE: z.string().optional(),
