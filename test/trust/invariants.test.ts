@@ -482,7 +482,7 @@ async function runSteps(db: Db, base: Base, world: World, steps: Step[]): Promis
         const m = pick(before.memberships, step.membership);
         if (!m) return "no membership";
         const row = await extendMembership(owner(), m.id, { paymentMethod: step.paid ? "cash" : null });
-        const plan = plans.find((p) => p.id === m.planId)!;
+        const plan = planOf(m.planId);
         if (plan.kind === "sessions" && row.sessionsRemaining !== plan.sessions)
           fail(`S5: extended pack holds ${row.sessionsRemaining}, not a fresh ${plan.sessions}`);
         return `ends ${row.endsAt?.toISOString() ?? "never"}`;
