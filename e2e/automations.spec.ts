@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { Mailbox } from "./pages/mailbox";
 import { ApiKeysPage } from "./pages/settings";
 
@@ -13,7 +13,7 @@ test("retention automations (C2, J1): the owner switches the welcome flow on aft
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Automation setup");
   const headers = { authorization: `Bearer ${key}` };
   const stamp = Date.now().toString(36);

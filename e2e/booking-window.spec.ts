@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { Portal } from "./pages/portal";
 import { PortalBooking } from "./pages/portal-booking";
 import { ApiKeysPage } from "./pages/settings";
@@ -24,7 +24,7 @@ test("B8: a member books too early and is told when booking opens (schedule and 
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
 
   // The owner sets the window in Settings → General: booking opens 2 days before a class.
   await new Dashboard(page).open("Settings");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, signUpStudio, SignInPage } from "./pages/auth";
+import { Dashboard, signUpStudio, SignInPage, studioSlug } from "./pages/auth";
 import { Portal } from "./pages/portal";
 import { ClientCardSection, ScanPage } from "./pages/scan";
 import { ApiKeysPage } from "./pages/settings";
@@ -78,7 +78,7 @@ test("W1: a member sees their card in the portal, and staff scanning its token s
   page,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   await new Dashboard(page).signOut();
 
   await page.goto(`/s/${slug}/card`);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, newOwner, signUpStudio, SignInPage, SignUpPage } from "./pages/auth";
+import { Dashboard, newOwner, signUpStudio, SignInPage, SignUpPage, studioSlug } from "./pages/auth";
 import { Portal } from "./pages/portal";
 import { ApiKeysPage } from "./pages/settings";
 
@@ -90,7 +90,7 @@ test("an owner creates an API key and a request with it reads the studio", async
 
 test("a member signs up in the portal and is signed in there", async ({ page }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   await new Dashboard(page).signOut();
 
   const portal = new Portal(page, slug);

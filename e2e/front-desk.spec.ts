@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { FrontDesk } from "./pages/front-desk";
 import { Portal } from "./pages/portal";
 import { PortalBooking } from "./pages/portal-booking";
@@ -135,7 +135,7 @@ test("O4, B2: a member without a pack sees the drop-in price before confirming; 
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Prices setup");
   const headers = { authorization: `Bearer ${key}` };
   const { currency } = await (await request.get("/api/v1/studio", { headers })).json();

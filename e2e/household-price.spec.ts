@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { Portal } from "./pages/portal";
 import { ApiKeysPage } from "./pages/settings";
 
@@ -39,7 +39,7 @@ test("F1: a visitor is not offered the guest form for a class that needs a signe
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Forms setup");
   const headers = { authorization: `Bearer ${key}` };
   const stamp = Date.now().toString(36);
@@ -76,7 +76,7 @@ test("O4, H1: a member booking for itself and a participant sees what each pays 
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Household setup");
   const headers = { authorization: `Bearer ${key}` };
   const title = `Family yoga ${Date.now().toString(36)}`;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { Portal } from "./pages/portal";
 import { PortalBooking } from "./pages/portal-booking";
 import { ApiKeysPage } from "./pages/settings";
@@ -11,7 +11,7 @@ test("S1, S8: a member books a class from the portal schedule (7 of 8 left), see
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Schedule setup");
   const headers = { authorization: `Bearer ${key}` };
 
@@ -102,7 +102,7 @@ test("S1, S8: a member books a class from the portal schedule (7 of 8 left), see
 
 test("the bookings calendar feed refuses a visitor who is not signed in", async ({ page, request }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const res = await request.get(`/s/${slug}/bookings/calendar.ics`);
   expect(res.status()).toBe(401);
 });

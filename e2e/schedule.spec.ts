@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { Mailbox } from "./pages/mailbox";
 import { Portal } from "./pages/portal";
 import { PortalBooking } from "./pages/portal-booking";
@@ -81,7 +81,7 @@ test("O1: the owner moves a booked session to another time; the member gets the 
   page,
 }, testInfo) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const classes = new ClassesPage(page);
   await classes.goto();
   const title = `Barre ${unique("")}`;

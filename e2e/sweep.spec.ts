@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { Portal } from "./pages/portal";
 import { ApiKeysPage } from "./pages/settings";
 import { resolveRoute, ROUTES, type SweepFixture, type SweepRole } from "./routes";
@@ -19,7 +19,7 @@ async function setUp(
   const ownerContext = await browser.newContext();
   const ownerPage = await ownerContext.newPage();
   const owner = await signUpStudio(ownerPage);
-  const studio = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const studio = studioSlug(owner);
   const key = await new ApiKeysPage(ownerPage).gotoAndCreate("sweep");
   const api = ownerContext.request;
   const headers = { authorization: `Bearer ${key}` };

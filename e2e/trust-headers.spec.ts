@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type Response } from "@playwright/test";
-import { Dashboard, signUpStudio, SignInPage } from "./pages/auth";
+import { Dashboard, signUpStudio, SignInPage, studioSlug } from "./pages/auth";
 import { ClientsList } from "./pages/memberships";
 
 // Issue 9 "Headers": what the running app really sends. The embed routes (/embed/...) set their own
@@ -7,10 +7,6 @@ import { ClientsList } from "./pages/memberships";
 
 function unique(label: string): string {
   return `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-function slugOf(studioName: string): string {
-  return studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
 type AnyResponse = Pick<APIResponse, "headers" | "url"> | Pick<Response, "headers" | "url">;
@@ -34,7 +30,7 @@ test("E3, issue 9: dashboard, portal, sign-in and API answers carry CSP frame-an
   page,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = slugOf(owner.studioName);
+  const slug = studioSlug(owner);
 
   // Documents as the browser received them.
   const dashboard = await page.goto("/dashboard");
@@ -74,7 +70,7 @@ test("issue 14: every response carries the headers — case variants of the embe
   page,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = slugOf(owner.studioName);
+  const slug = studioSlug(owner);
   const hsts = (res: AnyResponse) =>
     expect(res.headers()["strict-transport-security"], `HSTS of ${res.url()}`).toMatch(
       /^max-age=\d{7,}; includeSubDomains$/,

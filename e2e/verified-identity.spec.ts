@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Dashboard, signUpStudio } from "./pages/auth";
+import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
 import { GuestBooking } from "./pages/guest-booking";
 import { Portal } from "./pages/portal";
 import { ApiKeysPage } from "./pages/settings";
@@ -11,7 +11,7 @@ test("A1: signing up with a client's email shows no trace of that client; the em
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const headers = { authorization: `Bearer ${await new ApiKeysPage(page).gotoAndCreate("Identity setup")}` };
   const plan = await request.post("/api/v1/plans", {
     headers,
@@ -63,7 +63,7 @@ test("A5: a guest booking with someone else's email books nothing until the pers
   request,
 }) => {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const headers = { authorization: `Bearer ${await new ApiKeysPage(page).gotoAndCreate("Guest setup")}` };
   const cls = await request.post("/api/v1/classes", {
     headers,

@@ -1,3 +1,4 @@
+import { appOrigin } from "@/lib/core/app-origin";
 import { RuleError } from "@/lib/core/errors";
 import { requestOrigin } from "./request-origin";
 
@@ -10,8 +11,8 @@ import { requestOrigin } from "./request-origin";
  * APP_URL, where no link is mailed (and the error is logged).
  */
 export async function mailLinkOrigin(): Promise<string | null> {
-  const configured = process.env.APP_URL?.trim() || process.env.AUTH_URL?.trim();
-  if (configured) return new URL(configured).origin;
+  const configured = appOrigin();
+  if (configured) return configured;
   if (process.env.NODE_ENV !== "production") return requestOrigin();
   console.error("[mail] APP_URL is not set: links by mail (password reset, change of email) cannot be sent.");
   return null;

@@ -3,6 +3,11 @@ import { followVerificationLink, Mailbox } from "./mailbox";
 
 export type Owner = { studioName: string; email: string; password: string };
 
+/** The portal slug the app makes from a studio's name (lib/studios: lower case, runs of other characters to "-"). */
+export function studioSlug(owner: Pick<Owner, "studioName">): string {
+  return owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
 let counter = 0;
 /** A unique owner for one test; e2e tests share one database, so names never collide. */
 export function newOwner(label = "owner"): Owner {

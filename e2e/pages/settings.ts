@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { signUpStudio, type Owner } from "./auth";
+import { signUpStudio, type Owner, studioSlug } from "./auth";
 
 /** Settings → API keys. */
 export class ApiKeysPage {
@@ -39,7 +39,7 @@ export async function studioSellingPlan(
   plan: { name: string; priceCents: number; durationDays: number },
 ): Promise<{ owner: Owner; slug: string; key: string; planId: string }> {
   const owner = await signUpStudio(page);
-  const slug = owner.studioName.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("plans");
   const created = await request.post("/api/v1/plans", {
     headers: { authorization: `Bearer ${key}` },

@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/core/ctx";
 import { formatDateTime } from "@/lib/core/format";
 import { rowsOf } from "@/lib/core/sql";
 import { enqueueTemplateMail } from "@/lib/jobs";
-import { appOrigin } from "@/lib/mail/app-origin";
+import { appOrigin } from "@/lib/core/app-origin";
 
 /** J3: the one reminder a booking may get. */
 export const reminderKey = (bookingId: string) => `reminder:${bookingId}`;

@@ -15,7 +15,7 @@ import { requireSignedForms } from "@/lib/forms/internal";
 import { inRetryingTransaction, inTransaction, type Ctx } from "@/lib/core/ctx";
 import { formatDateTime } from "@/lib/core/format";
 import { enqueueTemplateMail } from "@/lib/jobs";
-import { appOrigin } from "@/lib/mail/app-origin";
+import { appOrigin } from "@/lib/core/app-origin";
 import { studioSettings } from "@/lib/studios/settings";
 import { requirePermission } from "@/lib/core/permissions";
 import { DomainError, NotFoundError, RuleError } from "@/lib/core/errors";

@@ -2,6 +2,7 @@ import { createPrivateKey } from "node:crypto";
 import { SignJWT } from "jose";
 import { type Ctx } from "@/lib/core/ctx";
 import { NotFoundError } from "@/lib/core/errors";
+import { appOrigin } from "@/lib/core/app-origin";
 import { googleWalletConfig, type Env, type GoogleWalletConfig } from "./wallet-config";
 import { myWalletCard, walletBarcodeMessage, walletPassId, type WalletCard } from "./wallet-card";
 
@@ -53,8 +54,9 @@ export async function buildGoogleSaveUrl(
 
 /**
  * W1: the signed-in member's own "Save to Google Wallet" link (members only).
- * Not found when Google Wallet is not configured; a `WalletConfigError` when
- * it is configured wrongly.
+ * Its `origins` name the app's configured origin (APP_URL), else `opts.origin`,
+ * the one the request came in at. Not found when Google Wallet is not
+ * configured; a `WalletConfigError` when it is configured wrongly.
  */
 export async function getMyGoogleWalletUrl(
   ctx: Ctx,
@@ -64,5 +66,5 @@ export async function getMyGoogleWalletUrl(
   const card = await myWalletCard(ctx);
   const config = googleWalletConfig(env);
   if (!config) throw new NotFoundError("Google Wallet pass");
-  return buildGoogleSaveUrl(config, card, { origins: [opts.origin], now: ctx.now });
+  return buildGoogleSaveUrl(config, card, { origins: [appOrigin(env) ?? opts.origin], now: ctx.now });
 }

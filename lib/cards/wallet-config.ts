@@ -104,20 +104,8 @@ function pemOf(value: string, name: string, kind: "CERTIFICATE" | "PRIVATE KEY")
   return text;
 }
 
-const APPLE_KEYS = [
-  "APPLE_PASS_TYPE_ID",
-  "APPLE_TEAM_ID",
-  "APPLE_PASS_CERT",
-  "APPLE_PASS_KEY",
-  "APPLE_PASS_KEY_PASSPHRASE",
-  "APPLE_WWDR_CERT",
-] as const;
-
-const GOOGLE_KEYS = [
-  "GOOGLE_WALLET_ISSUER_ID",
-  "GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL",
-  "GOOGLE_WALLET_PRIVATE_KEY",
-] as const;
+const APPLE_KEYS = AppleEnv.keyof().options;
+const GOOGLE_KEYS = GoogleEnv.keyof().options;
 
 /** W1: Apple Wallet's settings; null when none is set; a `WalletConfigError` when set partly or wrongly. */
 export function appleWalletConfig(env: Env = process.env): AppleWalletConfig | null {

@@ -4,4 +4,3 @@
  */
 export { enqueueMailRecord, enqueueTemplateMailRecord } from "./outbox";
 export { deliverMessageJob, messageIdFor } from "./deliver";
-export { appOrigin } from "./app-origin";

@@ -3,7 +3,7 @@ import { clients, membershipPlans, memberships, type Membership } from "@/db/sch
 import { type Ctx } from "@/lib/core/ctx";
 import { requirePermission } from "@/lib/core/permissions";
 import { enqueueTemplateMail } from "@/lib/jobs";
-import { appOrigin } from "@/lib/mail/app-origin";
+import { appOrigin } from "@/lib/core/app-origin";
 
 /**
  * J3: a recurring payment failed (`invoice.payment_failed`): inside the

@@ -1,13 +1,13 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { clients, retentionFlow, retentionFlows, retentionSends, type RetentionFlow } from "@/db/schema";
+import { retentionFlow, retentionFlows, retentionSends, type RetentionFlow } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { NotFoundError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/permissions";
 import { rowsOf } from "@/lib/core/sql";
 import { isUuid, parseInput } from "@/lib/core/validation";
-import { appOrigin } from "@/lib/mail/app-origin";
+import { appOrigin } from "@/lib/core/app-origin";
 import { audienceSql } from "./audience";
 import { FLOWS, flowInfo, type FlowInfo } from "./flows";
 
@@ -125,7 +125,6 @@ export async function listClientRetentionSends(ctx: Ctx, clientId: string): Prom
   const rows = await ctx.db
     .select({ flow: retentionSends.flow, subject: retentionSends.subject, sentAt: retentionSends.sentAt })
     .from(retentionSends)
-    .innerJoin(clients, and(eq(clients.studioId, retentionSends.studioId), eq(clients.id, retentionSends.clientId)))
     .where(and(eq(retentionSends.studioId, ctx.studio.id), eq(retentionSends.clientId, clientId)))
     .orderBy(desc(retentionSends.sentAt))
     .limit(50);

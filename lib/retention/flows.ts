@@ -43,8 +43,6 @@ export const FLOWS: readonly FlowInfo[] = [
   },
 ];
 
-export const FLOW_NAMES: readonly RetentionFlow[] = FLOWS.map((f) => f.flow);
-
 export function flowInfo(flow: RetentionFlow): FlowInfo {
   return FLOWS.find((f) => f.flow === flow)!;
 }

@@ -3,7 +3,7 @@
  * win-back), each an owner-editable template, off until switched on. What app/ may call; the verbs check the
  * caller's permission. The scheduled jobs and the unsigned-in unsubscribe are in ./internal.ts.
  */
-export { FLOWS, FLOW_NAMES, LAPSED_DAYS, RECENT_DAYS, WINBACK_WINDOW_DAYS, fillPlaceholders } from "./flows";
+export { FLOWS, LAPSED_DAYS, RECENT_DAYS, WINBACK_WINDOW_DAYS, fillPlaceholders } from "./flows";
 export {
   listRetentionFlows,
   UpdateRetentionFlowInput,

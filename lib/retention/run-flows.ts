@@ -1,9 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { sql } from "drizzle-orm";
-import type { Db } from "@/db";
-import { getDb } from "@/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
 import { retentionFlows, retentionSends, studios, type RetentionFlow, type Studio } from "@/db/schema";
-import type { Ctx } from "@/lib/core/ctx";
+import { appOrigin } from "@/lib/core/app-origin";
+import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { rowsOf } from "@/lib/core/sql";
 import { enqueueTemplateMailRecord } from "@/lib/mail/outbox";
 import { audienceSql, episodeSql } from "./audience";
@@ -27,6 +26,8 @@ export async function runRetentionFlows(
   now: Date,
   opts: { flows: readonly RetentionFlow[]; studioId?: string },
 ): Promise<number> {
+  // C2: never a marketing mail without its unsubscribe link, so nothing goes out while APP_URL is unset.
+  if (!appOrigin()) return 0;
   const on = await db
     .select({ flow: retentionFlows, studio: studios })
     .from(retentionFlows)
@@ -40,48 +41,39 @@ export async function runRetentionFlows(
     );
   let queued = 0;
   for (const { flow, studio } of on) {
+    const system: Ctx = {
+      db,
+      studio: studio as Studio,
+      actor: { kind: "system", reason: `retention ${flow.flow}` },
+      now,
+    };
     for (;;) {
-      const n = await db.transaction(async (tx) => {
-        const ctx: Ctx = {
-          db: tx as unknown as Db,
-          studio: studio as Studio,
-          actor: { kind: "system", reason: `retention ${flow.flow}` },
-          now,
-        };
+      const sent = await inTransaction(system, async (ctx) => {
         const due = rowsOf<{ id: string; name: string; email: string; episode: string }>(
           await ctx.db.execute(sql`select c.id, c.name, c.email, ${episodeSql(flow.flow)} as episode
             ${audienceSql(studio.id, flow.flow, now)} order by c.id limit ${BATCH}`),
         );
-        let sent = 0;
+        let n = 0;
         for (const c of due) {
-          const link = unsubscribeUrl(studio, c.id);
-          if (!link) continue; // C2: never a marketing mail without its unsubscribe link (APP_URL unset)
           const values = { name: c.name, studioName: studio.name };
           const subject = fillPlaceholders(flow.subject, values).replace(/[\r\n]+/g, " ");
           const messageId = await enqueueTemplateMailRecord(
             ctx,
             "retention_message",
-            { subject, body: fillPlaceholders(flow.body, values), unsubscribeUrl: link },
+            { subject, body: fillPlaceholders(flow.body, values), unsubscribeUrl: unsubscribeUrl(studio, c.id)! },
             { to: c.email, clientId: c.id, key: retentionMailKey(flow.flow, c.id, c.episode) },
           );
           if (!messageId) continue;
           await ctx.db
             .insert(retentionSends)
-            .values({
-              studioId: studio.id,
-              flow: flow.flow,
-              clientId: c.id,
-              episode: c.episode,
-              subject,
-              sentAt: now,
-            })
+            .values({ studioId: studio.id, flow: flow.flow, clientId: c.id, episode: c.episode, subject, sentAt: now })
             .onConflictDoNothing();
-          sent++;
+          n++;
         }
-        return { sent, more: due.length === BATCH && sent > 0 };
+        return { n, more: due.length === BATCH && n > 0 };
       });
-      queued += n.sent;
-      if (!n.more) break;
+      queued += sent.n;
+      if (!sent.more) break;
     }
   }
   return queued;

@@ -5,7 +5,7 @@ import { clients } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { appOrigin } from "@/lib/mail/app-origin";
+import { appOrigin } from "@/lib/core/app-origin";
 
 function key(): Buffer {
   const secret = resolveAuthSecret();

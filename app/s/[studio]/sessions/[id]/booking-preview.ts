@@ -80,10 +80,9 @@ export async function householdCost(
       text: p.ok ? costText(p, false).text : `cannot be booked: ${p.message}`,
     };
   });
-  const due = preview.people.filter((p) => p.ok && p.priceCents);
   const total = !preview.totalDueCents
     ? "Nothing more is due."
-    : due.some((p) => p.ok && p.payNow)
+    : preview.people.some((p) => p.ok && p.priceCents && p.payNow)
       ? `Total due: ${formatMoney(preview.totalDueCents, preview.currency)}.`
       : `Total due at the studio: ${formatMoney(preview.totalDueCents, preview.currency)}.`;
   return { people, total };
