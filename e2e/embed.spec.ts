@@ -182,7 +182,7 @@ test("E2: when the browser refuses cookies inside the frame, sign-in continues i
   await expect(embed.frame.getByText("Your browser keeps sign-ins out of embedded pages")).toBeVisible();
 
   const popupOpened = visitorPage.waitForEvent("popup");
-  await embed.frame.getByRole("button", { name: "Continue in a new window" }).click();
+  await embed.frame.getByRole("link", { name: "Continue in a new window" }).click();
   const popup = await popupOpened;
   const signIn = popup.getByRole("form", { name: "Sign in" });
   await signIn.getByLabel("Email").fill(person.email);

@@ -109,18 +109,23 @@ export function EmbedSignInForm(step: StepProps) {
 /**
  * When the browser refuses to keep a sign-in inside a third-party frame (some
  * Safari settings), the flow continues in a small first-party window; when it
- * is done there, the window hands the last step back to this frame.
+ * is done there, the window hands the last step back to this frame (through
+ * `window.opener`, which a named target keeps and `_blank` would drop). A link
+ * first, so a click before the page's script has loaded still opens the window;
+ * the script only gives it a popup's size.
  */
 export function ContinueInPopup({ href }: { href: string }) {
   return (
-    <Button
-      type="button"
-      onClick={() => {
-        const popup = window.open(href, "roster-embed", "popup,width=480,height=760");
-        if (!popup) window.open(href, "_blank");
-      }}
-    >
-      Continue in a new window <ExternalLink aria-hidden className="size-4" />
+    <Button asChild>
+      <a
+        href={href}
+        target="roster-embed"
+        onClick={(e) => {
+          if (window.open(href, "roster-embed", "popup,width=480,height=760")) e.preventDefault();
+        }}
+      >
+        Continue in a new window <ExternalLink aria-hidden className="size-4" />
+      </a>
     </Button>
   );
 }
