@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Dashboard, signUpStudio, studioSlug } from "./pages/auth";
+import { fitsAPhone } from "./pages/phone";
 import { Portal } from "./pages/portal";
 import { ApiKeysPage } from "./pages/settings";
 
@@ -22,22 +22,10 @@ async function dropInSession(request: APIRequestContext, headers: Record<string,
   return { classId, sessionId: ((await created.json()).data as { id: string }[])[0]!.id };
 }
 
-/** The sweep's checks (e2e/sweep.spec.ts) for a state the sweep does not reach: fits 390 px, no serious axe violation. */
-async function fitsAPhone(page: Page) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, "scrolls sideways at 390 px").toBeLessThanOrEqual(0);
-  const grave = (await new AxeBuilder({ page }).analyze()).violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
-  expect(grave.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
 test("F1: a visitor is not offered the guest form for a class that needs a signed form, but sign-in or join", async ({
   page,
   request,
-}) => {
+}, testInfo) => {
   const owner = await signUpStudio(page);
   const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Forms setup");
@@ -63,7 +51,7 @@ test("F1: a visitor is not offered the guest form for a class that needs a signe
   await expect(note.getByRole("link", { name: "sign in" })).toHaveAttribute("href", `/s/${slug}/signin?next=${next}`);
   await expect(note.getByRole("link", { name: "join" })).toHaveAttribute("href", `/s/${slug}/signup?next=${next}`);
   await expect(page.getByRole("form", { name: "Book as a guest" })).toHaveCount(0);
-  await fitsAPhone(page);
+  await fitsAPhone(page, testInfo, "visitor: a class that needs a signed form");
 
   // A class without a form still offers the guest form.
   await page.goto(`/s/${slug}/sessions/${open.sessionId}`);
@@ -74,7 +62,7 @@ test("F1: a visitor is not offered the guest form for a class that needs a signe
 test("O4, H1: a member booking for itself and a participant sees what each pays and the total before confirming", async ({
   page,
   request,
-}) => {
+}, testInfo) => {
   const owner = await signUpStudio(page);
   const slug = studioSlug(owner);
   const key = await new ApiKeysPage(page).gotoAndCreate("Household setup");
@@ -102,7 +90,7 @@ test("O4, H1: a member booking for itself and a participant sees what each pays 
   await page.goto(`/s/${slug}/sessions/${sessionId}`);
   await page.getByRole("checkbox", { name: "Me (Hanna Household)" }).check();
   await page.getByRole("checkbox", { name: "Kuba" }).check();
-  await fitsAPhone(page);
+  await fitsAPhone(page, testInfo, "member: who is coming");
   await page.getByRole("button", { name: "Book", exact: true }).click();
   const before = page.getByRole("region", { name: "Before you confirm" });
   await expect(before.getByRole("listitem")).toHaveText([
@@ -110,7 +98,7 @@ test("O4, H1: a member booking for itself and a participant sees what each pays 
     `Kuba: A drop-in: ${money(40)}, due at the studio when you arrive.`,
   ]);
   await expect(before.getByTestId("household-total")).toHaveText(`Total due at the studio: ${money(80)}.`);
-  await fitsAPhone(page);
+  await fitsAPhone(page, testInfo, "member: before you confirm");
   await before.getByRole("button", { name: "Confirm booking" }).click();
   const area = page.getByRole("group", { name: `Booking for ${title}` });
   await expect(area.getByRole("status")).toHaveText("Booked 2 places — see you there.");

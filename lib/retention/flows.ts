@@ -30,7 +30,7 @@ export const FLOWS: readonly FlowInfo[] = [
   {
     flow: "growing",
     title: "Nudge at the 3rd booking",
-    trigger: `A client who reached ${GROWING_AT} to 5 bookings (R2 "growing") and booked in the last ${RECENT_DAYS} days. Once per client.`,
+    trigger: `A client who reached ${GROWING_AT} to 5 bookings and booked in the last ${RECENT_DAYS} days. Once per client.`,
     subject: "Three classes in, {firstName}!",
     body: "Hi {firstName},\n\nYou have booked three classes with {studioName}: that is a habit in the making. Have a look at our memberships to keep it going for less.\n\nSee you soon!",
   },
