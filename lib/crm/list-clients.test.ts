@@ -126,6 +126,9 @@ describe("clients list (R1, R2, R4, R5)", () => {
     expect(byEmail.data.map((r) => r.name)).toEqual(["Bartek Lis"]);
     const byPhone = await listClients(owner, { q: "600-100-105" });
     expect(byPhone.data.map((r) => r.name)).toEqual(["Damian Bąk"]);
+    // The digits of an email are not a phone search: "nobody.100@…" holds 100, which is in every phone number here.
+    const emailWithDigits = await listClients(owner, { q: "nobody.100@example.test" });
+    expect(emailWithDigits.data).toHaveLength(0);
     const wildcard = await listClients(owner, { q: "%" });
     expect(wildcard.data).toHaveLength(0);
   });

@@ -202,9 +202,12 @@ export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
   if (input.q) {
     // search_text is lower(name) + email + the phone's digits, trigram-indexed.
     const text = `%${escapeLike(input.q.toLowerCase())}%`;
+    // Only a query shaped like a phone number (digits, spaces, + - ( ) .) also matches by its digits: the digits
+    // of an email or a name ("ann.mx851@…" → "851") would otherwise find strangers.
     const digits = input.q.replace(/\D/g, "");
+    const phoneShaped = /^[\d\s+().-]+$/.test(input.q);
     conditions.push(
-      digits.length >= 3 && digits !== input.q
+      phoneShaped && digits.length >= 3 && digits !== input.q
         ? sql`(${clients.searchText} like ${text} or ${clients.searchText} like ${`%${digits}%`})`
         : sql`${clients.searchText} like ${text}`,
     );
