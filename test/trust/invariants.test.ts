@@ -47,7 +47,8 @@ import {
  * other exception, or any broken invariant, fails the run.
  *
  * Reproduce a failure with the seed and path fast-check prints:
- *   INVARIANTS_SEED=<seed> INVARIANTS_PATH=<path> npx vitest run test/trust/invariants.test.ts
+ *   PROPERTY_SEED=<seed> INVARIANTS_PATH=<path> npx vitest run test/trust/invariants.test.ts
+ * (the seed is the commit's unless PROPERTY_SEED says otherwise: test/support/property-seed.ts)
  * Deeper: INVARIANTS_RUNS=500 (runs) and INVARIANTS_STEPS=60 (longest sequence).
  */
 
@@ -55,7 +56,6 @@ const T0 = new Date("2026-05-04T08:00:00Z");
 const HOUR = 3_600_000;
 const RUNS = Number(process.env.INVARIANTS_RUNS ?? (testDatabaseMode() === "postgres" ? 20 : 30));
 const MAX_STEPS = Number(process.env.INVARIANTS_STEPS ?? 22);
-const SEED = process.env.INVARIANTS_SEED ? Number(process.env.INVARIANTS_SEED) : undefined;
 const PATH = process.env.INVARIANTS_PATH;
 
 type By = "member" | "staff";
@@ -726,13 +726,13 @@ describe("invariants under random use (issue 9)", () => {
           fc.array(stepArb, { minLength: Math.min(10, MAX_STEPS), maxLength: MAX_STEPS }),
           (world, steps) => run(base, world, steps),
         ),
-        // Shrinking replays whole runs; the limit keeps a failure's report inside the default test's timeout.
+        // Shrinking replays whole runs; the limit keeps a failure's report inside the default test's timeout. A slow
+        // machine that reaches it has run fewer sequences, which is not a broken rule: only a counterexample fails.
         {
           numRuns: RUNS,
-          seed: SEED,
           path: PATH,
           endOnFailure: PATH !== undefined,
-          ...(!process.env.INVARIANTS_RUNS && { interruptAfterTimeLimit: 170_000, markInterruptAsFailure: true }),
+          ...(!process.env.INVARIANTS_RUNS && { interruptAfterTimeLimit: 170_000, markInterruptAsFailure: false }),
         },
       );
     },
