@@ -8,7 +8,8 @@
 //     global errors),
 //   - a layer whose command exited non-zero while its report shows no failure,
 //   - a layer that should have run and wrote no report.
-// Skipped tests are printed (", N skipped") but are neither passed nor failed.
+// Skipped tests are printed (", N skipped") but are neither passed nor failed. Every failed test is named with the
+// first line of its error, so the tail of a long CI log says what failed.
 import fs from "node:fs";
 
 /** @returns {{ passed: number, failed: number, skipped: number, notes: string[] }} */
@@ -20,8 +21,9 @@ export function countReport(r) {
     let failed = r.numFailedTests ?? 0;
     const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     for (const file of r.testResults ?? []) {
-      const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed").length;
-      if (file.status === "failed" && failedTests === 0) {
+      const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+      for (const a of failedTests) notes.push(failedLine(file.name, a.fullName ?? a.title, a.failureMessages?.[0]));
+      if (file.status === "failed" && failedTests.length === 0) {
         failed += 1;
         notes.push(
           `${file.name}: failed outside its tests: ${String(file.message ?? "")
@@ -37,6 +39,11 @@ export function countReport(r) {
     const passed = r.stats.expected ?? 0;
     let failed = (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0);
     const skipped = r.stats.skipped ?? 0;
+    for (const { file, title, test } of playwrightTests(r.suites ?? []))
+      if (test.status === "unexpected" || test.status === "flaky")
+        notes.push(
+          failedLine(file, `${title}${test.status === "flaky" ? " (flaky: passed on retry)" : ""}`, firstError(test)),
+        );
     for (const e of r.errors ?? []) {
       failed += 1;
       notes.push(
@@ -48,6 +55,32 @@ export function countReport(r) {
     return { passed, failed, skipped, notes };
   }
   return { passed: 0, failed: 1, skipped: 0, notes: ["not a vitest or Playwright JSON report"] };
+}
+
+/** "✗ file › title: the error's first line", cut to one readable line. */
+function failedLine(file, title, error) {
+  const first = String(error ?? "")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim());
+  return `✗ ${file} › ${title}${first ? `: ${first.trim().slice(0, 200)}` : ""}`;
+}
+
+/** Every test of a Playwright JSON report, with its spec's file and title. */
+function* playwrightTests(suites) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? []) yield { file: spec.file ?? suite.file, title: spec.title, test };
+    yield* playwrightTests(suite.suites ?? []);
+  }
+}
+
+function firstError(test) {
+  for (const result of test.results ?? []) {
+    const e = result.error ?? result.errors?.[0];
+    if (e) return e.message ?? e.value;
+  }
+  return undefined;
 }
 
 /** "file.json:1" → { file, exit: 1 }; a bare file has no exit code to judge. */

@@ -77,6 +77,52 @@ describe(".ci/count.mjs", () => {
     expect(last(r.out)).toBe("4 passed, 3 failed");
   });
 
+  it("names every failed test with its error's first line, so the tail of a CI log says what failed", () => {
+    const files = [
+      {
+        name: "lib/a.test.ts",
+        status: "failed",
+        assertionResults: [
+          {
+            status: "failed",
+            fullName: "area > S1: counts",
+            failureMessages: ["\u001b[31mAssertionError: 2 != 3\u001b[39m\n  at x"],
+          },
+          { status: "passed", fullName: "area > fine" },
+        ],
+      },
+    ];
+    const spec = (title: string, status: string, message?: string) => ({
+      title,
+      file: "embed.spec.ts",
+      tests: [{ status, results: [{ status: "failed", error: message ? { message } : undefined }] }],
+    });
+    const e2e = {
+      stats: { expected: 1, unexpected: 1, flaky: 1 },
+      errors: [],
+      suites: [
+        {
+          file: "embed.spec.ts",
+          specs: [spec("E1: fine", "expected")],
+          suites: [
+            {
+              specs: [spec("E2: kept", "unexpected", "Error: expect(received).toEqual(expected)"), spec("E3", "flaky")],
+            },
+          ],
+        },
+      ],
+    };
+    const r = count({ "unit.json": vitest({ passed: 1, failed: 1, files }), "e2e.json": e2e }, [
+      "unit.json:1",
+      "e2e.json:1",
+    ]);
+    expect(r.out).toContain("✗ lib/a.test.ts › area > S1: counts: AssertionError: 2 != 3");
+    expect(r.out).toContain("✗ embed.spec.ts › E2: kept: Error: expect(received).toEqual(expected)");
+    expect(r.out).toContain("✗ embed.spec.ts › E3 (flaky: passed on retry)");
+    expect(r.out).not.toContain("fine");
+    expect(last(r.out)).toBe("4 passed, 3 failed");
+  });
+
   it("an all-green run ends green", () => {
     const r = count({ "unit.json": vitest({ passed: 3 }) }, ["unit.json:0"]);
     expect(last(r.out)).toBe("5 passed, 0 failed");
