@@ -4,7 +4,7 @@ import { at, rowsOf } from "@/lib/core/sql";
 import { zonedDayStart } from "@/lib/core/time";
 import { requireReports } from "./figures";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
-import { holders, liveAt, num, sessionsRun, share, studioParam } from "./sql";
+import { liveAt, num, sessionsRun, share, studioParam } from "./sql";
 
 /** The months ("YYYY-MM") a period touches, in order. */
 export function monthsOf(p: Pick<ReportPeriod, "from" | "to">): string[] {
@@ -76,14 +76,26 @@ export async function activeMembersByMonth(ctx: Ctx, raw: ReportPeriodInput = {}
     const end = zonedDayStart(`${nextMonth(m)}-01`, p.timeZone)!;
     return new Date(Math.min(end.getTime(), p.asOf.getTime()));
   });
-  const result = await ctx.db.execute(sql`select t.i::int as i,
-      (select count(distinct h.client_id)::int from (${holders(ctx, liveAt(sql`t.at`))}) h) as n
-    from unnest(array[${sql.join(
-      instants.map((d) => at(d)),
-      sql`, `,
-    )}]::timestamptz[]) with ordinality as t(at, i)`);
-  const counts = new Map(rowsOf<{ i: number; n: number }>(result).map((r) => [num(r.i), num(r.n)]));
-  return months.map((month, i) => ({ month, activeMembers: counts.get(i + 1) ?? 0 }));
+  // One pass: each holding client's memberships tell, per instant, whether one was live then (bool_or); the
+  // clients (not erased, as holders() keeps them) are then counted per instant. The same people as
+  // count(distinct) over holders(liveAt(t)) at each instant, without reading the memberships once an instant.
+  const s = studioParam(ctx);
+  const result = await ctx.db.execute(sql`select ${sql.join(
+    instants.map((_, i) => sql`count(*) filter (where x.${sql.raw(`a${i}`)})::int as ${sql.raw(`n${i}`)}`),
+    sql`, `,
+  )}
+    from (
+      select coalesce(m.client_id, cc.client_id) as client_id, ${sql.join(
+        instants.map((d, i) => sql`bool_or(${liveAt(at(d))}) as ${sql.raw(`a${i}`)}`),
+        sql`, `,
+      )}
+      from memberships m
+      left join company_clients cc on m.company_id is not null and cc.studio_id = m.studio_id and cc.company_id = m.company_id
+      where m.studio_id = ${s}
+      group by 1) x
+    join clients hc on hc.studio_id = ${s} and hc.id = x.client_id and hc.erased_at is null`);
+  const row = rowsOf<Record<string, unknown>>(result)[0] ?? {};
+  return months.map((month, i) => ({ month, activeMembers: num(row[`n${i}`]) }));
 }
 
 export type AttendanceWeek = { week: string; attendance: number };

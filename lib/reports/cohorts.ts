@@ -29,11 +29,16 @@ export async function getCohorts(ctx: Ctx, raw: ReportPeriodInput = {}): Promise
   const s = studioParam(ctx);
   const tz = p.timeZone;
   const result = await ctx.db.execute(sql`
+    -- first_at is at most first_booking_at, so only a client with no booking, or a first one from the period's
+    -- start on, can begin a cohort in it: that test (the clients_studio_first_booking_idx expression) finds them
+    -- by index before their first own membership is looked up, instead of reading every client.
     with firsts as (
       select c.id as client_id,
         least(c.first_booking_at, (select min(m.starts_at) from memberships m where m.studio_id = c.studio_id and m.client_id = c.id)) as first_at
       from clients c
       where c.studio_id = ${s} and c.erased_at is null
+        and (coalesce(c.first_booking_at, '-infinity'::timestamptz) = '-infinity'::timestamptz
+          or coalesce(c.first_booking_at, '-infinity'::timestamptz) >= ${at(p.start)})
     ),
     members as (
       select client_id, to_char(first_at at time zone ${tz}, 'YYYY-MM') as cohort from firsts

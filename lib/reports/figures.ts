@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/core/permissions";
 import { at, rowsOf } from "@/lib/core/sql";
 import { LAPSED_AFTER_DAYS } from "@/lib/crm/client-stats";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
-import { DAY_MS, holders, liveAt, num, sessionsRun, share, studioParam } from "./sql";
+import { countHolders, DAY_MS, holders, liveAt, num, sessionsRun, share, studioParam } from "./sql";
 
 /** R9: a client is at risk after this many days without a visit (the Overview's default). */
 export const AT_RISK_DAYS = 21;
@@ -272,29 +272,36 @@ export async function getReportSummary(ctx: Ctx, raw: ReportPeriodInput = {}): P
   const b = bounds(ctx, p);
   const s = studioParam(ctx);
   const countPeople = (f: Figure) => sql`(select count(distinct x.client_id)::int from (${figurePeople(ctx, f, p)}) x)`;
-  // Money is read once (a materialized CTE) and split by source; attendance and fill read the sessions' own
-  // place counts (B1 keeps booked_count equal to the live bookings) less the no-shows (a partial index).
-  const result = await ctx.db.execute(sql`with money as materialized (${moneyRows(ctx, b)}),
+  // One pass over the studio's memberships for their four counts, one over the money split by source; attendance
+  // and fill read the sessions' own place counts (B1 keeps booked_count equal to the live bookings) less the
+  // no-shows (a partial index); the member figures count clients once by a semi-join (countHolders).
+  const result = await ctx.db.execute(sql`with ms as (
+      select count(*) filter (where m.starts_at >= ${b.start} and m.starts_at < ${b.end})::int as new_memberships,
+        count(*) filter (where m.cancelled_at >= ${b.start} and m.cancelled_at < ${b.end})::int as cancelled_memberships,
+        count(*) filter (where ${liveAtStart(b)})::int as live_at_start,
+        count(*) filter (where ${liveAtStart(b)} and m.cancelled_at < ${b.end})::int as churned
+      from memberships m where m.studio_id = ${s}),
+    mo as (
+      select coalesce(sum(r.cents) filter (where r.source = 'memberships'), 0)::bigint as rev_memberships,
+        coalesce(sum(r.cents) filter (where r.source = 'dropIns'), 0)::bigint as rev_drop_ins,
+        coalesce(sum(r.cents) filter (where r.source = 'other'), 0)::bigint as rev_other,
+        coalesce(sum(r.cents) filter (where r.source = 'refunds'), 0)::bigint as rev_refunds
+      from (${moneyRows(ctx, b)}) r),
     run as materialized (select s.id, s.booked_count, s.capacity from class_sessions s
       where ${sessionsRun(ctx, p.start, p.end, ctx.now)})
     select
-    ${countPeople("activeMembers")} as active_members,
-    (select count(*)::int from memberships m where m.studio_id = ${s} and m.starts_at >= ${b.start} and m.starts_at < ${b.end}) as new_memberships,
-    (select count(*)::int from memberships m where m.studio_id = ${s} and m.cancelled_at >= ${b.start} and m.cancelled_at < ${b.end}) as cancelled_memberships,
-    (select count(*)::int from memberships m where m.studio_id = ${s} and ${liveAtStart(b)}) as live_at_start,
-    (select count(*)::int from memberships m where m.studio_id = ${s} and ${liveAtStart(b)} and m.cancelled_at < ${b.end}) as churned,
+    (${countHolders(ctx, liveAt(b.asOf))}) as active_members,
+    ms.new_memberships, ms.cancelled_memberships, ms.live_at_start, ms.churned,
     (select coalesce(round(sum(r.monthly)), 0)::bigint from (${recurringRows(ctx, b)}) r) as mrr,
-    (select coalesce(sum(r.cents) filter (where r.source = 'memberships'), 0)::bigint from money r) as rev_memberships,
-    (select coalesce(sum(r.cents) filter (where r.source = 'dropIns'), 0)::bigint from money r) as rev_drop_ins,
-    (select coalesce(sum(r.cents) filter (where r.source = 'other'), 0)::bigint from money r) as rev_other,
-    (select coalesce(sum(r.cents) filter (where r.source = 'refunds'), 0)::bigint from money r) as rev_refunds,
+    mo.rev_memberships, mo.rev_drop_ins, mo.rev_other, mo.rev_refunds,
     (select count(*)::int from bookings nb join run on run.id = nb.session_id
       where nb.studio_id = ${s} and nb.status = 'no_show') as no_shows,
     (select coalesce(sum(run.booked_count), 0)::int from run) as places_booked,
     (select coalesce(sum(run.capacity), 0)::int from run) as places_offered,
     (select coalesce(sum(p.amount_cents), 0)::bigint from payments p where p.studio_id = ${s} and p.status = 'due') as due,
-    ${countPeople("endingSoon")} as ending_soon,
-    ${countPeople("atRisk")} as at_risk`);
+    (${countHolders(ctx, endingSoonWhere(ctx))}) as ending_soon,
+    ${countPeople("atRisk")} as at_risk
+    from ms cross join mo`);
   const r = rowsOf<Record<string, unknown>>(result)[0]!;
   const revenueBySource = {
     memberships: num(r.rev_memberships),

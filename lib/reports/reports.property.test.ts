@@ -17,7 +17,14 @@ import {
 import { listClients } from "@/lib/crm/list-clients";
 import { makeStudio } from "@/test/support/fixtures";
 import { testDatabaseMode } from "@/test/support/test-database";
-import { AT_RISK_DAYS, ENDING_WITHIN_DAYS, getReportSummary, LOW_SESSIONS, type Figure } from "./index";
+import {
+  activeMembersByMonth,
+  AT_RISK_DAYS,
+  ENDING_WITHIN_DAYS,
+  getReportSummary,
+  LOW_SESSIONS,
+  type Figure,
+} from "./index";
 
 /**
  * R9 "figures agree with a recount from the raw tables": random histories
@@ -354,6 +361,15 @@ async function check(h: History): Promise<void> {
   expect(await listed("atRisk")).toEqual(new Set(atRisk));
   expect(await listed("attendance")).toEqual(new Set(kept.map((b) => b.client).filter((c) => !erased.has(c))));
   expect(await listed("endingSoon")).toEqual(people(ending));
+
+  // Active members by month (one pass over the memberships): at each month's end in Warsaw, or now if earlier.
+  const monthEnds = [Date.parse("2026-08-31T22:00:00Z"), START, END, Date.parse("2026-11-30T23:00:00Z")];
+  expect(await activeMembersByMonth(ctx, { from: "2026-08-01", to: "2026-11-30" })).toEqual(
+    ["2026-08", "2026-09", "2026-10", "2026-11"].map((month, i) => ({
+      month,
+      activeMembers: people(ms.filter((m) => live(m, Math.min(monthEnds[i]!, now)))).size,
+    })),
+  );
 }
 
 describe("R9: report figures equal their recount after random histories", () => {
