@@ -7,42 +7,37 @@ import { clientStatus } from "@/lib/crm/client-stats";
 import { DEMO, seedDemoIfEmpty } from "./seed";
 
 describe("demo data", () => {
-  it(
-    "fills an empty database once, through the domain verbs, with balanced ledgers",
-    { timeout: 120_000 },
-    async () => {
-      const db = await getDb();
-      expect(await seedDemoIfEmpty(db)).toEqual(DEMO);
-      expect(await seedDemoIfEmpty(db)).toBeNull();
-      const [studio] = await db.select().from(studios).where(eq(studios.slug, DEMO.slug));
-      const [{ n }] = (await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(clients)
-        .where(eq(clients.studioId, studio!.id))) as [{ n: number }];
-      expect(n).toBe(201); // 200 people and one child in a household (H1)
-      const unbalanced = await db.execute(sql`
+  it("fills an empty database once, through the domain verbs, with balanced ledgers", async () => {
+    const db = await getDb();
+    expect(await seedDemoIfEmpty(db)).toEqual(DEMO);
+    expect(await seedDemoIfEmpty(db)).toBeNull();
+    const [studio] = await db.select().from(studios).where(eq(studios.slug, DEMO.slug));
+    const [{ n }] = (await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(clients)
+      .where(eq(clients.studioId, studio!.id))) as [{ n: number }];
+    expect(n).toBe(201); // 200 people and one child in a household (H1)
+    const unbalanced = await db.execute(sql`
       select m.id from ${memberships} m
       left join ${membershipLedger} l on l.studio_id = m.studio_id and l.membership_id = m.id
       where m.sessions_remaining is not null
       group by m.id, m.sessions_remaining having coalesce(sum(l.delta), 0) <> m.sessions_remaining`);
-      expect(rowsOf(unbalanced)).toHaveLength(0);
-      const [{ sessions, booked }] = (await db
-        .select({
-          sessions: sql<number>`count(*)::int`,
-          booked: sql<number>`coalesce(sum(${classSessions.bookedCount}), 0)::int`,
-        })
-        .from(classSessions)
-        .where(eq(classSessions.studioId, studio!.id))) as [{ sessions: number; booked: number }];
-      expect(sessions).toBeGreaterThanOrEqual(15);
-      expect(booked).toBeGreaterThan(0);
-      const [{ live }] = (await db
-        .select({ live: sql<number>`count(*)::int` })
-        .from(bookings)
-        .where(and(eq(bookings.studioId, studio!.id), ne(bookings.status, "cancelled")))) as [{ live: number }];
-      expect(live).toBe(booked); // B1: the place counts equal the live bookings (a no-show keeps its place)
-    },
-    180_000,
-  );
+    expect(rowsOf(unbalanced)).toHaveLength(0);
+    const [{ sessions, booked }] = (await db
+      .select({
+        sessions: sql<number>`count(*)::int`,
+        booked: sql<number>`coalesce(sum(${classSessions.bookedCount}), 0)::int`,
+      })
+      .from(classSessions)
+      .where(eq(classSessions.studioId, studio!.id))) as [{ sessions: number; booked: number }];
+    expect(sessions).toBeGreaterThanOrEqual(15);
+    expect(booked).toBeGreaterThan(0);
+    const [{ live }] = (await db
+      .select({ live: sql<number>`count(*)::int` })
+      .from(bookings)
+      .where(and(eq(bookings.studioId, studio!.id), ne(bookings.status, "cancelled")))) as [{ live: number }];
+    expect(live).toBe(booked); // B1: the place counts equal the live bookings (a no-show keeps its place)
+  }, 180_000);
 
   it("R1, R2: the demo's clients have histories in every status, and their counters match a recount", async () => {
     const db = await getDb();

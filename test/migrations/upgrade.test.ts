@@ -165,93 +165,83 @@ const MIA_BOOKING = "70000000-0000-4000-8000-000000000001";
 const FULL_SESSION = "60000000-0000-4000-8000-000000000001";
 
 describe("migrations are history: the previous release's database upgrades to HEAD", () => {
-  it(
-    "keeps a studio's data (clients, a pack with its ledger, bookings, a waitlist, a payment), and HEAD's verbs work on it",
-    { timeout: 120_000 },
-    async () => {
-      const old = await emptyDatabase("old");
-      await old.migrate(previousReleaseFolder());
-      await old.exec(fs.readFileSync(path.join(FIXTURES, "previous-release-data.sql"), "utf8"));
+  it("keeps a studio's data (clients, a pack with its ledger, bookings, a waitlist, a payment), and HEAD's verbs work on it", async () => {
+    const old = await emptyDatabase("old");
+    await old.migrate(previousReleaseFolder());
+    await old.exec(fs.readFileSync(path.join(FIXTURES, "previous-release-data.sql"), "utf8"));
 
-      // The drift is real: the previous release made the waitlist's booking key deferrable.
-      const fk = `select condeferrable as deferrable, condeferred as deferred from pg_constraint where conname = 'waitlist_entries_promoted_booking_fk'`;
-      expect(await old.query(fk)).toEqual([{ deferrable: true, deferred: true }]);
+    // The drift is real: the previous release made the waitlist's booking key deferrable.
+    const fk = `select condeferrable as deferrable, condeferred as deferred from pg_constraint where conname = 'waitlist_entries_promoted_booking_fk'`;
+    expect(await old.query(fk)).toEqual([{ deferrable: true, deferred: true }]);
 
-      const columns = await old.query<{ table: string; cols: string[] }>(`
+    const columns = await old.query<{ table: string; cols: string[] }>(`
       select c.relname as table, array_agg(a.attname::text order by a.attnum) as cols
         from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
        where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' group by 1`);
-      const tables = Object.fromEntries(columns.map((r) => [r.table, r.cols]));
-      const before = await contents(old, tables);
-      expect(before.clients!.rows).toBe(2);
-      expect(before.membership_ledger!.rows).toBe(2);
+    const tables = Object.fromEntries(columns.map((r) => [r.table, r.cols]));
+    const before = await contents(old, tables);
+    expect(before.clients!.rows).toBe(2);
+    expect(before.membership_ledger!.rows).toBe(2);
 
-      await old.migrate(MIGRATIONS_DIR);
+    await old.migrate(MIGRATIONS_DIR);
 
-      // Every row the previous release wrote is still there, unchanged. A migration that must rewrite old rows says so here.
-      expect(await contents(old, tables)).toEqual(before);
-      expect(await old.query(fk)).toEqual([{ deferrable: false, deferred: false }]);
-      // R1 counters (kept by triggers) and S2's equation hold after the upgrade.
-      expect(
-        await old.query(
-          `select name, total_bookings, lifetime_spend_cents::int as lifetime_spend_cents from clients order by name`,
-        ),
-      ).toEqual([
-        { name: "Mia Member", total_bookings: 1, lifetime_spend_cents: 12000 },
-        { name: "Wes Waiting", total_bookings: 0, lifetime_spend_cents: 0 },
-      ]);
+    // Every row the previous release wrote is still there, unchanged. A migration that must rewrite old rows says so here.
+    expect(await contents(old, tables)).toEqual(before);
+    expect(await old.query(fk)).toEqual([{ deferrable: false, deferred: false }]);
+    // R1 counters (kept by triggers) and S2's equation hold after the upgrade.
+    expect(
+      await old.query(
+        `select name, total_bookings, lifetime_spend_cents::int as lifetime_spend_cents from clients order by name`,
+      ),
+    ).toEqual([
+      { name: "Mia Member", total_bookings: 1, lifetime_spend_cents: 12000 },
+      { name: "Wes Waiting", total_bookings: 0, lifetime_spend_cents: 0 },
+    ]);
 
-      // HEAD's code on the upgraded rows: staff cancel Mia's booking; her session returns (S1, S2) and Wes, waiting, is promoted (B4).
-      const [studio] = await old.db.select().from(schema.studios).where(eq(schema.studios.id, STUDIO));
-      const ctx = {
-        db: old.db,
-        studio: studio!,
-        actor: { kind: "system", reason: "upgrade test" } as const,
-        now: new Date("2026-01-25T10:00:00Z"),
-      };
-      const result = await cancelBooking(ctx, MIA_BOOKING, { by: "staff" });
-      expect(result).toMatchObject({ sessionReturned: true, sessionsRemaining: 10 });
-      expect(result.promoted).toHaveLength(1);
-      expect(
-        await old.query(
-          `select sessions_remaining, (select sum(delta)::int from membership_ledger where membership_id = m.id) as ledger from memberships m where id = '${PACK}'`,
-        ),
-      ).toEqual([{ sessions_remaining: 10, ledger: 10 }]);
-      expect(
-        await old.query(
-          `select count(*)::int as n from waitlist_entries where session_id = '${FULL_SESSION}' and promoted_booking_id is not null`,
-        ),
-      ).toEqual([{ n: 1 }]);
-    },
-    240_000,
-  );
+    // HEAD's code on the upgraded rows: staff cancel Mia's booking; her session returns (S1, S2) and Wes, waiting, is promoted (B4).
+    const [studio] = await old.db.select().from(schema.studios).where(eq(schema.studios.id, STUDIO));
+    const ctx = {
+      db: old.db,
+      studio: studio!,
+      actor: { kind: "system", reason: "upgrade test" } as const,
+      now: new Date("2026-01-25T10:00:00Z"),
+    };
+    const result = await cancelBooking(ctx, MIA_BOOKING, { by: "staff" });
+    expect(result).toMatchObject({ sessionReturned: true, sessionsRemaining: 10 });
+    expect(result.promoted).toHaveLength(1);
+    expect(
+      await old.query(
+        `select sessions_remaining, (select sum(delta)::int from membership_ledger where membership_id = m.id) as ledger from memberships m where id = '${PACK}'`,
+      ),
+    ).toEqual([{ sessions_remaining: 10, ledger: 10 }]);
+    expect(
+      await old.query(
+        `select count(*)::int as n from waitlist_entries where session_id = '${FULL_SESSION}' and promoted_booking_id is not null`,
+      ),
+    ).toEqual([{ n: 1 }]);
+  }, 240_000);
 
-  it(
-    "an upgraded database and a fresh one have identical catalogs (0015 repairs 0013's drift)",
-    { timeout: 120_000 },
-    async () => {
-      const old = await emptyDatabase("old2");
-      await old.migrate(previousReleaseFolder());
-      const fresh = await emptyDatabase("fresh");
-      await fresh.migrate(MIGRATIONS_DIR);
-      // Before the upgrade they differ (the comparison sees deferrability), after it they are the same.
-      const [then, head] = [await catalog(old), await catalog(fresh)];
-      expect(then.constraints).not.toEqual(
-        head.constraints.filter((c) => then.constraints.some((o) => o.name === c.name)),
-      );
-      await old.migrate(MIGRATIONS_DIR);
-      const upgraded = await catalog(old);
-      for (const part of Object.keys(head) as (keyof typeof head)[]) expect(upgraded[part], part).toEqual(head[part]);
-      // The ledger's booking key stays checked at commit (bookSession writes the ledger row first), the waitlist's at once.
-      expect(
-        head.constraints
-          .filter((c) => /(membership_ledger|waitlist_entries)_.*booking_fk/.test(String(c.name)))
-          .map((c) => [c.name, c.deferrable, c.deferred]),
-      ).toEqual([
-        ["membership_ledger_booking_fk", true, true],
-        ["waitlist_entries_promoted_booking_fk", false, false],
-      ]);
-    },
-    240_000,
-  );
+  it("an upgraded database and a fresh one have identical catalogs (0015 repairs 0013's drift)", async () => {
+    const old = await emptyDatabase("old2");
+    await old.migrate(previousReleaseFolder());
+    const fresh = await emptyDatabase("fresh");
+    await fresh.migrate(MIGRATIONS_DIR);
+    // Before the upgrade they differ (the comparison sees deferrability), after it they are the same.
+    const [then, head] = [await catalog(old), await catalog(fresh)];
+    expect(then.constraints).not.toEqual(
+      head.constraints.filter((c) => then.constraints.some((o) => o.name === c.name)),
+    );
+    await old.migrate(MIGRATIONS_DIR);
+    const upgraded = await catalog(old);
+    for (const part of Object.keys(head) as (keyof typeof head)[]) expect(upgraded[part], part).toEqual(head[part]);
+    // The ledger's booking key stays checked at commit (bookSession writes the ledger row first), the waitlist's at once.
+    expect(
+      head.constraints
+        .filter((c) => /(membership_ledger|waitlist_entries)_.*booking_fk/.test(String(c.name)))
+        .map((c) => [c.name, c.deferrable, c.deferred]),
+    ).toEqual([
+      ["membership_ledger_booking_fk", true, true],
+      ["waitlist_entries_promoted_booking_fk", false, false],
+    ]);
+  }, 240_000);
 });
