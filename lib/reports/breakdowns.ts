@@ -4,7 +4,7 @@ import { at, rowsOf } from "@/lib/core/sql";
 import { zonedDayStart } from "@/lib/core/time";
 import { requireReports } from "./figures";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
-import { liveAt, num, sessionsRun, share, studioParam } from "./sql";
+import { HOLDER_ID, liveAt, MEMBERSHIP_HOLDINGS, num, sessionsRun, share, studioParam } from "./sql";
 
 /** The months ("YYYY-MM") a period touches, in order. */
 export function monthsOf(p: Pick<ReportPeriod, "from" | "to">): string[] {
@@ -85,12 +85,11 @@ export async function activeMembersByMonth(ctx: Ctx, raw: ReportPeriodInput = {}
     sql`, `,
   )}
     from (
-      select coalesce(m.client_id, cc.client_id) as client_id, ${sql.join(
+      select ${HOLDER_ID} as client_id, ${sql.join(
         instants.map((d, i) => sql`bool_or(${liveAt(at(d))}) as ${sql.raw(`a${i}`)}`),
         sql`, `,
       )}
-      from memberships m
-      left join company_clients cc on m.company_id is not null and cc.studio_id = m.studio_id and cc.company_id = m.company_id
+      from ${MEMBERSHIP_HOLDINGS}
       where m.studio_id = ${s}
       group by 1) x
     join clients hc on hc.studio_id = ${s} and hc.id = x.client_id and hc.erased_at is null`);

@@ -5,7 +5,7 @@ import { dayInZone } from "@/lib/core/time";
 import { requireReports } from "./figures";
 import { monthsOf } from "./breakdowns";
 import { resolvePeriod, type ReportPeriodInput } from "./period";
-import { num, share, studioParam } from "./sql";
+import { HOLDER_ID, MEMBERSHIP_HOLDINGS, num, share, studioParam } from "./sql";
 
 export type Cohort = {
   /** "YYYY-MM", the studio's calendar month. */
@@ -52,11 +52,10 @@ export async function getCohorts(ctx: Ctx, raw: ReportPeriodInput = {}): Promise
         join class_sessions cs on cs.studio_id = b.studio_id and cs.id = b.session_id
         where b.studio_id = ${s} and b.status = 'booked' and b.client_id in (select client_id from members)
       union all
-      select coalesce(m.client_id, cc.client_id), m.starts_at,
+      select ${HOLDER_ID}, m.starts_at,
           least(coalesce(m.ends_at, 'infinity'), coalesce(m.cancelled_at, 'infinity'), ${at(p.asOf)})
-        from memberships m
-        left join company_clients cc on m.company_id is not null and cc.studio_id = m.studio_id and cc.company_id = m.company_id
-        where m.studio_id = ${s} and coalesce(m.client_id, cc.client_id) in (select client_id from members)
+        from ${MEMBERSHIP_HOLDINGS}
+        where m.studio_id = ${s} and ${HOLDER_ID} in (select client_id from members)
     ),
     months as (
       select distinct a.client_id, to_char(g.m, 'YYYY-MM') as month

@@ -25,6 +25,16 @@ export function liveAt(t: SQL): SQL {
 }
 
 /**
+ * Memberships (alias `m`), each joined to the clients it makes members (M7): the holder itself, or every client
+ * linked to a holding company (alias `cc`). HOLDER_ID names that client on each row. Every report that counts
+ * members reads memberships through these two, so "who holds a membership" has one meaning.
+ */
+export const MEMBERSHIP_HOLDINGS: SQL = sql.raw(
+  "memberships m left join company_clients cc on m.company_id is not null and cc.studio_id = m.studio_id and cc.company_id = m.company_id",
+);
+export const HOLDER_ID: SQL = sql.raw("coalesce(m.client_id, cc.client_id)");
+
+/**
  * The clients holding memberships (alias `m`) that match `where`: the holder
  * itself, or every client linked to a holding company (M7, "company-inherited").
  * Erased clients (P1) are left out: they are nobody to count or to message.
@@ -33,9 +43,8 @@ export function liveAt(t: SQL): SQL {
 export function holders(ctx: Pick<Ctx, "studio">, where: SQL): SQL {
   const s = studioParam(ctx);
   return sql`select hc.id as client_id, m.id as membership_id
-    from memberships m
-    left join company_clients cc on m.company_id is not null and cc.studio_id = m.studio_id and cc.company_id = m.company_id
-    join clients hc on hc.studio_id = m.studio_id and hc.id = coalesce(m.client_id, cc.client_id) and hc.erased_at is null
+    from ${MEMBERSHIP_HOLDINGS}
+    join clients hc on hc.studio_id = m.studio_id and hc.id = ${HOLDER_ID} and hc.erased_at is null
     where m.studio_id = ${s} and ${where}`;
 }
 
@@ -47,9 +56,8 @@ export function countHolders(ctx: Pick<Ctx, "studio">, where: SQL): SQL {
   const s = studioParam(ctx);
   return sql`select count(*)::int from clients hc
     where hc.studio_id = ${s} and hc.erased_at is null and hc.id in (
-      select coalesce(m.client_id, cc.client_id)
-      from memberships m
-      left join company_clients cc on m.company_id is not null and cc.studio_id = m.studio_id and cc.company_id = m.company_id
+      select ${HOLDER_ID}
+      from ${MEMBERSHIP_HOLDINGS}
       where m.studio_id = ${s} and ${where})`;
 }
 
