@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { bookings, clients, type Booking } from "@/db/schema";
+import { bookings, clients, payments, type Booking } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { can, requireInSession, requireInSomeSession, requirePermission } from "@/lib/core/permissions";
@@ -8,6 +8,7 @@ import { effectiveInstructor, instructorOfBooking } from "@/lib/classes/instruct
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { loadMembership } from "@/lib/memberships/get-membership";
+import { applyFeeWaiver } from "@/lib/payments/internal";
 import { changeSessions } from "@/lib/memberships/ledger";
 import { grantsRights } from "@/lib/memberships/effective-status";
 import { loadSession } from "./book-session";
@@ -56,7 +57,7 @@ export const MarkAttendanceInput = z
  * B5: the "present" toggle only marks the row; nothing else changes (no count,
  * no ledger). B3: staff may mark a booking a no-show, which keeps its place and its session spent.
  * O6: both can be undone: present off, or status "booked" again. A no-show is not present, so
- * marking one clears the mark, and marking present undoes a no-show.
+ * marking one clears the mark, and marking present undoes a no-show. Undoing a no-show waives its fee (B9).
  */
 export async function markAttendance(
   ctx: Ctx,
@@ -87,6 +88,16 @@ export async function markAttendance(
     if (row!.status === "no_show" && b.status !== "no_show") {
       const policy = await bookingFeePolicy(tx, b, "no_show");
       if (policy.kind === "fee") await raiseFee(tx, b, "no_show", policy.feeCents!);
+    }
+    // B9, O6: undoing a no-show undoes its fee: a fee for a no-show that did not happen is waived (voided if due,
+    // refunded if paid). The fee is raised once per booking, so marking the no-show again raises none.
+    if (b.status === "no_show" && row!.status !== "no_show") {
+      const [fee] = await tx.db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.studioId, ctx.studio.id), eq(payments.bookingId, b.id), eq(payments.fee, "no_show")))
+        .for("update");
+      if (fee && !fee.feeWaivedAt) await applyFeeWaiver(tx, fee, "no_show_undone");
     }
     return row!;
   });

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { getDb } from "@/db";
-import { auditLog, clients, messages, payments, refunds, stripeAccounts, type Payment } from "@/db/schema";
+import { auditLog, classes, clients, messages, payments, refunds, stripeAccounts, type Payment } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { drainJobs } from "@/lib/jobs";
 import { assignMembership } from "@/lib/memberships/assign-membership";
 import { listLedger } from "@/lib/memberships/ledger";
+import { markPaymentPaid } from "@/lib/payments/payments";
 import { canWaiveFee, waiveFee } from "@/lib/payments/waive-fee";
 import { chargeFeeJob } from "@/lib/payments/fee-jobs";
 import { updatePlan } from "@/lib/plans/plans";
@@ -124,7 +125,7 @@ describe("B9: late-cancel and no-show fees", () => {
     expect(await checkInvariants(owner)).toEqual([]);
   });
 
-  it("B9: fee on no-show, and an idempotent double no-show mark: marked twice, undone and marked again, one fee", async () => {
+  it("B9, O6: fee on no-show, and an idempotent double no-show mark: marked twice, one fee; undone, the fee is voided; marked again, no second fee", async () => {
     const { owner, client, session } = await setup({ noShowPolicy: { kind: "fee", feeCents: 3000 } }, -2);
     const { booking } = await bookSession(
       { ...owner, now: new Date(T0.getTime() - 5 * HOUR) },
@@ -135,12 +136,47 @@ describe("B9: late-cancel and no-show fees", () => {
     );
     await markAttendance(owner, booking.id, { status: "no_show" });
     await markAttendance(owner, booking.id, { status: "no_show" });
+    const raised = await feesOf(owner);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ fee: "no_show", amountCents: 3000, status: "due", bookingId: booking.id });
     await markAttendance(owner, booking.id, { status: "booked" });
+    expect(await feesOf(owner)).toEqual([expect.objectContaining({ status: "void", feeWaivedAt: owner.now })]);
     await markAttendance(owner, booking.id, { status: "no_show" });
     const fees = await feesOf(owner);
     expect(fees).toHaveLength(1);
-    expect(fees[0]).toMatchObject({ fee: "no_show", amountCents: 3000, status: "due", bookingId: booking.id });
+    expect(fees[0]).toMatchObject({ id: raised[0]!.id, status: "void" });
     expect(await mailsOf(owner, "fee_raised")).toHaveLength(1);
+    const waived = await owner.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.studioId, owner.studio.id), eq(auditLog.action, "payment.fee_waived")));
+    expect(waived.map((a) => (a.data as { because: string }).because)).toEqual(["no_show_undone"]);
+    expect(await checkInvariants(owner)).toEqual([]);
+  });
+
+  it("B9, O6: a no-show fee paid at the desk goes back as a refund when the instructor marks the person present after all", async () => {
+    const { s, owner, client, session, cls } = await setup({ noShowPolicy: { kind: "fee", feeCents: 2500 } }, -2);
+    const { booking } = await bookSession(
+      { ...owner, now: new Date(T0.getTime() - 5 * HOUR) },
+      { sessionId: session.id, clientId: client.id },
+    );
+    await markAttendance(owner, booking.id, { status: "no_show" });
+    const [fee] = await feesOf(owner);
+    await markPaymentPaid(owner, fee!.id, { method: "cash" });
+    const instructor = await s.staffAs("instructor", T0);
+    const instructorId = instructor.actor.kind === "staff" ? instructor.actor.userId : null;
+    await owner.db.update(classes).set({ instructorId }).where(eq(classes.id, cls.id)); // T3: their own session
+    expect(await markAttendance(instructor, booking.id, { present: true })).toMatchObject({
+      status: "booked",
+      present: true,
+    });
+    expect((await feesOf(owner))[0]).toMatchObject({ status: "paid", refundedCents: 2500, feeWaivedAt: T0 });
+    const back = await owner.db.select().from(refunds).where(eq(refunds.studioId, owner.studio.id));
+    expect(back).toEqual([
+      expect.objectContaining({ paymentId: fee!.id, amountCents: 2500, reason: "No-show undone" }),
+    ]);
+    await markAttendance(instructor, booking.id, { present: false });
+    expect(await owner.db.select().from(refunds).where(eq(refunds.studioId, owner.studio.id))).toHaveLength(1);
     expect(await checkInvariants(owner)).toEqual([]);
   });
 

@@ -5,3 +5,4 @@
 export { insertPayment } from "./payments";
 export { recordStripePayment, findStripePayment, recordStripeRefund, syncStripeRefundTotal } from "./stripe-payments";
 export { chargeFeeJob, refundFeeJob, feeChargeKey, feeRefundKey } from "./fee-jobs";
+export { applyFeeWaiver } from "./waive-fee";

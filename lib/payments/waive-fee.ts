@@ -44,47 +44,57 @@ export async function waiveFee(ctx: Ctx, id: string): Promise<Payment> {
         "fee_waive_expired",
         `A fee can be waived within 24 hours of being raised; this one was raised ${formatDateTime(p.createdAt, ctx.studio.timezone)}. Refund it instead.`,
       );
-    const where = and(eq(payments.studioId, ctx.studio.id), eq(payments.id, id));
-    let row: Payment;
-    if (p.status === "paid") {
-      const left = p.amountCents - p.refundedCents;
-      if (p.stripePaymentIntentId || left <= 0) {
-        [row] = (await tx.db
-          .update(payments)
-          .set({ feeWaivedAt: ctx.now, updatedAt: ctx.now })
-          .where(where)
-          .returning()) as [Payment];
-        if (p.stripePaymentIntentId && left > 0) await enqueueFeeRefund(tx, id);
-      } else {
-        // Paid at the desk: the money goes back there, recorded as a refund (R1 lifetime spend follows).
-        await tx.db.insert(refunds).values({
-          studioId: ctx.studio.id,
-          paymentId: id,
-          amountCents: left,
-          reason: "Fee waived",
-          createdByActorType: ctx.actor.kind,
-          createdByActorId: actorId(ctx.actor),
-          createdAt: ctx.now,
-        });
-        [row] = (await tx.db
-          .update(payments)
-          .set({ feeWaivedAt: ctx.now, refundedCents: sql`${payments.amountCents}`, updatedAt: ctx.now })
-          .where(where)
-          .returning()) as [Payment];
-      }
-    } else {
+    return applyFeeWaiver(tx, p, "staff");
+  });
+}
+
+/**
+ * B9, O6: waives a fee (`p`, locked by the caller, not waived yet) in the caller's transaction: a fee still due (or
+ * whose charge failed) is voided; one charged through Stripe is refunded by the `fees.refund` job (idempotent); one
+ * paid at the desk gets its refund row. `because` tells the audit why: staff waived it, or the no-show it was raised
+ * for was undone (a fee for a no-show that did not happen is no fee). No permission or window check: the caller's.
+ */
+export async function applyFeeWaiver(tx: Ctx, p: Payment, because: "staff" | "no_show_undone"): Promise<Payment> {
+  const where = and(eq(payments.studioId, tx.studio.id), eq(payments.id, p.id));
+  let row: Payment;
+  if (p.status === "paid") {
+    const left = p.amountCents - p.refundedCents;
+    if (p.stripePaymentIntentId || left <= 0) {
       [row] = (await tx.db
         .update(payments)
-        .set({ status: "void", feeWaivedAt: ctx.now, updatedAt: ctx.now })
+        .set({ feeWaivedAt: tx.now, updatedAt: tx.now })
+        .where(where)
+        .returning()) as [Payment];
+      if (p.stripePaymentIntentId && left > 0) await enqueueFeeRefund(tx, p.id);
+    } else {
+      // Paid at the desk: the money goes back there, recorded as a refund (R1 lifetime spend follows).
+      await tx.db.insert(refunds).values({
+        studioId: tx.studio.id,
+        paymentId: p.id,
+        amountCents: left,
+        reason: because === "staff" ? "Fee waived" : "No-show undone",
+        createdByActorType: tx.actor.kind,
+        createdByActorId: actorId(tx.actor),
+        createdAt: tx.now,
+      });
+      [row] = (await tx.db
+        .update(payments)
+        .set({ feeWaivedAt: tx.now, refundedCents: sql`${payments.amountCents}`, updatedAt: tx.now })
         .where(where)
         .returning()) as [Payment];
     }
-    await audit(tx, {
-      action: "payment.fee_waived",
-      table: "payments",
-      rowId: id,
-      data: { fee: p.fee, amountCents: p.amountCents, was: p.status, refund: p.status === "paid" },
-    });
-    return row;
+  } else {
+    [row] = (await tx.db
+      .update(payments)
+      .set({ status: "void", feeWaivedAt: tx.now, updatedAt: tx.now })
+      .where(where)
+      .returning()) as [Payment];
+  }
+  await audit(tx, {
+    action: "payment.fee_waived",
+    table: "payments",
+    rowId: p.id,
+    data: { fee: p.fee, amountCents: p.amountCents, was: p.status, refund: p.status === "paid", because },
   });
+  return row;
 }
