@@ -355,6 +355,16 @@ describe("B9: late-cancel and no-show fees", () => {
         .from(auditLog)
         .where(and(eq(auditLog.studioId, owner.studio.id), eq(auditLog.action, "payment.fee_waived")));
       expect(waived).toHaveLength(2);
+      // Both members were told of their fee (charged; due), so both are told it was waived, once each.
+      const told = await mailsOf(owner, "fee_waived");
+      expect(told.map((m) => [m.clientId, m.subject]).sort()).toEqual(
+        [
+          [client.id, "No-show fee of €30.00 waived"],
+          [other.id, "No-show fee of €30.00 waived"],
+        ].sort(),
+      );
+      expect(told.find((m) => m.clientId === client.id)!.props).toMatchObject({ refunded: true });
+      expect(told.find((m) => m.clientId === other.id)!.props).toMatchObject({ refunded: false });
       expect(await checkInvariants(owner)).toEqual([]);
     });
   });

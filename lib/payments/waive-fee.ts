@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { payments, refunds, type Payment } from "@/db/schema";
+import { clients, messages, payments, refunds, type Payment } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { actorId, inTransaction, type Ctx } from "@/lib/core/ctx";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
-import { formatDateTime } from "@/lib/core/format";
+import { formatDateTime, formatMoney } from "@/lib/core/format";
+import { FEE_LABELS } from "@/lib/bookings/booking-fees";
+import { enqueueTemplateMail } from "@/lib/jobs";
 import { requirePermission } from "@/lib/core/permissions";
 import { isUuid } from "@/lib/core/validation";
 import { enqueueFeeRefund } from "./fee-jobs";
@@ -90,6 +92,7 @@ export async function applyFeeWaiver(tx: Ctx, p: Payment, because: "staff" | "no
       .where(where)
       .returning()) as [Payment];
   }
+  await mailFeeWaived(tx, row);
   await audit(tx, {
     action: "payment.fee_waived",
     table: "payments",
@@ -97,4 +100,26 @@ export async function applyFeeWaiver(tx: Ctx, p: Payment, because: "staff" | "no
     data: { fee: p.fee, amountCents: p.amountCents, was: p.status, refund: p.status === "paid", because },
   });
   return row;
+}
+
+/** B9: the member who was mailed about a fee (`fee:<id>`) is mailed that it was waived; once per fee (the key). */
+async function mailFeeWaived(tx: Ctx, p: Payment): Promise<void> {
+  if (!p.fee) return;
+  const [told] = await tx.db
+    .select({ to: messages.toAddress, name: clients.name })
+    .from(messages)
+    .innerJoin(clients, and(eq(clients.studioId, messages.studioId), eq(clients.id, p.clientId)))
+    .where(and(eq(messages.studioId, tx.studio.id), eq(messages.key, `fee:${p.id}`)));
+  if (!told) return; // never told of the fee (its charge was still queued): nothing to take back
+  await enqueueTemplateMail(
+    tx,
+    "fee_waived",
+    {
+      name: told.name,
+      label: FEE_LABELS[p.fee],
+      amount: formatMoney(p.amountCents, p.currency),
+      refunded: p.status === "paid",
+    },
+    { to: told.to, clientId: p.clientId, key: `fee-waived:${p.id}` },
+  );
 }

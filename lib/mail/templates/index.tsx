@@ -171,6 +171,19 @@ const PEOPLE_TEMPLATES = {
       </Layout>
     ),
   }),
+  fee_waived: template<{ name: string; label: string; amount: string; refunded: boolean }>({
+    subject: (p) => `${p.label} of ${p.amount} waived`,
+    body: (p) => (
+      <Layout
+        preview={`You do not owe the ${p.label.toLowerCase()}`}
+        greeting={`Hi ${p.name},`}
+        studioName={p.studioName}
+      >
+        <P>{`${p.studioName} has waived the ${p.label.toLowerCase()} of ${p.amount}: you do not owe it.`}</P>
+        {p.refunded ? <P>{`The ${p.amount} you paid is being refunded to you.`}</P> : null}
+      </Layout>
+    ),
+  }),
   household_invite: template<{ name: string; primaryName: string; link: string }>({
     subject: (p) => `${p.primaryName} wants to add you to their household at ${p.studioName}`,
     body: (p) => (
