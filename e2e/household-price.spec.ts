@@ -102,5 +102,23 @@ test("O4, H1: a member booking for itself and a participant sees what each pays 
   await before.getByRole("button", { name: "Confirm booking" }).click();
   const area = page.getByRole("group", { name: `Booking for ${title}` });
   await expect(area.getByRole("status")).toHaveText("Booked 2 places — see you there.");
-  await expect(area.getByRole("list", { name: "Booked for this class" }).getByRole("listitem")).toHaveCount(2);
+  const booked = area.getByRole("list", { name: "Booked for this class" });
+  await expect(booked.getByRole("listitem")).toHaveCount(2);
+
+  // O4: cancelling Kuba's place asks first and says what it does; keeping it changes nothing.
+  await booked.getByRole("button", { name: "Cancel Kuba's booking" }).click();
+  const ask = page.getByRole("dialog", { name: `Cancel Kuba's booking of ${title}?` });
+  await expect(ask.getByTestId("confirm-text")).toHaveText(
+    "This was a drop-in: nothing goes back to a pack. Ask the studio about anything you paid.",
+  );
+  await fitsAPhone(page, testInfo, "member: cancel a household place");
+  await ask.getByRole("button", { name: "Keep the booking" }).click();
+  await expect(ask).toBeHidden();
+  await expect(booked.getByRole("listitem")).toHaveCount(2);
+  await booked.getByRole("button", { name: "Cancel Kuba's booking" }).click();
+  await ask.getByRole("button", { name: "Cancel booking" }).click();
+  await expect(ask).toBeHidden();
+  await expect(area.getByRole("status")).toContainText("Booking cancelled.");
+  await expect(booked.getByRole("listitem")).toHaveCount(1);
+  await expect(booked.getByRole("listitem")).toHaveText(/You have a place/);
 });

@@ -36,13 +36,16 @@ export function useConfirm() {
 
 export type ConfirmTexts = { heading: string; text: string | null; yes: string; no: string; danger: boolean };
 
-/** O4, B7, S6: what the member is asked before cancelling a booking, the same on My bookings and on the class page. */
-export function cancelBookingTexts(title: string, consequence: string | null): ConfirmTexts {
+/**
+ * O4, B7, S6: what the member is asked before cancelling a booking, the same on My bookings and on the class page;
+ * `forName`: a household participant's booking (H1), not the member's own.
+ */
+export function cancelBookingTexts(title: string, consequence: string | null, forName?: string): ConfirmTexts {
   return {
-    heading: `Cancel your booking of ${title}?`,
+    heading: forName ? `Cancel ${forName}'s booking of ${title}?` : `Cancel your booking of ${title}?`,
     text: consequence ?? "This booking can no longer be cancelled here.",
     yes: "Cancel booking",
-    no: "Keep my booking",
+    no: forName ? "Keep the booking" : "Keep my booking",
     danger: true,
   };
 }

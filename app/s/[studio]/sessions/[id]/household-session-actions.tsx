@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef, type ReactNode } from "react";
 import Link from "next/link";
 import { Button, Checkbox, FormMessage, SubmitButton } from "@/app/_ui";
 import { initialFormState, type FormState } from "@/app/_lib/form";
@@ -10,6 +10,7 @@ import {
   joinWaitlistAction,
   leaveWaitlistAction,
 } from "../../booking-actions";
+import { cancelBookingTexts, ConfirmDialog, useConfirm } from "../../confirm-dialog";
 
 const actions = {
   book: bookHouseholdAction,
@@ -20,7 +21,14 @@ const actions = {
 type Intent = keyof typeof actions;
 
 export type BookablePerson = { id: string; name: string; isMe: boolean };
-export type HouseholdPlace = { bookingId: string; clientId: string; name: string; isMe: boolean };
+/** A place booked for the member or a participant; `cancelText`: what cancelling it does (O4), said before. */
+export type HouseholdPlace = {
+  bookingId: string;
+  clientId: string;
+  name: string;
+  isMe: boolean;
+  cancelText: string | null;
+};
 /** O4: what pays for one chosen person (`ok`: bookable), said before confirming. */
 export type PersonCostLine = { clientId: string; name: string; isMe: boolean; ok: boolean; text: string };
 export type HouseholdCost = { people: PersonCostLine[]; total: string };
@@ -30,7 +38,8 @@ export type HouseholdCost = { people: PersonCostLine[]; total: string };
  * coming?" (me and the household's participants who have no place yet) asks for
  * the price first: the page then says, for each person chosen, what pays and the
  * total due, and "Confirm booking" books them all (or no one). The places
- * already booked have a Cancel each; the member's own waitlist place shows when
+ * already booked have a Cancel each, which asks first (O4) and says what the
+ * cancel does to the pack that paid; the member's own waitlist place shows when
  * the session is full. One result area serves every button.
  */
 export function HouseholdSessionActions({
@@ -53,10 +62,15 @@ export function HouseholdSessionActions({
   /** O4: the price of the people chosen under "Who is coming?" (`?who=`), null before choosing. */
   cost: HouseholdCost | null;
 }) {
+  // The cancel dialog that submitted, closed once its action has answered (the result area then speaks).
+  const closeDialog = useRef<(() => void) | null>(null);
   const [state, dispatch] = useActionState(async (prev: FormState, form: FormData): Promise<FormState> => {
     const intent = form.get("intent") as Intent | null;
     const action = intent ? actions[intent] : undefined;
-    return action ? action(prev, form) : prev;
+    const result = action ? await action(prev, form) : prev;
+    closeDialog.current?.();
+    closeDialog.current = null;
+    return result;
   }, initialFormState);
 
   const here = `/s/${studio}/sessions/${sessionId}`;
@@ -77,17 +91,21 @@ export function HouseholdSessionActions({
       {places.length ? (
         <ul className="grid gap-2" aria-label="Booked for this class">
           {places.map((p) => (
-            <li key={p.bookingId}>
-              <form action={dispatch} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+            <li key={p.bookingId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+              <span>
+                <span className="font-medium">{p.isMe ? "You" : p.name}</span> {p.isMe ? "have" : "has"} a place
+              </span>
+              <CancelPlace
+                place={p}
+                title={title}
+                onSubmit={(form, done) => {
+                  closeDialog.current = done;
+                  dispatch(form);
+                }}
+              >
                 {hidden("cancel")}
                 <input type="hidden" name="bookingId" value={p.bookingId} />
-                <span>
-                  <span className="font-medium">{p.isMe ? "You" : p.name}</span> {p.isMe ? "have" : "has"} a place
-                </span>
-                <SubmitButton variant="outline" size="sm" pendingLabel="Cancelling…">
-                  {p.isMe ? "Cancel my booking" : `Cancel ${p.name}'s booking`}
-                </SubmitButton>
-              </form>
+              </CancelPlace>
             </li>
           ))}
         </ul>
@@ -166,5 +184,35 @@ export function HouseholdSessionActions({
         {state.ok && state.message ? <FormMessage variant="success">{state.message}</FormMessage> : null}
       </div>
     </div>
+  );
+}
+
+/** O4: one booked place's Cancel, asking first with what the cancel does. */
+function CancelPlace({
+  place,
+  title,
+  onSubmit,
+  children,
+}: {
+  place: HouseholdPlace;
+  title: string;
+  onSubmit: (form: FormData, done: () => void) => void;
+  children: ReactNode;
+}) {
+  const confirm = useConfirm();
+  return (
+    <ConfirmDialog
+      confirm={confirm}
+      texts={cancelBookingTexts(title, place.cancelText, place.isMe ? undefined : place.name)}
+      pendingLabel="Cancelling…"
+      action={(form) => onSubmit(form, confirm.done)}
+      trigger={
+        <Button type="button" variant="outline" size="sm">
+          {place.isMe ? "Cancel my booking" : `Cancel ${place.name}'s booking`}
+        </Button>
+      }
+    >
+      {children}
+    </ConfirmDialog>
   );
 }

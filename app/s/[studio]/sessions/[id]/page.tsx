@@ -70,6 +70,7 @@ export default async function SessionPage({
     .filter((b) => b.attendee.canManage)
     .map((b) => ({
       bookingId: b.id,
+      membershipId: b.membershipId,
       clientId: b.attendee.id,
       name: b.attendee.name,
       isMe: b.attendee.relation === "me",
@@ -99,6 +100,20 @@ export default async function SessionPage({
     member && !single && chosen.length && !session.cancelledAt && !started && !full
       ? await householdCost(member, session.id, chosen)
       : null;
+  // O4: each household place's Cancel says what it does, as the single Cancel does.
+  const householdPlaces =
+    member && bookable.length > 1 && !session.cancelledAt && !started
+      ? await Promise.all(
+          places.map(async (p) => ({
+            ...p,
+            cancelText: await cancelConsequence(
+              member,
+              p.bookingId,
+              p.membershipId ? (held.get(p.membershipId)?.name ?? null) : null,
+            ),
+          })),
+        )
+      : [];
   const cancelText =
     single && booking
       ? await cancelConsequence(
@@ -218,7 +233,7 @@ export default async function SessionPage({
                 sessionId={session.id}
                 title={session.title}
                 people={bookable.map((p) => ({ id: p.id, name: p.name, isMe: p.relation === "me" }))}
-                places={places}
+                places={householdPlaces}
                 waitlistEntryId={entry?.id ?? null}
                 full={full}
                 cost={household}
