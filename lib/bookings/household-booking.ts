@@ -3,7 +3,8 @@ import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { DomainError } from "@/lib/core/errors";
 import { requireInSomeSession } from "@/lib/core/permissions";
 import { parseInput } from "@/lib/core/validation";
-import { bookSession, type BookingResult } from "./book-session";
+import { requireSignedForms } from "@/lib/forms/internal";
+import { bookSession, loadSession, type BookingResult } from "./book-session";
 import { canBook, type BookingPreview } from "./can-book";
 
 /** H1: a member books a session for several people of its household at once (itself and its participants). */
@@ -33,7 +34,9 @@ export type HouseholdPreview = {
  * for each: canBook per person, in the order bookHousehold books them, each
  * seeing the earlier ones (a pack's sessions they take, a limited membership's
  * bookings, the places they fill), so the preview is what the booking charges.
- * Read-only; a refusal is that person's line, not the whole answer's.
+ * A person who has not signed a form the class requires (F1) is refused here as
+ * bookSession would refuse them. Read-only; a refusal is that person's line,
+ * not the whole answer's.
  */
 export async function previewHouseholdBooking(
   ctx: Ctx,
@@ -47,6 +50,8 @@ export async function previewHouseholdBooking(
   for (const clientId of input.clientIds) {
     try {
       const p = await canBook(ctx, { sessionId: input.sessionId, clientId }, { ...opts, before });
+      // F1: a person who has not signed what the class requires cannot be booked (bookSession refuses it the same).
+      await requireSignedForms(ctx, clientId, { classId: (await loadSession(ctx, input.sessionId)).cls.id });
       before.push(p);
       people.push({ ok: true, ...p, clientId });
     } catch (e) {

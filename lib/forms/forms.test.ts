@@ -6,6 +6,7 @@ import * as clientFormsRoute from "@/app/api/v1/clients/[id]/forms/route";
 import * as formsRoute from "@/app/api/v1/forms/route";
 import { bookSession } from "@/lib/bookings/book-session";
 import { joinWaitlist } from "@/lib/bookings/waitlist";
+import { bookHousehold, previewHouseholdBooking } from "@/lib/bookings/household-booking";
 import { guestBookingNeedsForm, requestGuestBooking } from "@/lib/bookings/guest-booking";
 import { eraseClient } from "@/lib/clients/erase-client";
 import type { Ctx } from "@/lib/core/ctx";
@@ -146,6 +147,26 @@ describe("forms and waivers (F1)", () => {
     expect(await code(joinWaitlist(bobCtx, { sessionId: session.id }))).toBe("form_required");
     await signForm(bobCtx, signing(form, { fullName: "Bob Builder" }), ORIGIN);
     expect(await joinWaitlist(bobCtx, { sessionId: session.id })).toMatchObject({ clientId: bob.id });
+  });
+
+  it("F1, H1, O4: the household preview names the person who must sign first, before the member confirms", async () => {
+    const { s, owner, form, session } = await studioWithWaiver({ for: "class" });
+    const ada = await makeClient(owner, "Ada");
+    const kuba = await addParticipant(owner, { primaryId: ada.id, name: "Kuba" });
+    const asAda = await member(s, ada.id);
+    await signForm(asAda, signing(form), ORIGIN);
+    const preview = await previewHouseholdBooking(asAda, { sessionId: session.id, clientIds: [ada.id, kuba.id] });
+    expect(preview.people.map((p) => (p.ok ? { ok: p.clientId } : { refused: p.clientId, code: p.code }))).toEqual([
+      { ok: ada.id },
+      { refused: kuba.id, code: "form_required" },
+    ]);
+    expect(preview.people[1]).toMatchObject({
+      message: "As their primary customer, please sign “Liability waiver” first.",
+    });
+    // What the preview said is what booking does: nobody is booked.
+    expect(await code(bookHousehold(asAda, { sessionId: session.id, clientIds: [ada.id, kuba.id] }))).toBe(
+      "form_required",
+    );
   });
 
   it("F1: a guest's quick booking of a class that needs a form is refused before anything is held or mailed", async () => {
