@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { bookings, clients, emailConfirmations, memberships, payments } from "@/db/schema";
@@ -9,9 +9,36 @@ import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
 import { makeSession } from "@/test/support/booking-fixtures";
 import { linkTokens, mailsTo, TEST_ORIGIN } from "@/test/support/identity";
 import { makePlan, PLANS } from "@/test/support/membership-fixtures";
+import { startTestSmtp, type TestSmtp } from "@/test/support/smtp";
 import { confirmGuestBooking, requestGuestBooking } from "./guest-booking";
 
 const DAY = 24 * 3600_000;
+
+// A5's link books without a password, so Sent mail does not keep it: the tests read it as the guest does, over SMTP.
+let smtp: TestSmtp;
+const savedSmtp = process.env.SMTP_URL;
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  process.env.SMTP_URL = smtp.url;
+});
+afterAll(async () => {
+  if (savedSmtp === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = savedSmtp;
+  await smtp.close();
+});
+
+/** The confirmation token mailed to `email`: from the delivered mail, and never in what Sent mail keeps. */
+async function mailedToken(email: string): Promise<string> {
+  const [kept] = await mailsTo(email, "guest_booking_confirm");
+  expect(kept!.status).toBe("sent");
+  expect(linkTokens(kept!.body)).toEqual([]);
+  expect(JSON.stringify(kept!.props)).not.toMatch(/token=/);
+  expect(kept!.body).toContain("[the link is not kept in Sent mail]");
+  const received = await smtp.waitFor(email);
+  const [token] = linkTokens(received.text);
+  expect(token).toBeTruthy();
+  return token!;
+}
 
 describe("A5: guest booking", () => {
   it("A5: a guest booking with someone else's email books nothing on their record; the answer is the same as for a new address", async () => {
@@ -56,8 +83,7 @@ describe("A5: guest booking", () => {
       { sessionId: session.id, email: email.toUpperCase(), name: "Gus" },
       { origin: TEST_ORIGIN },
     );
-    const [mail] = await mailsTo(email, "guest_booking_confirm");
-    const token = linkTokens(mail!.body)[0]!;
+    const token = await mailedToken(email);
     const db = await getDb();
     const [held] = await db.select().from(emailConfirmations).where(eq(emailConfirmations.email, email));
     expect(held!.tokenHash).toBe(hashOneTimeToken(token));
@@ -87,12 +113,12 @@ describe("A5: guest booking", () => {
     const email = uniqueEmail("late");
     const sys = await s.system();
     await requestGuestBooking(sys, { sessionId: session.id, email, name: "Late" }, { origin: TEST_ORIGIN });
-    const [mail] = await mailsTo(email, "guest_booking_confirm");
-    await expect(
-      confirmGuestBooking(await s.system(new Date(Date.now() + DAY + 60_000)), linkTokens(mail!.body)[0]!),
-    ).rejects.toMatchObject({
-      code: "link_invalid",
-    });
+    const token = await mailedToken(email);
+    await expect(confirmGuestBooking(await s.system(new Date(Date.now() + DAY + 60_000)), token)).rejects.toMatchObject(
+      {
+        code: "link_invalid",
+      },
+    );
     await expect(
       requestGuestBooking(sys, { sessionId: memberOnly.id, email, name: "Late" }, { origin: TEST_ORIGIN }),
     ).rejects.toMatchObject({

@@ -81,7 +81,8 @@ export async function requestGuestBooking(ctx: Ctx, raw: GuestBookingInput, opts
       tx,
       "guest_booking_confirm",
       { name: input.name, title: cls.title, when, link: confirmLink(opts.origin, ctx.studio.slug, held.token) },
-      { to: normalizeEmail(input.email), key: `guest-booking:${held.id}` },
+      // A5: the link books without a password, so Sent mail does not keep it.
+      { to: normalizeEmail(input.email), key: `guest-booking:${held.id}`, secret: ["link"] },
     );
   });
 }

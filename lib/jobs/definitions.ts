@@ -9,7 +9,13 @@ export const JOBS = {
   /** Sends one `messages` row through SMTP (the only place SMTP is called). */
   "mail.send": defineJob({
     name: "mail.send",
-    payload: z.object({ studioId: z.uuid(), messageId: z.uuid(), text: z.string().max(100_000).optional() }),
+    payload: z.object({
+      studioId: z.uuid(),
+      messageId: z.uuid(),
+      text: z.string().max(100_000).optional(),
+      /** A template's credential props (TemplateMailOptions.secret), kept nowhere else. */
+      secretProps: z.record(z.string(), z.string().max(10_000)).optional(),
+    }),
     maxAttempts: 8,
     handler: async () => (await import("@/lib/mail/deliver")).deliverMessageJob,
   }),

@@ -44,7 +44,7 @@ export function messageIdFor(messageId: string, env: Record<string, string | und
  * marked `not_sent`.
  */
 export async function deliverMessageJob(
-  payload: { studioId: string; messageId: string; text?: string },
+  payload: { studioId: string; messageId: string; text?: string; secretProps?: Record<string, string> },
   run: JobRun,
   env: Record<string, string | undefined> = process.env,
 ): Promise<void> {
@@ -62,11 +62,13 @@ export async function deliverMessageJob(
   let html: string | undefined;
   if (m.template && m.props && isTemplateName(m.template)) {
     ({ text, html } = await renderTemplate(m.template, m.props as never));
-    // The rendered text is what Sent mail shows (and what P1 erasure redacts), sent or not.
+    // The rendered text is what Sent mail shows (and what P1 erasure redacts), sent or not: without the secret props.
     await db
       .update(messages)
       .set({ body: text })
       .where(and(where, eq(messages.status, "queued")));
+    if (payload.secretProps)
+      ({ text, html } = await renderTemplate(m.template, { ...m.props, ...payload.secretProps } as never));
   }
   if (!env.SMTP_URL) {
     await db

@@ -26,7 +26,12 @@ export type Mail = {
  */
 export async function enqueueMailRecord(
   ctx: Ctx,
-  mail: Mail & { template?: TemplateName; props?: Record<string, unknown> },
+  mail: Mail & {
+    template?: TemplateName;
+    props?: Record<string, unknown>;
+    /** Template props that are credentials: sent, but carried only in the job's payload (see TemplateMailOptions). */
+    secretProps?: Record<string, string>;
+  },
   opts: { key: string },
 ): Promise<string | null> {
   const [row] = await ctx.db
@@ -49,11 +54,31 @@ export async function enqueueMailRecord(
     .returning({ id: messages.id });
   if (!row) return null;
   const secretText = mail.recordedText === undefined ? {} : { text: mail.text };
-  await enqueue(ctx, "mail.send", { studioId: ctx.studio.id, messageId: row.id, ...secretText }, { key: row.id });
+  const secretProps = mail.secretProps ? { secretProps: mail.secretProps } : {};
+  await enqueue(
+    ctx,
+    "mail.send",
+    { studioId: ctx.studio.id, messageId: row.id, ...secretText, ...secretProps },
+    { key: row.id },
+  );
   return row.id;
 }
 
-export type TemplateMailOptions = { key: string; to: string; clientId?: string | null; replyTo?: string | null };
+export type TemplateMailOptions = {
+  key: string;
+  to: string;
+  clientId?: string | null;
+  replyTo?: string | null;
+  /**
+   * Props that are credentials (a link that acts without a password, as A5's guest booking link): Sent mail keeps
+   * NOT_KEPT in their place, and the real values travel only in the job's payload, which the queue deletes once the
+   * mail is sent, as `recordedText` does for plain mails.
+   */
+  secret?: readonly string[];
+};
+
+/** What Sent mail shows in place of a link that is a credential. */
+export const NOT_KEPT = "[the link is not kept in Sent mail]";
 
 /**
  * A templated mail (lib/mail/templates), enqueued like `enqueueMailRecord`:
@@ -67,6 +92,9 @@ export async function enqueueTemplateMailRecord<N extends TemplateName>(
   opts: TemplateMailOptions,
 ): Promise<string | null> {
   const full = { ...props, studioName: ctx.studio.name } as TemplateProps<N>;
+  const secret = opts.secret ?? [];
+  const all = full as Record<string, unknown>;
+  const kept = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, secret.includes(k) ? NOT_KEPT : v]));
   return enqueueMailRecord(
     ctx,
     {
@@ -77,7 +105,8 @@ export async function enqueueTemplateMailRecord<N extends TemplateName>(
       subject: templateSubject(template, full),
       text: "",
       template,
-      props: full as Record<string, unknown>,
+      props: kept,
+      secretProps: secret.length ? Object.fromEntries(secret.map((k) => [k, String(all[k])])) : undefined,
     },
     { key: opts.key },
   );
