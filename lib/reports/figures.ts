@@ -4,7 +4,18 @@ import { requirePermission } from "@/lib/core/permissions";
 import { at, rowsOf } from "@/lib/core/sql";
 import { LAPSED_AFTER_DAYS } from "@/lib/crm/client-stats";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
-import { countHolders, DAY_MS, holders, liveAt, num, sessionsRun, share, studioParam } from "./sql";
+import {
+  countHolders,
+  DAY_MS,
+  HOLDER_ID,
+  holders,
+  liveAt,
+  MEMBERSHIP_HOLDINGS,
+  num,
+  sessionsRun,
+  share,
+  studioParam,
+} from "./sql";
 
 /** R9: a client is at risk after this many days without a visit (the Overview's default). */
 export const AT_RISK_DAYS = 21;
@@ -187,25 +198,47 @@ function endingSoonWhere(ctx: Pick<Ctx, "now">): SQL {
 }
 
 /**
- * atRisk: the clients (ids) who stopped coming, as of now. One pass over the
- * client's live bookings gives both their last visit (a session over by now)
- * and whether anything is booked ahead (a session not started yet).
+ * atRisk: the clients (ids) who stopped coming, as of now: their last visit (a kept booking in a session not
+ * cancelled and over by now) is AT_RISK_DAYS or more ago, nothing is booked in a session not started yet, and
+ * either the last visit is within LAPSED_AFTER_DAYS or they hold a membership today.
+ *
+ * Read without grouping the studio's bookings by client (R9/R10 speed, #17), in four small sets:
+ *  - `recent`: who visited since `quiet` or has a session ahead (sessions from `quiet` on, by start), so
+ *    everyone else's last visit, if any, is at `quiet` or before;
+ *  - `lately`: who visited since `lapsed` (sessions from `lapsed` on, by start);
+ *  - whether a client visited at all: R1's total_bookings counts their live (not cancelled) bookings
+ *    (kept by triggers, 0029), and `missed` counts those of them that are no visit (a no-show, or a
+ *    session cancelled or not over by now); a client visited when the first is larger;
+ *  - the members today (holders of liveAt(now)).
  */
 function atRiskPeople(ctx: Pick<Ctx, "studio" | "now">): SQL {
   const s = studioParam(ctx);
   const now = at(ctx.now);
   const quiet = at(new Date(ctx.now.getTime() - AT_RISK_DAYS * DAY_MS));
   const lapsed = at(new Date(ctx.now.getTime() - LAPSED_AFTER_DAYS * DAY_MS));
-  return sql`select v.client_id from (
-      select b.client_id, max(s.starts_at) filter (where s.ends_at <= ${now}) as last_visit,
-        bool_or(s.starts_at > ${now}) as booked_ahead
-      from bookings b join class_sessions s on s.studio_id = b.studio_id and s.id = b.session_id
-      where b.studio_id = ${s} and b.status = 'booked' and s.cancelled_at is null
-        and (s.ends_at <= ${now} or s.starts_at > ${now})
-      group by b.client_id) v
-    join clients c on c.studio_id = ${s} and c.id = v.client_id and c.erased_at is null
-    where v.last_visit <= ${quiet} and not v.booked_ahead
-      and (v.last_visit > ${lapsed} or v.client_id in (select h.client_id from (${holders(ctx, liveAt(now))}) h))`;
+  // Each set reads its sessions by start (or, for `missed`, the few cancelled or not over), then their bookings one
+  // session at a time (lateral: bookings_live_key), never the studio's whole bookings table.
+  const liveBookings = (status: SQL) => sql`cross join lateral (select b.id, b.client_id from bookings b
+      where b.studio_id = s.studio_id and b.session_id = s.id and b.status <> 'cancelled' and ${status} offset 0) b`;
+  const visitedSince = (
+    t: SQL,
+  ) => sql`select distinct b.client_id from class_sessions s ${liveBookings(sql`b.status = 'booked'`)}
+      where s.studio_id = ${s} and s.starts_at > ${t} and s.cancelled_at is null
+        and (s.ends_at <= ${now} or s.starts_at > ${now})`;
+  return sql`with recent as materialized (${visitedSince(quiet)}),
+    lately as materialized (${visitedSince(lapsed)}),
+    missed as materialized (
+      select m.client_id, count(*) as n from (
+        select b.id, b.client_id from bookings b where b.studio_id = ${s} and b.status = 'no_show'
+        union
+        select b.id, b.client_id from class_sessions s ${liveBookings(sql`true`)}
+          where s.studio_id = ${s} and (s.cancelled_at is not null or s.ends_at > ${now})) m
+      group by m.client_id)
+    select c.id as client_id from clients c left join missed x on x.client_id = c.id
+    where c.studio_id = ${s} and c.erased_at is null and c.total_bookings > coalesce(x.n, 0)
+      and not exists (select from recent r where r.client_id = c.id)
+      and (c.id in (select ${HOLDER_ID} from ${MEMBERSHIP_HOLDINGS} where m.studio_id = ${s} and ${liveAt(now)})
+        or c.id in (select l.client_id from lately l))`;
 }
 
 /**
