@@ -112,7 +112,8 @@ export async function bookSessionWithMail(
       const held = windowBinds(ctx, by)
         ? await refuseOutsideWindow(tx, { session, cls, clientId: client.id, held: opts.guest ? [] : target.held })
         : target.held;
-      await requireSignedForms(tx, client.id, { classId: cls.id }); // F1: `form_required`
+      const knownForms = target.formRequired === undefined ? undefined : { required: target.formRequired };
+      await requireSignedForms(tx, client.id, { classId: cls.id }, knownForms); // F1: `form_required`
       const choice = opts.guest
         ? guestChoice(cls)
         : await choosePayer(tx, {
@@ -136,6 +137,7 @@ export async function bookSessionWithMail(
         by,
         mail: opts.mail,
         recipient: client.recipient,
+        listening: target.listening,
       });
       return { booking, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
     });

@@ -1,13 +1,23 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { bookings, classSessions, memberships, membershipLedger, type Booking, type Membership } from "@/db/schema";
+import {
+  bookings,
+  classes,
+  classSessions,
+  clients,
+  memberships,
+  membershipLedger,
+  type Booking,
+  type Membership,
+} from "@/db/schema";
 import { actorId, inRetryingTransaction, type Ctx } from "@/lib/core/ctx";
 import { toApiBooking } from "./booking-output";
-import { emitWebhookEvent } from "@/lib/webhooks/internal";
+import { emitWebhookEvent, listensTo } from "@/lib/webhooks/internal";
 import { can, requireInSession, requireInSomeSession } from "@/lib/core/permissions";
 import { instructorOfBooking } from "@/lib/classes/instructors";
 import { canActFor } from "@/lib/households/household-access";
 import { mailAboutBooking } from "./mails";
+import type { BookingMailFacts } from "./session-read";
 import { promoteFromWaitlist, type Promotion } from "./waitlist";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid, parseInput } from "@/lib/core/validation";
@@ -52,14 +62,15 @@ export async function cancelBooking(
   // Its locks (booking, session, pack, a promoted client's) can meet a session cancel's or another cancel's in the
   // opposite order: a transaction Postgres aborts to break the deadlock wrote nothing (its mails included) and is run again.
   return inRetryingTransaction(ctx, async (tx) => {
-    const outcome = await cancelInTransaction(tx, bookingId, by);
-    // The cancelled client's mail, enqueued in this transaction (J1).
+    const { facts, ...outcome } = await cancelInTransaction(tx, bookingId, by);
+    // The cancelled client's mail, enqueued in this transaction (J1), from the facts read with the booking.
     await mailAboutBooking(tx, "booking_cancelled", {
       bookingId: outcome.booking.id,
       sessionId: outcome.booking.sessionId,
       clientId: outcome.booking.clientId,
       sessionReturned: outcome.sessionReturned,
       sessionsRemaining: outcome.sessionsRemaining,
+      facts,
     });
     // B4: the freed place goes to the first waiting client who can pay, in the same transaction (mailed there too).
     const promoted = await promoteFromWaitlist(tx, outcome.booking.sessionId);
@@ -76,22 +87,34 @@ export async function cancelInTransaction(
   bookingId: string,
   by: "member" | "staff",
   opts: { studioCancelled?: boolean } = {},
-): Promise<Omit<CancelResult, "promoted">> {
-  // The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), with its session's start.
+): Promise<Omit<CancelResult, "promoted"> & { facts: BookingMailFacts }> {
+  // The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), with its session.
   if (!isUuid(bookingId)) throw new NotFoundError("Booking");
+  // Read with it, for the rest of the cancel (issue 20: round trips less): its session, class and client for the
+  // client's mail, and whether a webhook endpoint listens for `booking.cancelled` (X2).
   const [found] = await tx.db
-    .select({ booking: bookings, startsAt: classSessions.startsAt })
+    .select({
+      booking: bookings,
+      session: classSessions,
+      cls: classes,
+      client: { name: clients.name, email: clients.email },
+      listening: listensTo(tx, "booking.cancelled"),
+    })
     .from(bookings)
     .innerJoin(
       classSessions,
       and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
     )
+    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
+    .leftJoin(clients, and(eq(clients.studioId, bookings.studioId), eq(clients.id, bookings.clientId)))
     .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
     .for("update", { of: bookings })
     .prepare("lock_booking")
     .execute();
   if (!found) throw new NotFoundError("Booking");
   const current = found.booking;
+  const startsAt = found.session.startsAt;
+  const facts: BookingMailFacts = { session: found.session, cls: found.cls, client: found.client };
   // H1: a member cancels its own bookings and, as the primary or an additional user, those of the household's participants.
   if (
     tx.actor.kind === "member" &&
@@ -102,7 +125,7 @@ export async function cancelInTransaction(
   }
   if (current.status !== "booked")
     throw new RuleError("booking_not_active", "This booking is not active (already cancelled or marked no-show).");
-  if (found.startsAt <= tx.now)
+  if (startsAt <= tx.now)
     throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
   // The booking cancelled and its place freed in one statement.
@@ -121,18 +144,18 @@ export async function cancelInTransaction(
     .returning()
     .prepare("cancel_booking")
     .execute();
-  await emitWebhookEvent(tx, "booking.cancelled", toApiBooking(booking!)); // X2, in this transaction
+  await emitWebhookEvent(tx, "booking.cancelled", toApiBooking(booking!), { listening: found.listening }); // X2, in this transaction
 
   // B9: a late cancel under a fee policy costs the fee (raised once per booking) and gives the session back.
-  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt: found.startsAt, by, ...opts });
+  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt, by, ...opts });
   if (latePolicy?.kind === "fee") await raiseFee(tx, current, "late_cancel", latePolicy.feeCents!);
 
   if (!current.sessionTaken || !current.membershipId) {
-    return { booking: booking!, sessionReturned: false, sessionsRemaining: null };
+    return { booking: booking!, sessionReturned: false, sessionsRemaining: null, facts };
   }
   const { pack, late, newerPack } = await sessionKept(tx, {
     booking: current,
-    startsAt: found.startsAt,
+    startsAt,
     by,
     studioCancelled: opts.studioCancelled ?? false,
     lock: true,
@@ -151,7 +174,7 @@ export async function cancelInTransaction(
       bookingId,
       at: tx.now,
     });
-    return { booking: booking!, sessionReturned: false, sessionsRemaining: pack.sessionsRemaining };
+    return { booking: booking!, sessionReturned: false, sessionsRemaining: pack.sessionsRemaining, facts };
   }
   const after = await changeSessions(tx, {
     membershipId: current.membershipId,
@@ -159,7 +182,7 @@ export async function cancelInTransaction(
     reason: by === "member" ? "cancelled_by_member" : "cancelled_by_staff",
     bookingId,
   });
-  return { booking: booking!, sessionReturned: true, sessionsRemaining: after };
+  return { booking: booking!, sessionReturned: true, sessionsRemaining: after, facts };
 }
 
 /** B7: a member's cancel inside the studio's late-cancel window (never a studio-cancelled session, never staff). */

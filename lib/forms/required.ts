@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, max, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { formRequirements, forms, formSignatures, formVersions, type FormResign, type FormVersion } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { RuleError } from "@/lib/core/errors";
@@ -76,6 +76,25 @@ async function signedVersions(ctx: Ctx, clientIds: string[], formIds: string[]):
   return new Map(rows.map((r) => [`${r.clientId}:${r.formId}`, r.version ?? 0]));
 }
 
+/**
+ * F1 (internal): whether a form (not archived) requires the class, as a boolean column for a caller's own query
+ * (issue 20: a booking reads it with its session; requireSignedForms's `known` then skips its own read when none does).
+ */
+export function classRequiresForm(ctx: Ctx, classId: SQL | AnyColumn | string): SQL<boolean> {
+  const requirement = ctx.db
+    .select({ formId: formRequirements.formId })
+    .from(formRequirements)
+    .innerJoin(forms, and(eq(forms.studioId, formRequirements.studioId), eq(forms.id, formRequirements.formId)))
+    .where(
+      and(
+        eq(formRequirements.studioId, ctx.studio.id),
+        isNull(forms.archivedAt),
+        eq(formRequirements.classId, classId),
+      ),
+    );
+  return sql<boolean>`exists(${requirement})`;
+}
+
 /** F1 (internal): whether booking a session of this class needs any form signed, whoever books (a guest's quick booking). */
 export async function classNeedsForm(ctx: Ctx, classId: string): Promise<boolean> {
   return (await requiredForms(ctx, { classId })).size > 0;
@@ -119,8 +138,15 @@ export async function loadUnsignedForms(
  * checkout being granted, a waitlist promotion) is not, as the person was asked
  * before paying or queueing.
  */
-export async function requireSignedForms(ctx: Ctx, clientId: string, target: FormTarget): Promise<void> {
+export async function requireSignedForms(
+  ctx: Ctx,
+  clientId: string,
+  target: FormTarget,
+  /** `required`: classRequiresForm's answer for the target's class, read earlier in this transaction. False: no read. */
+  known?: { required: boolean },
+): Promise<void> {
   if (ctx.actor.kind === "system") return;
+  if (known?.required === false) return;
   const [first] = await loadFormsToSign(ctx, clientId, target);
   if (!first) return;
   const self = ctx.actor.kind === "member" && ctx.actor.clientId === clientId;

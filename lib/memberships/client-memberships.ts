@@ -51,13 +51,18 @@ export async function listClientMemberships(ctx: Ctx, clientId: string): Promise
       ),
     )
     .orderBy(desc(memberships.startsAt));
-  return rows.map(({ membership, plan }) => ({
+  return rows.map((row) => heldMembership(ctx, row));
+}
+
+/** A membership row with its plan, as held at ctx.now (M4): its effective status, its rights, inherited or not (M7). */
+export function heldMembership(ctx: Ctx, { membership, plan }: { membership: Membership; plan: MembershipPlan }) {
+  return {
     membership,
     plan,
     status: effectiveStatus(membership, ctx.now),
     grantsRights: grantsRights(membership, ctx.now),
     inherited: membership.companyId !== null,
-  }));
+  } satisfies HeldMembership;
 }
 
 export type Permissions = {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { membershipLedger, memberships, type LedgerReason } from "@/db/schema";
+import { membershipLedger, type LedgerReason } from "@/db/schema";
 import { actorId, type Ctx } from "@/lib/core/ctx";
+import { at, rowsOf } from "@/lib/core/sql";
 
 export type LedgerEntry = {
   membershipId: string;
@@ -18,30 +19,28 @@ export type LedgerEntry = {
  * membership has no session count). Call inside the caller's transaction.
  */
 export async function changeSessions(ctx: Ctx, entry: LedgerEntry): Promise<number | null> {
-  const [row] = await ctx.db
-    .update(memberships)
-    .set({ sessionsRemaining: sql`${memberships.sessionsRemaining} + ${entry.delta}`, updatedAt: ctx.now })
-    .where(
-      and(
-        eq(memberships.studioId, ctx.studio.id),
-        eq(memberships.id, entry.membershipId),
-        sql`${memberships.sessionsRemaining} + ${entry.delta} >= 0`,
-      ),
-    )
-    .returning({ remaining: memberships.sessionsRemaining });
+  // One statement (issue 20: a round trip less per change): the guarded UPDATE, and the ledger row written from what
+  // it returned, so a change that does not match writes no row.
+  const [row] = rowsOf<{ remaining: number | null }>(
+    await ctx.db.execute(sql`
+      with changed as (
+        update memberships
+           set sessions_remaining = sessions_remaining + ${entry.delta}::int, updated_at = ${at(ctx.now)}
+         where studio_id = ${ctx.studio.id}::uuid and id = ${entry.membershipId}::uuid
+           and sessions_remaining + ${entry.delta}::int >= 0
+        returning sessions_remaining
+      ), entry as (
+        insert into membership_ledger
+               (studio_id, membership_id, delta, balance_after, reason, actor_type, actor_id, booking_id, note, at)
+        select ${ctx.studio.id}::uuid, ${entry.membershipId}::uuid, ${entry.delta}::int, changed.sessions_remaining,
+               ${entry.reason}::ledger_reason, ${ctx.actor.kind}::text, ${actorId(ctx.actor)}::text,
+               ${entry.bookingId ?? null}::uuid, ${entry.note ?? null}::text, ${at(ctx.now)}
+          from changed
+         where changed.sessions_remaining is not null
+      )
+      select sessions_remaining as remaining from changed`),
+  );
   if (!row || row.remaining === null) return null;
-  await ctx.db.insert(membershipLedger).values({
-    studioId: ctx.studio.id,
-    membershipId: entry.membershipId,
-    delta: entry.delta,
-    balanceAfter: row.remaining,
-    reason: entry.reason,
-    actorType: ctx.actor.kind,
-    actorId: actorId(ctx.actor),
-    bookingId: entry.bookingId ?? null,
-    note: entry.note ?? null,
-    at: ctx.now,
-  });
   return row.remaining;
 }
 

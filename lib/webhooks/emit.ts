@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, arrayContains, eq, inArray, isNull } from "drizzle-orm";
+import { and, arrayContains, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { Db } from "@/db";
 import type { Ctx } from "@/lib/core/ctx";
@@ -11,8 +11,33 @@ import { EVENT_OF_AUDIT_ACTION, type WebhookEventType } from "./events";
  * `webhooks.deliver` job each — in `ctx.db`, the transaction of the change: a rollback leaves no event, a commit
  * makes every delivery durable. Another studio's endpoints are never read.
  */
-export async function emitWebhookEvent(ctx: Ctx, type: WebhookEventType, data: Record<string, unknown>) {
+export async function emitWebhookEvent(
+  ctx: Ctx,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  /**
+   * `listening`: whether the studio had an enabled endpoint for `type`, read by `listensTo` in an earlier statement
+   * of this transaction (issue 20: a booking reads it with its session, a round trip less). False: no endpoint read.
+   */
+  known?: { listening: boolean },
+) {
+  if (known?.listening === false) return;
   await emitStudioEvent(ctx.db, ctx.studio.id, ctx.now, type, data);
+}
+
+/** Whether the studio has an enabled endpoint for `type`: a boolean column for a caller's own query (emitWebhookEvent's `known`). */
+export function listensTo(ctx: Ctx, type: WebhookEventType): SQL<boolean> {
+  const endpoint = ctx.db
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.studioId, ctx.studio.id),
+        isNull(webhookEndpoints.disabledAt),
+        arrayContains(webhookEndpoints.events, [type]),
+      ),
+    );
+  return sql<boolean>`exists(${endpoint})`;
 }
 
 /** The same for a caller without a studio ctx (set-based sweeps): the studio by id, in `db` (their transaction). */

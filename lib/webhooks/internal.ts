@@ -1,3 +1,3 @@
 // Helpers that skip the permission check: for other verbs of lib/ (events in their transaction) and the job.
-export { emitStudioEvent, emitWebhookEvent, studiosListening } from "./emit";
+export { emitStudioEvent, emitWebhookEvent, listensTo, studiosListening } from "./emit";
 export { deliverWebhookJob } from "./deliver";

@@ -5,6 +5,8 @@ import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/validation";
 import { listPayingMemberships } from "@/lib/households/household-access";
 import type { HeldMembership } from "@/lib/memberships/client-memberships";
+import { classRequiresForm } from "@/lib/forms/internal";
+import { listensTo } from "@/lib/webhooks/internal";
 import { loadSession, type MailRecipient } from "../session-read";
 
 /** What a booking is about, read before anything is decided. */
@@ -18,6 +20,10 @@ export type BookingTarget = {
   named: { client: (MailRecipient & { id: string }) | null; live: string | null } | null;
   /** The memberships that may pay for the named client (H1), read alongside, when asked for. */
   held?: HeldMembership[];
+  /** X2: whether the studio has an enabled endpoint for `booking.created`, when read with the session (else undefined). */
+  listening?: boolean;
+  /** F1: whether a form requires the class, when read with the session (else undefined: requireSignedForms reads it). */
+  formRequired?: boolean;
 };
 
 /** S3: the client's live (not cancelled) booking in the session (an id, or a column of the outer query). */
@@ -48,6 +54,8 @@ async function loadForBooking(ctx: Ctx, sessionId: string, clientId: string): Pr
       cls: classes,
       client: { id: clients.id, name: clients.name, email: clients.email },
       live: sql<string | null>`(${live})`,
+      listening: listensTo(ctx, "booking.created"),
+      formRequired: classRequiresForm(ctx, classes.id),
     })
     .from(classSessions)
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
@@ -59,7 +67,13 @@ async function loadForBooking(ctx: Ctx, sessionId: string, clientId: string): Pr
     .prepare("load_for_booking")
     .execute();
   if (!row) throw new NotFoundError("Session");
-  return { session: row.session, cls: row.cls, named: { client: row.client, live: row.client ? row.live : null } };
+  return {
+    session: row.session,
+    cls: row.cls,
+    named: { client: row.client, live: row.client ? row.live : null },
+    listening: row.listening,
+    formRequired: row.formRequired,
+  };
 }
 
 /**

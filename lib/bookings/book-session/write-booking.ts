@@ -24,6 +24,8 @@ export async function writeBooking(
     mail: BookingMailKind;
     /** The client's name and email when already read (otherwise the mail reads them). */
     recipient?: MailRecipient | null;
+    /** X2: whether an endpoint listens for `booking.created`, when read with the session (otherwise read here). */
+    listening?: boolean;
   },
 ): Promise<Booking> {
   const actor = tx.actor;
@@ -44,7 +46,12 @@ export async function writeBooking(
     .returning()
     .prepare("insert_booking")
     .execute();
-  await emitWebhookEvent(tx, "booking.created", toApiBooking(booking!)); // X2, in this transaction
+  await emitWebhookEvent(
+    tx,
+    "booking.created",
+    toApiBooking(booking!),
+    p.listening === undefined ? undefined : { listening: p.listening },
+  ); // X2, in this transaction
 
   if (!p.payer.membershipId && p.cls.dropInPriceCents && p.cls.dropInPriceCents > 0) {
     await insertPayment(tx, {
