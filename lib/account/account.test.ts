@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { clients, loginTokens, messages, sessions, staff, users } from "@/db/schema";
 import { hashOneTimeToken } from "@/lib/auth/one-time-token";
@@ -11,7 +11,7 @@ import { ForbiddenError, InvalidInputError, RuleError, UnauthenticatedError } fr
 import { drainJobs } from "@/lib/jobs";
 import { makeStudio, TEST_PASSWORD, uniqueEmail } from "@/test/support/fixtures";
 import { actAs } from "@/test/support/request-context";
-import { startTestSmtp, type TestSmtp } from "@/test/support/smtp";
+import { smtpForThisFile } from "@/test/support/smtp";
 import { PASSWORD_HINT } from "@/app/_components/account-forms";
 import { PASSWORD_POLICY_TEXT } from "@/lib/auth/password-policy";
 import {
@@ -42,24 +42,14 @@ const { getMemberContext, getStaffContext } = await import("@/lib/auth/context")
 const { signOut } = await import("@/lib/auth/auth");
 
 const ORIGIN = "http://roster.test";
-let smtp: TestSmtp;
-const savedSmtp = process.env.SMTP_URL;
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  if (savedSmtp === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = savedSmtp;
-  await smtp.close();
-});
+const testSmtp = smtpForThisFile();
 
 /** The link of the latest mail to `to` with this subject (read over real SMTP). */
 async function linkMailedTo(to: string, subject: RegExp): Promise<{ url: URL; token: string; text: string }> {
   await drainJobs();
   const until = Date.now() + 10_000;
   for (;;) {
-    const mail = [...smtp.mails].reverse().find((m) => m.to.includes(to) && subject.test(m.subject));
+    const mail = [...testSmtp().mails].reverse().find((m) => m.to.includes(to) && subject.test(m.subject));
     if (mail) {
       const url = new URL(/https?:\/\/\S+/.exec(mail.text)![0]);
       return { url, token: url.searchParams.get("token")!, text: mail.text };
@@ -68,7 +58,8 @@ async function linkMailedTo(to: string, subject: RegExp): Promise<{ url: URL; to
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const mailsTo = (to: string, subject: RegExp) => smtp.mails.filter((m) => m.to.includes(to) && subject.test(m.subject));
+const mailsTo = (to: string, subject: RegExp) =>
+  testSmtp().mails.filter((m) => m.to.includes(to) && subject.test(m.subject));
 
 async function sessionsOf(userId: string) {
   return (await getDb()).select().from(sessions).where(eq(sessions.userId, userId));
@@ -149,7 +140,7 @@ describe("A2: forgot password", () => {
     expect(known).toBeGreaterThanOrEqual(RESET_ANSWER_FLOOR_MS - 5);
     expect(Math.abs(known - unknown)).toBeLessThan(RESET_ANSWER_FLOOR_MS / 2);
     await linkMailedTo(s.ownerEmail, /new password/);
-    expect(smtp.mails.some((m) => m.to.includes(ghost))).toBe(false);
+    expect(testSmtp().mails.some((m) => m.to.includes(ghost))).toBe(false);
     expect(await db.select().from(loginTokens).where(eq(loginTokens.email, ghost))).toEqual([]);
   });
 
@@ -184,7 +175,7 @@ describe("A2: forgot password", () => {
     await sendClientPasswordReset(await s.instructor(), { clientId: client.id }, { origin: ORIGIN });
     const { token, text } = await linkMailedTo(memberEmail, /new password/);
     expect(text).toContain(`${s.studio.name} sent you this link`);
-    expect(smtp.mails.some((m) => m.to.includes("edited-by-staff@example.test"))).toBe(false);
+    expect(testSmtp().mails.some((m) => m.to.includes("edited-by-staff@example.test"))).toBe(false);
     const recorded = await db
       .select()
       .from(messages)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { bookings, clients, emailConfirmations, memberships, payments } from "@/db/schema";
@@ -9,23 +9,13 @@ import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
 import { makeSession } from "@/test/support/booking-fixtures";
 import { linkTokens, mailsTo, TEST_ORIGIN } from "@/test/support/identity";
 import { makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestSmtp, type TestSmtp } from "@/test/support/smtp";
+import { smtpForThisFile } from "@/test/support/smtp";
 import { confirmGuestBooking, requestGuestBooking } from "./guest-booking";
 
 const DAY = 24 * 3600_000;
 
 // A5's link books without a password, so Sent mail does not keep it: the tests read it as the guest does, over SMTP.
-let smtp: TestSmtp;
-const savedSmtp = process.env.SMTP_URL;
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  if (savedSmtp === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = savedSmtp;
-  await smtp.close();
-});
+const testSmtp = smtpForThisFile();
 
 /** The confirmation token mailed to `email`: from the delivered mail, and never in what Sent mail keeps. */
 async function mailedToken(email: string): Promise<string> {
@@ -34,7 +24,7 @@ async function mailedToken(email: string): Promise<string> {
   expect(linkTokens(kept!.body)).toEqual([]);
   expect(JSON.stringify(kept!.props)).not.toMatch(/token=/);
   expect(kept!.body).toContain("[the link is not kept in Sent mail]");
-  const received = await smtp.waitFor(email);
+  const received = await testSmtp().waitFor(email);
   const [token] = linkTokens(received.text);
   expect(token).toBeTruthy();
   return token!;

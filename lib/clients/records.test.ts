@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
@@ -35,7 +35,7 @@ import { listClients } from "@/lib/crm/list-clients";
 import { makeSession } from "@/test/support/booking-fixtures";
 import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
-import { startTestSmtp, type TestSmtp } from "@/test/support/smtp";
+import { smtpForThisFile, type TestSmtp } from "@/test/support/smtp";
 import { clientDeletability, deleteClient } from "./delete-client";
 import { ERASED_NAME, eraseClient } from "./erase-client";
 import { getClient } from "./get-client";
@@ -45,22 +45,12 @@ const T0 = new Date("2026-05-04T08:00:00Z");
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(T0.getTime() + n * DAY);
 
-let smtp: TestSmtp;
-const previousSmtp = process.env.SMTP_URL;
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  process.env.SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  if (previousSmtp === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = previousSmtp;
-  await smtp.close();
-});
+const testSmtp = smtpForThisFile();
 
 /** Waits for a mail the test SMTP server received that matches. */
 async function mailArrives(match: (m: TestSmtp["mails"][number]) => boolean, timeoutMs = 10_000) {
   for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
-    const found = smtp.mails.find(match);
+    const found = testSmtp().mails.find(match);
     if (found) return found;
   }
   throw new Error("The expected mail did not arrive.");
@@ -664,7 +654,7 @@ describe("erasing a client (P1)", () => {
     expect(audits[0]).toMatchObject({ rowId: x.id, data: { notesDeleted: 1, loginDeleted: true } });
 
     await drainJobs();
-    const ownerMail = await smtp.waitFor(s.ownerEmail);
+    const ownerMail = await testSmtp().waitFor(s.ownerEmail);
     expect(ownerMail.subject).toMatch(/erased/i);
     for (const needle of needles) expect(`${ownerMail.subject}\n${ownerMail.text}`).not.toContain(needle);
     const [logged] = await owner.db

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 
 export type ReceivedMail = {
   to: string[];
@@ -76,5 +77,27 @@ export async function startTestSmtp(opts: { refuse?: (address: string) => boolea
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A test SMTP server for the calling file's tests: started before them with SMTP_URL pointing at it, and both undone
+ * after. Returns the server (call it inside a test, once it has started).
+ */
+export function smtpForThisFile(): () => TestSmtp {
+  let smtp: TestSmtp | undefined;
+  const saved = process.env.SMTP_URL;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    process.env.SMTP_URL = smtp.url;
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.SMTP_URL;
+    else process.env.SMTP_URL = saved;
+    await smtp?.close();
+  });
+  return () => {
+    if (!smtp) throw new Error("smtpForThisFile: the server starts in beforeAll; read it inside a test");
+    return smtp;
   };
 }
