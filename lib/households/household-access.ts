@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { clients, companyClients, membershipPlans, memberships, type HouseholdRole } from "@/db/schema";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { clients, memberships, type HouseholdRole } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import type { Ctx } from "@/lib/core/ctx";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
-import { heldMembership, type HeldMembership } from "@/lib/memberships/client-memberships";
+import { readHeldMemberships, type HeldMembership } from "@/lib/memberships/client-memberships";
 
 /**
  * Shared reads and the one write of households (H1). A household is a primary
@@ -114,26 +114,11 @@ export async function listPayingMemberships(ctx: Ctx, clientId: string): Promise
   // memberships (as listClientMemberships reads them) and its household primary's own ones, newest first.
   const primaryId = sql`(select ${clients.householdPrimaryId} from ${clients}
     where ${clients.studioId} = ${ctx.studio.id} and ${clients.id} = ${clientId})`;
-  const rows = await ctx.db
-    .select({ membership: memberships, plan: membershipPlans })
-    .from(memberships)
-    .innerJoin(
-      membershipPlans,
-      and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)),
-    )
-    .where(
-      and(
-        eq(memberships.studioId, ctx.studio.id),
-        or(
-          eq(memberships.clientId, clientId),
-          sql`${memberships.companyId} = any(array(select ${companyClients.companyId} from ${companyClients}
-               where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId}))`,
-          and(isNull(memberships.companyId), sql`${memberships.clientId} = ${primaryId}`),
-        ),
-      ),
-    )
-    .orderBy(desc(memberships.startsAt));
-  const held = rows.map((row) => heldMembership(ctx, row));
+  const held = await readHeldMemberships(
+    ctx,
+    clientId,
+    and(isNull(memberships.companyId), sql`${memberships.clientId} = ${primaryId}`),
+  );
   // The primary's (not the client's own, not a company's) come after the client's own, as before.
   const ofPrimary = (h: HeldMembership) => h.membership.clientId !== clientId && h.membership.companyId === null;
   return [...held.filter((h) => !ofPrimary(h)), ...held.filter(ofPrimary)];

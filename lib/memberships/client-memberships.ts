@@ -1,4 +1,4 @@
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import {
   clients,
   companyClients,
@@ -31,6 +31,14 @@ export type HeldMembership = {
 export async function listClientMemberships(ctx: Ctx, clientId: string): Promise<HeldMembership[]> {
   requirePermission(ctx, "memberships.read", { orMember: true });
   if (ctx.actor.kind === "member" && ctx.actor.clientId !== clientId) throw new NotFoundError("Client");
+  return readHeldMemberships(ctx, clientId);
+}
+
+/**
+ * The memberships a client holds, own and inherited through linked companies (M7), and any more that `also` names
+ * (H1: a household primary's), newest first, in one statement. No permission check: the caller's.
+ */
+export async function readHeldMemberships(ctx: Ctx, clientId: string, also?: SQL): Promise<HeldMembership[]> {
   const rows = await ctx.db
     .select({ membership: memberships, plan: membershipPlans })
     .from(memberships)
@@ -47,6 +55,7 @@ export async function listClientMemberships(ctx: Ctx, clientId: string): Promise
           // sides of the OR instead of reading every membership of the studio (bench measure 1).
           sql`${memberships.companyId} = any(array(select ${companyClients.companyId} from ${companyClients}
                where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId}))`,
+          also,
         ),
       ),
     )

@@ -6,6 +6,7 @@ export { markMemberSince } from "./assign-membership";
 export { effectiveStatusSql, grantsRightsSql } from "./effective-status";
 export { expireDueMemberships } from "./expire-due";
 export { loadMembership } from "./get-membership";
+export { readHeldMemberships } from "./client-memberships";
 export { writeImportBatch } from "./import/write";
 export { changeSessions, loadLedger, listLedger } from "./ledger";
 export { sendMembershipReminders } from "./reminders";
