@@ -47,11 +47,13 @@ export async function previewHouseholdBooking(
   const input = parseInput(HouseholdBookingInput, raw);
   const before: BookingPreview[] = [];
   const people: PersonPreview[] = [];
+  let classId: string | undefined; // the session's class, read once (after canBook has found the session)
   for (const clientId of input.clientIds) {
     try {
       const p = await canBook(ctx, { sessionId: input.sessionId, clientId }, { ...opts, before });
       // F1: a person who has not signed what the class requires cannot be booked (bookSession refuses it the same).
-      await requireSignedForms(ctx, clientId, { classId: (await loadSession(ctx, input.sessionId)).cls.id });
+      classId ??= (await loadSession(ctx, input.sessionId)).cls.id;
+      await requireSignedForms(ctx, clientId, { classId });
       before.push(p);
       people.push({ ok: true, ...p, clientId });
     } catch (e) {
