@@ -3,13 +3,22 @@
  * scale, p50/p99 against the 200 ms target, and the summary's revenue and
  * attendance against plain aggregate queries written here (what Postgres does
  * with no report code around it), as the clients list compares itself.
+ *
+ * The summary, active members by month and the at-risk people are served from
+ * snapshots (lib/reports/snapshots.ts) that the `reports.refresh` job keeps
+ * fresh: their rows measure what a reader waits for, after one read that
+ * computes the snapshot. The job's own work, computing each of them from the
+ * tables, is measured too ("job:" rows), with no target: nobody waits for it.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { staff, studios } from "@/db/schema";
+import { reportSnapshots, staff, studios } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { at } from "@/lib/core/sql";
 import { listClients } from "@/lib/crm/list-clients";
+import { computeActiveMembersByMonth } from "@/lib/reports/breakdowns";
+import { atRiskSnapshot, computeSummary } from "@/lib/reports/figures";
+import { REFRESHER, SNAPSHOT_REFRESH_AFTER_MS } from "@/lib/reports/snapshots";
 import {
   activeMembersByMonth,
   attendanceByWeek,
@@ -25,7 +34,14 @@ import { ms, printTable, sample, tail, type Sample } from "./stats";
 
 export const REPORT_TARGET_P99_MS = 200;
 
-export type ReportResult = { name: string; sample: Sample; aggregate?: Sample; ratio?: number };
+export type ReportResult = {
+  name: string;
+  sample: Sample;
+  aggregate?: Sample;
+  ratio?: number;
+  /** A "job:" row: the refresh job's work, which no reader waits for (no target). */
+  job?: boolean;
+};
 
 export async function benchReports(db: Db, largest: GeneratedStudio, iterations = 20): Promise<ReportResult[]> {
   const [studio] = await db.select().from(studios).where(eq(studios.id, largest.id));
@@ -57,7 +73,27 @@ export async function benchReports(db: Db, largest: GeneratedStudio, iterations 
     ],
   ];
   const results: ReportResult[] = [];
-  for (const [name, fn] of cases) results.push({ name, sample: await sample(fn, iterations) });
+  for (const [name, fn] of cases) {
+    await fn(); // the first read of a snapshotted report computes it (a reader finds the job's snapshot)
+    results.push({ name, sample: await sample(fn, iterations) });
+  }
+  // The refresh job's work: each snapshot computed from the tables. The people snapshot is recomputed at an
+  // instant one refresh period after the last one each time (the database may hold one from an earlier run), so
+  // every sample recomputes it.
+  const [last] = await db
+    .select({ asOf: reportSnapshots.asOf })
+    .from(reportSnapshots)
+    .where(and(eq(reportSnapshots.studioId, largest.id), eq(reportSnapshots.key, "people:atRisk")));
+  let tick = Math.max(ctx.now.getTime(), last?.asOf.getTime() ?? 0);
+  const jobs: [string, () => Promise<unknown>][] = [
+    ["job: summary computed", () => computeSummary(ctx, p)],
+    ["job: active members by month computed", () => computeActiveMembersByMonth(ctx, p)],
+    [
+      "job: at-risk people rewritten",
+      () => atRiskSnapshot({ ...ctx, now: new Date((tick += SNAPSHOT_REFRESH_AFTER_MS + 1000)) }, REFRESHER),
+    ],
+  ];
+  for (const [name, fn] of jobs) results.push({ name, sample: await sample(fn, iterations), job: true });
 
   // Baselines: the same two numbers as one plain aggregate each.
   const revenue = sql`select (select coalesce(sum(amount_cents), 0) from payments where studio_id = ${largest.id}::uuid
@@ -81,9 +117,9 @@ export async function benchReports(db: Db, largest: GeneratedStudio, iterations 
       r.name,
       ms(r.sample.p50),
       `${tail(r.sample).label} ${ms(tail(r.sample).value)}`,
-      tail(r.sample).value < REPORT_TARGET_P99_MS ? "pass" : "short",
+      r.job ? "(job)" : tail(r.sample).value < REPORT_TARGET_P99_MS ? "pass" : "short",
       r.aggregate ? ms(r.aggregate.p50) : "",
-      r.ratio ? `${r.ratio.toFixed(1)}×` : "",
+      r.ratio ? `${r.ratio.toFixed(r.ratio < 1 ? 3 : 1)}×` : "",
     ]),
   );
   return results;

@@ -20,3 +20,4 @@ export * from "./webhooks";
 export * from "./promo-codes";
 export * from "./forms";
 export * from "./retention";
+export * from "./reports";

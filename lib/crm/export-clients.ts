@@ -58,7 +58,7 @@ export async function exportClientsCsv(ctx: Ctx, raw: ExportClientsInput): Promi
     "Tags",
     "Memberships",
   ];
-  return csvStream(header, clientBatches(ctx, clientFilterConditions(ctx, input), key, descending));
+  return csvStream(header, clientBatches(ctx, await clientFilterConditions(ctx, input), key, descending));
 }
 
 async function* clientBatches(

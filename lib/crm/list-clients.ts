@@ -195,7 +195,7 @@ function pageQuery(
 }
 
 /** The WHERE of the list and of its CSV export (R2, R4, R5 filters, search), for one studio. */
-export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
+export async function clientFilterConditions(ctx: Ctx, raw: ClientFilters): Promise<SQL[]> {
   const input = parseInput(ClientFilters, raw);
   const conditions: SQL[] = [eq(clients.studioId, ctx.studio.id), isNull(clients.erasedAt)];
 
@@ -213,7 +213,8 @@ export function clientFilterConditions(ctx: Ctx, raw: ClientFilters): SQL[] {
     );
   }
   if (input.status) conditions.push(clientStatusCondition(input.status, ctx.now));
-  if (input.figure) conditions.push(figureClientsCondition(ctx, input.figure, { from: input.from, to: input.to }));
+  if (input.figure)
+    conditions.push(await figureClientsCondition(ctx, input.figure, { from: input.from, to: input.to }));
   if (input.growing) conditions.push(growingCondition());
   if (input.tag) conditions.push(sql`${clients.tags} @> array[${input.tag}]::text[]`);
   if (input.companyId) {
@@ -246,7 +247,7 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   }
   const { key, descending } = parseSort(input.sort);
   const column = clientSortColumn(key, ctx.now);
-  const conditions = clientFilterConditions(ctx, input);
+  const conditions = await clientFilterConditions(ctx, input);
 
   const after = decodeCursor(input.cursor, 3);
   const pageConditions = [...conditions];

@@ -85,6 +85,13 @@ export const JOBS = {
     maxAttempts: 8,
     handler: async () => (await import("@/lib/payments/fee-jobs")).refundFeeJob,
   }),
+  /** R9: recomputes the report snapshots someone reads (scheduled every 5 minutes; lib/reports/refresh). */
+  "reports.refresh": defineJob({
+    name: "reports.refresh",
+    payload: z.object({}).loose(),
+    maxAttempts: 3,
+    handler: async () => (await import("./scheduled")).refreshReports,
+  }),
   /** Retention automations: welcome and growing mails (scheduled every minute; lib/retention). */
   "retention.recent": defineJob({
     name: "retention.recent",
@@ -116,5 +123,6 @@ export const SCHEDULE: Array<{ identifier: string; task: JobName; match: string 
   { identifier: "rate_limits.prune", task: "rate_limits.prune", match: "7 * * * *" },
   { identifier: "bookings.remind", task: "bookings.remind", match: "*/5 * * * *" },
   { identifier: "retention.recent", task: "retention.recent", match: "* * * * *" },
+  { identifier: "reports.refresh", task: "reports.refresh", match: "*/5 * * * *" },
   { identifier: "retention.lapsed", task: "retention.lapsed", match: "17 6 * * *" },
 ];

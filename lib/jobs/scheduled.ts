@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { expireDueMemberships } from "@/lib/memberships/expire-due";
 import { sendMembershipReminders } from "@/lib/memberships/reminders";
+import { refreshReportSnapshots } from "@/lib/reports/refresh";
 import { pruneRateLimits } from "@/lib/security/rate-limit";
 
 /** Handlers of the scheduled jobs (J2); each is idempotent, so a second run in a period changes nothing. */
@@ -14,4 +15,8 @@ export async function remindMemberships(): Promise<void> {
 
 export async function pruneRateLimitWindows(): Promise<void> {
   await pruneRateLimits(await getDb());
+}
+
+export async function refreshReports(): Promise<void> {
+  await refreshReportSnapshots(await getDb(), new Date());
 }

@@ -4,6 +4,7 @@ import { at, rowsOf } from "@/lib/core/sql";
 import { zonedDayStart } from "@/lib/core/time";
 import { requireReports } from "./figures";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
+import { snapshotted } from "./snapshots";
 import { HOLDER_ID, liveAt, MEMBERSHIP_HOLDINGS, num, sessionsRun, share, studioParam } from "./sql";
 
 /** The months ("YYYY-MM") a period touches, in order. */
@@ -67,32 +68,53 @@ export async function revenueByMonth(ctx: Ctx, raw: ReportPeriodInput = {}): Pro
 
 export type MembersMonth = { month: string; activeMembers: number };
 
-/** R9 activeMembers at the end of each month of the period (the last one: now, if the month is not over). */
+/**
+ * R9 activeMembers at the end of each month of the period (the last one: now, if the month is not over), as of a
+ * snapshot at most SNAPSHOT_FRESH_MS old (lib/reports/snapshots.ts).
+ */
 export async function activeMembersByMonth(ctx: Ctx, raw: ReportPeriodInput = {}): Promise<MembersMonth[]> {
   requireReports(ctx);
   const p = resolvePeriod(ctx, raw);
+  return (await snapshotted(ctx, `members:${p.from}:${p.to}`, (c) => computeActiveMembersByMonth(c, p))).value;
+}
+
+/** activeMembersByMonth computed from the tables (no permission check: the verb and the refresh job call it). */
+export async function computeActiveMembersByMonth(
+  ctx: Pick<Ctx, "db" | "studio">,
+  p: ReportPeriod,
+): Promise<MembersMonth[]> {
   const months = monthsOf(p);
   const instants = months.map((m) => {
     const end = zonedDayStart(`${nextMonth(m)}-01`, p.timeZone)!;
     return new Date(Math.min(end.getTime(), p.asOf.getTime()));
   });
-  // One pass: each holding client's memberships tell, per instant, whether one was live then (bool_or); the
-  // clients (not erased, as holders() keeps them) are then counted per instant. The same people as
-  // count(distinct) over holders(liveAt(t)) at each instant, without reading the memberships once an instant.
+  // One pass: each membership that can be live at one of the instants gets a bit mask of the instants it is live at
+  // (bit i: liveAt(instant i)); a client's memberships are OR-ed together, so the clients (not erased, as holders()
+  // keeps them) are counted per instant, each once. The same people as count(distinct) over holders(liveAt(t)) at
+  // each instant, with one small aggregate per client instead of one per instant. MAX_PERIOD_DAYS (731) touches at
+  // most 25 months, so the mask fits an int.
+  if (instants.length > 30) throw new Error("activeMembersByMonth: more months than an int mask holds");
   const s = studioParam(ctx);
+  const first = at(instants[0]!);
+  const last = at(instants[instants.length - 1]!);
+  const mask = sql.join(
+    instants.map((d, i) => sql`case when ${liveAt(at(d))} then ${sql.raw(String(2 ** i))} else 0 end`),
+    sql` | `,
+  );
   const result = await ctx.db.execute(sql`select ${sql.join(
-    instants.map((_, i) => sql`count(*) filter (where x.${sql.raw(`a${i}`)})::int as ${sql.raw(`n${i}`)}`),
+    instants.map(
+      (_, i) => sql`count(*) filter (where x.mask & ${sql.raw(String(2 ** i))} <> 0)::int as ${sql.raw(`n${i}`)}`,
+    ),
     sql`, `,
   )}
     from (
-      select ${HOLDER_ID} as client_id, ${sql.join(
-        instants.map((d, i) => sql`bool_or(${liveAt(at(d))}) as ${sql.raw(`a${i}`)}`),
-        sql`, `,
-      )}
+      select ${HOLDER_ID} as client_id, bit_or(${mask}) as mask
       from ${MEMBERSHIP_HOLDINGS}
-      where m.studio_id = ${s}
+      where m.studio_id = ${s} and m.starts_at <= ${last} and (m.ends_at is null or m.ends_at > ${first})
+        and (m.cancelled_at is null or m.cancelled_at > ${first})
       group by 1) x
-    join clients hc on hc.studio_id = ${s} and hc.id = x.client_id and hc.erased_at is null`);
+    join clients hc on hc.studio_id = ${s} and hc.id = x.client_id and hc.erased_at is null
+    where x.mask <> 0`);
   const row = rowsOf<Record<string, unknown>>(result)[0] ?? {};
   return months.map((month, i) => ({ month, activeMembers: num(row[`n${i}`]) }));
 }

@@ -4,18 +4,8 @@ import { requirePermission } from "@/lib/core/permissions";
 import { at, rowsOf } from "@/lib/core/sql";
 import { LAPSED_AFTER_DAYS } from "@/lib/crm/client-stats";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
-import {
-  countHolders,
-  DAY_MS,
-  HOLDER_ID,
-  holders,
-  liveAt,
-  MEMBERSHIP_HOLDINGS,
-  num,
-  sessionsRun,
-  share,
-  studioParam,
-} from "./sql";
+import { inPeopleSnapshot, snapshotted, snapshottedPeople, type Snapshot, type SnapshotUse } from "./snapshots";
+import { DAY_MS, HOLDER_ID, holders, liveAt, MEMBERSHIP_HOLDINGS, num, sessionsRun, share, studioParam } from "./sql";
 
 /** R9: a client is at risk after this many days without a visit (the Overview's default). */
 export const AT_RISK_DAYS = 21;
@@ -158,14 +148,23 @@ function bounds(ctx: Pick<Ctx, "now">, p: ReportPeriod): Bounds {
   return { start: at(p.start), end: at(p.end), asOf: at(p.asOf), now: at(ctx.now) };
 }
 
+/**
+ * The payments settled in the period (paid_at in it, status paid), the rows revenue and MRR both start from.
+ * `from` names where they are read: the payments table by default, or a CTE of exactly these rows.
+ */
+function paidInPeriod(ctx: Pick<Ctx, "studio">, b: Bounds): SQL {
+  return sql`select p.id, p.client_id, p.amount_cents, p.refunded_cents, p.membership_id, p.booking_id, p.paid_at
+    from payments p
+    where p.studio_id = ${studioParam(ctx)} and p.status = 'paid' and p.paid_at >= ${b.start} and p.paid_at < ${b.end}`;
+}
+
 /** revenueCents: the movements of money in the period, one row per payment or refund, with its source. */
-function moneyRows(ctx: Pick<Ctx, "studio">, b: Bounds): SQL {
+function moneyRows(ctx: Pick<Ctx, "studio">, b: Bounds, paid: SQL = paidInPeriod(ctx, b)): SQL {
   const s = studioParam(ctx);
   return sql`select p.client_id, p.amount_cents::bigint as cents,
         case when p.membership_id is not null then 'memberships' when p.booking_id is not null then 'dropIns' else 'other' end as source,
         p.paid_at as at
-      from payments p
-      where p.studio_id = ${s} and p.status = 'paid' and p.paid_at >= ${b.start} and p.paid_at < ${b.end}
+      from (${paid}) p
     union all
     select p.client_id, -r.amount_cents::bigint, 'refunds', r.created_at
       from refunds r join payments p on p.studio_id = r.studio_id and p.id = r.payment_id
@@ -173,14 +172,13 @@ function moneyRows(ctx: Pick<Ctx, "studio">, b: Bounds): SQL {
 }
 
 /** mrrCents: each client's latest settled recurring payment in the period, as a monthly amount. */
-function recurringRows(ctx: Pick<Ctx, "studio">, b: Bounds): SQL {
+function recurringRows(ctx: Pick<Ctx, "studio">, b: Bounds, paid: SQL = paidInPeriod(ctx, b)): SQL {
   return sql`select distinct on (p.client_id) p.client_id,
       (p.amount_cents - p.refunded_cents) * case pl.interval when 'week' then 52.0 / 12 when 'year' then 1.0 / 12 else 1 end as monthly
-    from payments p
-    join memberships m on m.studio_id = p.studio_id and m.id = p.membership_id
+    from (${paid}) p
+    join memberships m on m.studio_id = ${studioParam(ctx)} and m.id = p.membership_id
     join membership_plans pl on pl.studio_id = m.studio_id and pl.id = m.plan_id
-    where p.studio_id = ${studioParam(ctx)} and p.status = 'paid' and p.paid_at >= ${b.start} and p.paid_at < ${b.end}
-      and pl.kind = 'recurring'
+    where pl.kind = 'recurring'
     order by p.client_id, p.paid_at desc, p.id desc`;
 }
 
@@ -291,6 +289,8 @@ export type ReportSummary = {
   paymentsDueCents: number;
   endingSoon: number;
   atRisk: number;
+  /** The instant these figures are of (ISO): a snapshot's, at most SNAPSHOT_FRESH_MS before the request. */
+  asOf: string;
 };
 
 /** Whether the caller may read reports (owners and managers, R9/T2). */
@@ -298,42 +298,71 @@ export function requireReports(ctx: Ctx): void {
   requirePermission(ctx, "reports.view");
 }
 
-/** R9: every figure of the period in one round trip. Owners and managers only. */
+/**
+ * R9: every figure of the period, as of a snapshot at most SNAPSHOT_FRESH_MS old (lib/reports/snapshots.ts; `asOf`
+ * says when). At risk is the count of its people snapshot, so the tile and the list behind it agree. Owners and
+ * managers only.
+ */
 export async function getReportSummary(ctx: Ctx, raw: ReportPeriodInput = {}): Promise<ReportSummary> {
   requireReports(ctx);
   const p = resolvePeriod(ctx, raw);
+  const risk = await atRiskSnapshot(ctx);
+  const summary = await snapshotted(ctx, `summary:${p.from}:${p.to}`, (c) => computeSummary(c, p));
+  const asOf = summary.asOf < risk.asOf ? summary.asOf : risk.asOf;
+  return { ...summary.value, atRisk: risk.value, asOf: asOf.toISOString() };
+}
+
+/** The clients at risk now, as a people snapshot (report_people, figure "atRisk"); its value is how many. */
+export function atRiskSnapshot(ctx: Pick<Ctx, "db" | "studio" | "now">, use?: SnapshotUse): Promise<Snapshot<number>> {
+  return snapshottedPeople(ctx, "atRisk", atRiskPeople(ctx), use);
+}
+
+/**
+ * Every figure of the period but at risk, computed from the tables in one round trip (what a snapshot of the
+ * summary stores). No permission check: getReportSummary and the refresh job call it.
+ */
+export async function computeSummary(
+  ctx: Pick<Ctx, "db" | "studio" | "now">,
+  p: ReportPeriod,
+): Promise<Omit<ReportSummary, "atRisk" | "asOf">> {
   const b = bounds(ctx, p);
   const s = studioParam(ctx);
-  const countPeople = (f: Figure) => sql`(select count(distinct x.client_id)::int from (${figurePeople(ctx, f, p)}) x)`;
-  // One pass over the studio's memberships for their four counts, one over the money split by source; attendance
-  // and fill read the sessions' own place counts (B1 keeps booked_count equal to the live bookings) less the
-  // no-shows (a partial index); the member figures count clients once by a semi-join (countHolders).
+  // One pass over the studio's memberships gives both member figures, each client once (`held`); one more pass
+  // counts memberships; the payments of the period are read once for revenue and MRR (`paid`); attendance and fill read the sessions' own place counts (B1 keeps booked_count equal to the
+  // live bookings) less the no-shows (a partial index).
+  const paid = sql`select * from paid`;
   const result = await ctx.db.execute(sql`with ms as (
       select count(*) filter (where m.starts_at >= ${b.start} and m.starts_at < ${b.end})::int as new_memberships,
         count(*) filter (where m.cancelled_at >= ${b.start} and m.cancelled_at < ${b.end})::int as cancelled_memberships,
         count(*) filter (where ${liveAtStart(b)})::int as live_at_start,
         count(*) filter (where ${liveAtStart(b)} and m.cancelled_at < ${b.end})::int as churned
       from memberships m where m.studio_id = ${s}),
+    held as materialized (
+      select h.client_id, h.active, h.ending from (
+        select ${HOLDER_ID} as client_id, bool_or(${liveAt(b.asOf)}) as active, bool_or(${endingSoonWhere(ctx)}) as ending
+        from ${MEMBERSHIP_HOLDINGS} where m.studio_id = ${s} group by 1) h
+      join clients hc on hc.studio_id = ${s} and hc.id = h.client_id and hc.erased_at is null
+      where h.active or h.ending),
+    paid as materialized (${paidInPeriod(ctx, b)}),
     mo as (
       select coalesce(sum(r.cents) filter (where r.source = 'memberships'), 0)::bigint as rev_memberships,
         coalesce(sum(r.cents) filter (where r.source = 'dropIns'), 0)::bigint as rev_drop_ins,
         coalesce(sum(r.cents) filter (where r.source = 'other'), 0)::bigint as rev_other,
         coalesce(sum(r.cents) filter (where r.source = 'refunds'), 0)::bigint as rev_refunds
-      from (${moneyRows(ctx, b)}) r),
+      from (${moneyRows(ctx, b, paid)}) r),
     run as materialized (select s.id, s.booked_count, s.capacity from class_sessions s
       where ${sessionsRun(ctx, p.start, p.end, ctx.now)})
     select
-    (${countHolders(ctx, liveAt(b.asOf))}) as active_members,
+    (select count(*) filter (where held.active)::int from held) as active_members,
     ms.new_memberships, ms.cancelled_memberships, ms.live_at_start, ms.churned,
-    (select coalesce(round(sum(r.monthly)), 0)::bigint from (${recurringRows(ctx, b)}) r) as mrr,
+    (select coalesce(round(sum(r.monthly)), 0)::bigint from (${recurringRows(ctx, b, paid)}) r) as mrr,
     mo.rev_memberships, mo.rev_drop_ins, mo.rev_other, mo.rev_refunds,
     (select count(*)::int from bookings nb join run on run.id = nb.session_id
       where nb.studio_id = ${s} and nb.status = 'no_show') as no_shows,
     (select coalesce(sum(run.booked_count), 0)::int from run) as places_booked,
     (select coalesce(sum(run.capacity), 0)::int from run) as places_offered,
     (select coalesce(sum(p.amount_cents), 0)::bigint from payments p where p.studio_id = ${s} and p.status = 'due') as due,
-    (${countHolders(ctx, endingSoonWhere(ctx))}) as ending_soon,
-    ${countPeople("atRisk")} as at_risk
+    (select count(*) filter (where held.ending)::int from held) as ending_soon
     from ms cross join mo`);
   const r = rowsOf<Record<string, unknown>>(result)[0]!;
   const revenueBySource = {
@@ -356,16 +385,20 @@ export async function getReportSummary(ctx: Ctx, raw: ReportPeriodInput = {}): P
     fillRate: share(num(r.places_booked), num(r.places_offered)),
     paymentsDueCents: num(r.due),
     endingSoon: num(r.ending_soon),
-    atRisk: num(r.at_risk),
   };
 }
 
 /**
  * R9 "every figure opens the people behind it": the condition a clients query
- * (over `clients`) adds to show exactly them. The caller must hold `reports.view`.
+ * (over `clients`) adds to show exactly them. At risk reads its people snapshot (made fresh first), so the list
+ * agrees with the summary's tile and pages by index. The caller must hold `reports.view`.
  */
-export function figureClientsCondition(ctx: Ctx, figure: Figure, raw: ReportPeriodInput): SQL {
+export async function figureClientsCondition(ctx: Ctx, figure: Figure, raw: ReportPeriodInput): Promise<SQL> {
   requireReports(ctx);
   const p = resolvePeriod(ctx, raw);
+  if (figure === "atRisk") {
+    await atRiskSnapshot(ctx);
+    return inPeopleSnapshot(ctx, "atRisk");
+  }
   return sql`clients.id in (select fp.client_id from (${figurePeople(ctx, figure, p)}) fp)`;
 }

@@ -348,6 +348,7 @@ async function check(h: History): Promise<void> {
     paymentsDueCents: ps.filter((p) => p.due).reduce((a, p) => a + p.cents, 0),
     endingSoon: people(ending).size,
     atRisk: atRisk.length,
+    asOf: new Date(now).toISOString(), // the first read computes the snapshot, of now
   };
   const ctx = await s.owner(new Date(now));
   const got = await getReportSummary(ctx, { from: "2026-10-01", to: "2026-10-31" });

@@ -54,6 +54,7 @@ describe("R9 figures of a hand-built October (another studio's rows in the same 
     const s = await getReportSummary(await w.s.owner(NOW), OCTOBER);
     expect(s).toEqual({
       period: OCTOBER,
+      asOf: NOW.toISOString(), // the first read computes the snapshot, of now
       // Ann, Cat, Fay (Acme's yearly, inherited), Hal, Ivy (starts 00:30 on 1 Oct local), Kim; not erased Eve,
       // cancelled Ben, expired Gus, nor Dan (starts 00:30 on 1 Nov local, 23:30 UTC on 31 Oct).
       activeMembers: 6,

@@ -48,19 +48,6 @@ export function holders(ctx: Pick<Ctx, "studio">, where: SQL): SQL {
     where m.studio_id = ${s} and ${where}`;
 }
 
-/**
- * How many clients `holders(ctx, where)` names, each once: the same people, counted by a semi-join of the
- * studio's clients (not erased) against the holding ids, so no per-membership row is sorted for a distinct count.
- */
-export function countHolders(ctx: Pick<Ctx, "studio">, where: SQL): SQL {
-  const s = studioParam(ctx);
-  return sql`select count(*)::int from clients hc
-    where hc.studio_id = ${s} and hc.erased_at is null and hc.id in (
-      select ${HOLDER_ID}
-      from ${MEMBERSHIP_HOLDINGS}
-      where m.studio_id = ${s} and ${where})`;
-}
-
 /** Sessions (alias `s`) that ran in the period and are over by `now`, not cancelled: what attendance and fill read. */
 export function sessionsRun(ctx: Pick<Ctx, "studio">, start: Date, end: Date, now: Date): SQL {
   return sql`s.studio_id = ${studioParam(ctx)} and s.cancelled_at is null

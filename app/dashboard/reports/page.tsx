@@ -19,7 +19,7 @@ import {
 } from "@/app/_ui";
 import { requireStaffContext } from "@/lib/auth/context";
 import { InvalidInputError } from "@/lib/core/errors";
-import { formatMoney } from "@/lib/core/format";
+import { formatDateTime, formatMoney } from "@/lib/core/format";
 import { can } from "@/lib/core/permissions";
 import {
   activeMembersByMonth,
@@ -107,9 +107,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       ) : null}
 
       <section aria-labelledby="figures-heading" className="mb-8">
-        <h2 id="figures-heading" className="mb-3 text-lg font-semibold">
+        <h2 id="figures-heading" className="text-lg font-semibold">
           Figures
         </h2>
+        <p className="mb-3 text-sm text-muted-foreground">
+          As of {formatDateTime(new Date(summary.asOf), tz)}; recounted every 5 minutes.
+        </p>
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
           {FIGURES.map((figure) => (
             <li key={figure}>
