@@ -131,6 +131,10 @@ export const clients = pgTable(
     index("clients_studio_stats_idx")
       .on(t.studioId, t.lastBookingAt, t.totalBookings, t.id)
       .where(sql`${t.erasedAt} is null`),
+    // Erased clients only (a handful): what the plan filter's count leaves out without reading each client.
+    index("clients_erased_idx")
+      .on(t.studioId, t.id)
+      .where(sql`${t.erasedAt} is not null`),
     index("clients_household_idx")
       .on(t.studioId, t.householdPrimaryId)
       .where(sql`${t.householdPrimaryId} is not null`),

@@ -94,7 +94,18 @@ export const memberships = pgTable(
       .where(sql`${t.stripeSubscriptionId} is not null`),
     index("memberships_client_idx").on(t.studioId, t.clientId),
     index("memberships_company_idx").on(t.studioId, t.companyId),
-    index("memberships_plan_idx").on(t.studioId, t.planId),
+    // The plan's holders in client order with the columns the M3 status rule reads, so the clients list counts a
+    // plan's members from this index alone (lib/crm/list-clients.ts) and still serves every (studio, plan) lookup.
+    index("memberships_plan_idx").on(
+      t.studioId,
+      t.planId,
+      t.clientId,
+      t.startsAt,
+      t.status,
+      t.endsAt,
+      t.suspendedFrom,
+      t.suspendedUntil,
+    ),
     index("memberships_due_idx")
       .on(t.endsAt)
       .where(sql`${t.status} not in ('cancelled', 'expired')`),

@@ -83,8 +83,17 @@ export async function findOrCreateClient(
   });
 }
 
-/** One person of a batch (an import): a new client gets these details; an existing one is left as it is. */
-export const ClientBatchRow = z.object({ email: Email, name: PersonName, phone: Phone.optional() });
+/**
+ * One person of a batch (an import): a new client gets these details; an existing one is left as it is.
+ * `memberSince`: the caller is making this person a member from that instant in the same transaction (C3), so a
+ * new client is created with it rather than written twice (the caller still sets it on existing clients).
+ */
+export const ClientBatchRow = z.object({
+  email: Email,
+  name: PersonName,
+  phone: Phone.optional(),
+  memberSince: z.date().optional(),
+});
 export type ClientBatchRow = z.input<typeof ClientBatchRow>;
 
 /** The most people one call takes. */
@@ -118,14 +127,15 @@ export async function findOrCreateClientsBatch(
   const norms = people.map(([key]) => key);
   // Columns as arrays through unnest: one statement, a handful of parameters, however many rows.
   await ctx.db.execute(sql`
-    insert into clients (studio_id, name, email, email_normalized, phone, source, created_at, updated_at)
-    select ${ctx.studio.id}, p.name, p.email, p.email_normalized, p.phone, ${kind}, ${at(ctx.now)}, ${at(ctx.now)}
+    insert into clients (studio_id, name, email, email_normalized, phone, source, member_since, created_at, updated_at)
+    select ${ctx.studio.id}, p.name, p.email, p.email_normalized, p.phone, ${kind}, p.member_since, ${at(ctx.now)}, ${at(ctx.now)}
     from unnest(
       ${sql.param(people.map(([, r]) => r.name))}::text[],
       ${sql.param(people.map(([, r]) => r.email))}::text[],
       ${sql.param(norms)}::text[],
-      ${sql.param(people.map(([, r]) => r.phone || null))}::text[]
-    ) as p(name, email, email_normalized, phone)
+      ${sql.param(people.map(([, r]) => r.phone || null))}::text[],
+      ${sql.param(people.map(([, r]) => r.memberSince?.toISOString() ?? null))}::text[]::timestamptz[]
+    ) as p(name, email, email_normalized, phone, member_since)
     on conflict (studio_id, email_normalized) where email_normalized is not null do nothing`);
 
   const found = await ctx.db

@@ -162,6 +162,51 @@ describe("clients list (R1, R2, R4, R5)", () => {
     expect(badgeOf("A")).toEqual([["Monthly unlimited", false]]);
   });
 
+  it("R5: the plan filter's pages and its total agree, in every order, counting each holder once and no erased one", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner(T0);
+    const monthly = await makePlan(owner, PLANS.monthly());
+    const people = [];
+    for (let i = 0; i < 12; i++) people.push(await makeClient(owner, `P${String(i).padStart(2, "0")}`));
+    // P00–P06 hold it themselves; P06–P07 also through Acme (P06 both ways); P08 held it but is erased; P09–P11 not.
+    for (const p of people.slice(0, 7)) await assignMembership(owner, { planId: monthly.id, clientId: p.id });
+    const acme = await createCompany(owner, { name: "Acme" });
+    await assignMembership(owner, { planId: monthly.id, companyId: acme.id });
+    for (const p of [people[6]!, people[7]!]) await linkClientToCompany(owner, acme.id, p.id);
+    await assignMembership(owner, { planId: monthly.id, clientId: people[8]!.id });
+    await owner.db.execute(
+      sql`update clients set erased_at = ${T0.toISOString()}::timestamptz where studio_id = ${s.studio.id}::uuid and id = ${people[8]!.id}::uuid`,
+    );
+    await owner.db.execute(
+      sql`update clients set tags = array['vip']::text[] where studio_id = ${s.studio.id}::uuid and id in (${people[1]!.id}::uuid, ${people[7]!.id}::uuid, ${people[9]!.id}::uuid)`,
+    );
+    const holders = people.slice(0, 8).map((p) => p.name);
+
+    for (const sort of ["name", "-name", "-createdAt", "totalBookings", "status"]) {
+      const rows = await allPages(owner, { planId: monthly.id, sort });
+      expect(rows.map((r) => r.name).sort(), sort).toEqual(holders);
+      expect(new Set(rows.map((r) => r.id)).size, sort).toBe(rows.length);
+    }
+    const first = await listClients(owner, { planId: monthly.id, sort: "name", limit: 3, withTotal: true });
+    expect(first.data.map((r) => r.name)).toEqual(["P00", "P01", "P02"]);
+    expect([first.total, first.totalExact]).toEqual([8, true]);
+    const third = await listClients(owner, { planId: monthly.id, sort: "-name", limit: 3, page: 3, withTotal: true });
+    expect(third.data.map((r) => r.name)).toEqual(["P01", "P00"]);
+    expect(third.nextCursor).toBeNull();
+    const vip = await listClients(owner, { planId: monthly.id, tag: "vip", withTotal: true, sort: "name" });
+    expect([vip.data.map((r) => r.name), vip.total]).toEqual([["P01", "P07"], 2]);
+
+    // A search's page and total come from one pass over its matches; the cursor narrows the page, never the total.
+    const found = people.filter((_, i) => i !== 8 && i < 10).map((p) => p.name);
+    const searched = await allPages(owner, { q: "p0", sort: "-name" });
+    expect(searched.map((r) => r.name)).toEqual([...found].reverse());
+    const second = await listClients(owner, { q: "p0", sort: "name", limit: 4, page: 2, withTotal: true });
+    expect([second.data.map((r) => r.name), second.total, second.totalExact]).toEqual([found.slice(4, 8), 9, true]);
+    const one = await listClients(owner, { q: "p0", sort: "name", limit: 4 });
+    const two = await listClients(owner, { q: "p0", sort: "name", limit: 4, cursor: one.nextCursor!, withTotal: true });
+    expect([two.data.map((r) => r.name), two.total]).toEqual([found.slice(4, 8), 9]);
+  });
+
   it("never shows another studio's clients; bad input is refused with a clear error", async () => {
     const { owner } = await setup();
     const other = await makeStudio();

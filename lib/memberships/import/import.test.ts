@@ -354,6 +354,44 @@ describe("M10 import: confirm", () => {
     expect((await db.select().from(clients).where(eq(clients.studioId, s.studio.id))).length).toBe(3);
   });
 
+  it("M10: an import makes existing clients members since their earliest start, new ones from creation (C3)", async () => {
+    const s = await makeStudio();
+    const ctx = await s.owner(T0);
+    const plan = await makePlan(ctx, PLANS.monthly());
+    await findOrCreateClient(ctx, { email: "never@example.test", name: "Never", source: "staff" });
+    await assignMembership(ctx, {
+      planId: plan.id,
+      email: "late@example.test",
+      name: "Late",
+      startsAt: new Date("2026-06-01T00:00:00Z"),
+    });
+    await runImport(ctx, {
+      planId: plan.id,
+      format: "csv",
+      source: csv(
+        "email,name,startsAt",
+        "never@example.test,Never,2026-02-01T00:00:00Z",
+        "late@example.test,Late,2026-01-01T00:00:00Z",
+        "new@example.test,New,2026-03-01T00:00:00Z",
+        "new@example.test,New,2026-02-15T00:00:00Z",
+      ),
+    });
+    const db = await getDb();
+    const since = Object.fromEntries(
+      (
+        await db
+          .select({ email: clients.emailNormalized, memberSince: clients.memberSince })
+          .from(clients)
+          .where(eq(clients.studioId, s.studio.id))
+      ).map((c) => [c.email, c.memberSince?.toISOString()]),
+    );
+    expect(since).toEqual({
+      "never@example.test": "2026-02-01T00:00:00.000Z",
+      "late@example.test": "2026-01-01T00:00:00.000Z",
+      "new@example.test": "2026-02-15T00:00:00.000Z",
+    });
+  });
+
   it("M10: member-since is never moved later by an import (C3)", async () => {
     const s = await makeStudio();
     const ctx = await s.owner(T0);

@@ -21,9 +21,17 @@ const column = (values: (string | number | null)[]) => sql.param(values.map((v) 
  */
 export async function writeImportBatch(ctx: Ctx, plan: MembershipPlan, rows: ValidRow[]): Promise<number> {
   if (rows.length === 0) return 0;
+  // A client this batch creates gets every one of its rows' memberships (nothing of theirs can exist yet, and the
+  // file has no duplicate email and start), so it is created a member since its earliest start (C3): one write of
+  // the new row instead of an insert and then an update of every one of its indexes.
+  const since = new Map<string, Date>();
+  for (const r of rows) {
+    const s = since.get(r.emailNormalized);
+    if (!s || r.startsAt < s) since.set(r.emailNormalized, r.startsAt);
+  }
   const clientIds = await findOrCreateClientsBatch(
     ctx,
-    rows.map((r) => ({ email: r.email, name: r.name, phone: r.phone })),
+    rows.map((r) => ({ email: r.email, name: r.name, phone: r.phone, memberSince: since.get(r.emailNormalized) })),
     "import",
   );
   const pack = plan.kind === "sessions";
@@ -62,6 +70,7 @@ export async function writeImportBatch(ctx: Ctx, plan: MembershipPlan, rows: Val
       set member_since = least(coalesce(c.member_since, f.starts_at), f.starts_at)
       from (select client_id, min(starts_at) as starts_at from created group by client_id) f
       where c.studio_id = ${ctx.studio.id} and c.id = f.client_id
+        and (c.member_since is null or c.member_since > f.starts_at)
     )
     select count(*)::int as n from created`);
   const out = rowsOf<{ n: number }>(result);
