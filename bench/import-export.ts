@@ -22,7 +22,8 @@ import { processMemory } from "./app-server";
 import { printTable } from "./stats";
 import type { GeneratedStudio } from "./generate";
 
-export const IMPORT_TARGET_RATIO = 0.2;
+/** Issue 20: the import runs at ≥ 0.5× of COPY into `clients` itself (every index, the generated search column). */
+export const IMPORT_TARGET_RATIO = 0.5;
 export const EXPORT_TARGET_GROWTH_MB = 64;
 
 const MB = 1024 * 1024;
@@ -191,30 +192,30 @@ export async function benchImport(
       copyClientsRowsPerSecond,
       ratioToClientsCopy: importRowsPerSecond / copyClientsRowsPerSecond,
       cleanupSeconds,
-      pass: importRowsPerSecond / copyRowsPerSecond >= IMPORT_TARGET_RATIO,
+      pass: importRowsPerSecond / copyClientsRowsPerSecond >= IMPORT_TARGET_RATIO,
     };
     const perSecond = (n: number) => `${Math.round(n).toLocaleString("en")} rows/s`;
     printTable(
-      `Import of ${rows.toLocaleString("en")} members (${(bytes / MB).toFixed(1)} MB CSV) into a plan of a ${largest.clients.toLocaleString("en")}-client studio (target ≥ ${IMPORT_TARGET_RATIO}× COPY)`,
+      `Import of ${rows.toLocaleString("en")} members (${(bytes / MB).toFixed(1)} MB CSV) into a plan of a ${largest.clients.toLocaleString("en")}-client studio (target ≥ ${IMPORT_TARGET_RATIO}× COPY into clients)`,
       ["path", "seconds", "throughput", "import ÷ this", "target"],
       [
         ["runImport (M10, one transaction)", out.importSeconds.toFixed(2), perSecond(importRowsPerSecond), "", ""],
         [
-          "COPY into a scratch table (baseline)",
+          "COPY into a scratch table (for scale: no index, no constraint)",
           copySeconds.toFixed(2),
           perSecond(copyRowsPerSecond),
           `${out.ratio.toFixed(3)}×`,
-          out.pass ? "pass" : "short",
+          "",
         ],
         ...(Number.isNaN(copyClientsSeconds)
           ? []
           : [
               [
-                "COPY into clients, rolled back (for scale)",
+                "COPY into clients, rolled back (baseline)",
                 copyClientsSeconds.toFixed(2),
                 perSecond(copyClientsRowsPerSecond),
                 `${out.ratioToClientsCopy.toFixed(3)}×`,
-                "",
+                out.pass ? "pass" : "short",
               ],
             ]),
       ],
