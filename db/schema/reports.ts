@@ -1,4 +1,5 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { clients } from "./clients";
 import { studios } from "./studios";
 
 /**
@@ -36,5 +37,13 @@ export const reportPeople = pgTable(
     figure: text().notNull(),
     clientId: uuid().notNull(),
   },
-  (t) => [primaryKey({ name: "report_people_pkey", columns: [t.studioId, t.figure, t.clientId] })],
+  (t) => [
+    primaryKey({ name: "report_people_pkey", columns: [t.studioId, t.figure, t.clientId] }),
+    // Into the same studio's clients only (STYLE.md composite keys); a deleted client leaves the snapshot with it.
+    foreignKey({
+      name: "report_people_client_fk",
+      columns: [t.studioId, t.clientId],
+      foreignColumns: [clients.studioId, clients.id],
+    }).onDelete("cascade"),
+  ],
 );

@@ -167,8 +167,8 @@ describe("clients list (R1, R2, R4, R5)", () => {
     const owner = await s.owner(T0);
     const monthly = await makePlan(owner, PLANS.monthly());
     const people = [];
-    for (let i = 0; i < 12; i++) people.push(await makeClient(owner, `P${String(i).padStart(2, "0")}`));
-    // P00–P06 hold it themselves; P06–P07 also through Acme (P06 both ways); P08 held it but is erased; P09–P11 not.
+    for (let i = 0; i < 12; i++) people.push(await makeClient(owner, `Pat${String(i).padStart(2, "0")}`));
+    // Pat00–Pat06 hold it themselves; Pat06–Pat07 also through Acme (Pat06 both ways); Pat08 held it but is erased; Pat09–Pat11 not.
     for (const p of people.slice(0, 7)) await assignMembership(owner, { planId: monthly.id, clientId: p.id });
     const acme = await createCompany(owner, { name: "Acme" });
     await assignMembership(owner, { planId: monthly.id, companyId: acme.id });
@@ -188,22 +188,28 @@ describe("clients list (R1, R2, R4, R5)", () => {
       expect(new Set(rows.map((r) => r.id)).size, sort).toBe(rows.length);
     }
     const first = await listClients(owner, { planId: monthly.id, sort: "name", limit: 3, withTotal: true });
-    expect(first.data.map((r) => r.name)).toEqual(["P00", "P01", "P02"]);
+    expect(first.data.map((r) => r.name)).toEqual(["Pat00", "Pat01", "Pat02"]);
     expect([first.total, first.totalExact]).toEqual([8, true]);
     const third = await listClients(owner, { planId: monthly.id, sort: "-name", limit: 3, page: 3, withTotal: true });
-    expect(third.data.map((r) => r.name)).toEqual(["P01", "P00"]);
+    expect(third.data.map((r) => r.name)).toEqual(["Pat01", "Pat00"]);
     expect(third.nextCursor).toBeNull();
     const vip = await listClients(owner, { planId: monthly.id, tag: "vip", withTotal: true, sort: "name" });
-    expect([vip.data.map((r) => r.name), vip.total]).toEqual([["P01", "P07"], 2]);
+    expect([vip.data.map((r) => r.name), vip.total]).toEqual([["Pat01", "Pat07"], 2]);
 
     // A search's page and total come from one pass over its matches; the cursor narrows the page, never the total.
     const found = people.filter((_, i) => i !== 8 && i < 10).map((p) => p.name);
-    const searched = await allPages(owner, { q: "p0", sort: "-name" });
+    const searched = await allPages(owner, { q: "pat0", sort: "-name" });
     expect(searched.map((r) => r.name)).toEqual([...found].reverse());
-    const second = await listClients(owner, { q: "p0", sort: "name", limit: 4, page: 2, withTotal: true });
+    const second = await listClients(owner, { q: "pat0", sort: "name", limit: 4, page: 2, withTotal: true });
     expect([second.data.map((r) => r.name), second.total, second.totalExact]).toEqual([found.slice(4, 8), 9, true]);
-    const one = await listClients(owner, { q: "p0", sort: "name", limit: 4 });
-    const two = await listClients(owner, { q: "p0", sort: "name", limit: 4, cursor: one.nextCursor!, withTotal: true });
+    const one = await listClients(owner, { q: "pat0", sort: "name", limit: 4 });
+    const two = await listClients(owner, {
+      q: "pat0",
+      sort: "name",
+      limit: 4,
+      cursor: one.nextCursor!,
+      withTotal: true,
+    });
     expect([two.data.map((r) => r.name), two.total]).toEqual([found.slice(4, 8), 9]);
   });
 

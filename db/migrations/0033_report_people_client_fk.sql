@@ -1,0 +1,1 @@
+ALTER TABLE "report_people" ADD CONSTRAINT "report_people_client_fk" FOREIGN KEY ("studio_id","client_id") REFERENCES "public"."clients"("studio_id","id") ON DELETE cascade ON UPDATE no action;
