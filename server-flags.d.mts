@@ -1,2 +1,0 @@
-/** The `--flag=value` arguments `npm start` gives node (server-flags.mjs). */
-export function serverNodeFlags(): string[];
