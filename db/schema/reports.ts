@@ -1,4 +1,4 @@
-import { foreignKey, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
 import { studios } from "./studios";
 
@@ -39,6 +39,8 @@ export const reportPeople = pgTable(
   },
   (t) => [
     primaryKey({ name: "report_people_pkey", columns: [t.studioId, t.figure, t.clientId] }),
+    // The foreign key's cascade finds a deleted client's rows by this, not by reading the studio's whole snapshot.
+    index("report_people_client_idx").on(t.studioId, t.clientId),
     // Into the same studio's clients only (STYLE.md composite keys); a deleted client leaves the snapshot with it.
     foreignKey({
       name: "report_people_client_fk",

@@ -1,0 +1,1 @@
+CREATE INDEX "report_people_client_idx" ON "report_people" USING btree ("studio_id","client_id");
