@@ -70,8 +70,17 @@ ${snippet}
 /** The embedded flow as the visitor sees it inside the host page's iframe. */
 export class EmbeddedSignup {
   readonly frame: FrameLocator;
+  /** What the browser reported (console errors and warnings, failed requests), told when a step fails. */
+  private readonly reports: string[] = [];
   constructor(private page: Page) {
     this.frame = page.frameLocator('iframe[title="Membership sign-up"]');
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") this.reports.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => this.reports.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) =>
+      this.reports.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
+    );
   }
   iframe() {
     return this.page.locator('iframe[title="Membership sign-up"]');
@@ -108,6 +117,29 @@ export class EmbeddedSignup {
   }
   async join(planName: string) {
     await this.frame.getByRole("button", { name: `Join ${planName}` }).click();
-    await expect(this.frame.getByRole("heading", { name: `You’re in: ${planName}` })).toBeVisible();
+    await this.explained(() =>
+      expect(this.frame.getByRole("heading", { name: `You’re in: ${planName}` })).toBeVisible(),
+    );
+  }
+  /**
+   * Runs a step's expectation; when it fails, the error also says what the frame shows, where, and what the browser
+   * reported, since a page of a context the test made itself gets no screenshot in the report.
+   */
+  private async explained(step: () => Promise<void>) {
+    try {
+      await step();
+    } catch (e) {
+      const url = this.page
+        .frames()
+        .find((f) => f !== this.page.mainFrame())
+        ?.url();
+      const shown = await this.frame
+        .locator("body")
+        .innerText({ timeout: 2_000 })
+        .catch(() => "(nothing readable)");
+      const reports = this.reports.length ? this.reports.join("\n") : "(none)";
+      (e as Error).message += `\n\nThe frame (${url}) shows:\n${shown}\n\nThe browser reported:\n${reports}`;
+      throw e;
+    }
   }
 }
