@@ -98,7 +98,14 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
   await expect(tom.frame.getByText("Signed in as Tom Token")).toBeVisible();
   await tom.choose(planName);
   await expect(tom.frame.getByText("Joining as Tom Token")).toBeVisible();
-  await tom.join(planName);
+  await tom.join(planName).catch(async (e: Error) => {
+    // Whether the join reached the server tells a lost answer from a refused or unsent request.
+    const onServer = await request.get(`/api/v1/clients?q=${encodeURIComponent(tokenEmail)}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    e.message += `\n\nTom on the server: ${await onServer.text()}`;
+    throw e;
+  });
   await expect(tomPage.locator("#signup")).toHaveText(`Joined: ${planName}`);
   // The token never appears in a URL the servers saw, nor stays in the host page's DOM.
   expect(
