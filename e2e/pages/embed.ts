@@ -85,13 +85,34 @@ export class EmbeddedSignup {
   iframe() {
     return this.page.locator('iframe[title="Membership sign-up"]');
   }
+  /**
+   * Waits until the frame has stopped moving: the host page animates the iframe's height to each new step's content
+   * (public/embed.js), and a click aimed while the page reflows under it can land beside its target. The frame's box
+   * must be the same in two looks 150 ms apart, longer than the animation.
+   */
+  async settled() {
+    let last = "";
+    await expect
+      .poll(
+        async () => {
+          const box = JSON.stringify(await this.iframe().boundingBox());
+          const same = box === last;
+          last = box;
+          return same;
+        },
+        { intervals: [150] },
+      )
+      .toBe(true);
+  }
   async choose(planName: string) {
+    await this.settled();
     await this.frame.getByRole("link", { name: `Choose ${planName}` }).click();
     await expect(
       this.frame.getByRole("heading", { name: /Tell us who you are|Confirm your membership/ }),
     ).toBeVisible();
   }
   async register(p: { name: string; email: string; password: string }) {
+    await this.settled();
     const form = this.frame.getByRole("form", { name: "Create your account" });
     await form.getByLabel("Your name").fill(p.name);
     await form.getByLabel("Email").fill(p.email);
@@ -110,12 +131,14 @@ export class EmbeddedSignup {
   }
   /** Back in the frame: the visitor signs in with the login they just confirmed. */
   async signIn(p: { email: string; password: string }) {
+    await this.settled();
     const form = this.frame.getByRole("form", { name: "Sign in" });
     await form.getByLabel("Email").fill(p.email);
     await form.getByLabel("Password").fill(p.password);
     await form.getByRole("button", { name: "Sign in and continue" }).click();
   }
   async join(planName: string) {
+    await this.settled();
     await this.frame.getByRole("button", { name: `Join ${planName}` }).click();
     await this.explained(() =>
       expect(this.frame.getByRole("heading", { name: `You’re in: ${planName}` })).toBeVisible(),
