@@ -100,10 +100,11 @@ test("E1–E3: the snippet on the studio's own site signs visitors up inside the
   await expect(tom.frame.getByText("Joining as Tom Token")).toBeVisible();
   await tom.join(planName).catch(async (e: Error) => {
     // Whether the join reached the server tells a lost answer from a refused or unsent request.
-    const onServer = await request.get(`/api/v1/clients?q=${encodeURIComponent(tokenEmail)}`, {
-      headers: { authorization: `Bearer ${key}` },
-    });
-    e.message += `\n\nTom on the server: ${await onServer.text()}`;
+    const onServer = await request
+      .get(`/api/v1/clients?q=${encodeURIComponent(tokenEmail)}`, { headers: { authorization: `Bearer ${key}` } })
+      .then((r) => r.text())
+      .catch((lookup: Error) => `(could not ask: ${lookup.message})`);
+    e.message += `\n\nTom on the server: ${onServer}`;
     throw e;
   });
   await expect(tomPage.locator("#signup")).toHaveText(`Joined: ${planName}`);

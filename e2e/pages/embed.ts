@@ -68,12 +68,14 @@ ${snippet}
 }
 
 /** The embedded flow as the visitor sees it inside the host page's iframe. */
+const SIGNUP_FRAME = 'iframe[title="Membership sign-up"]';
+
 export class EmbeddedSignup {
   readonly frame: FrameLocator;
   /** What the browser reported (console errors and warnings, failed requests), told when a step fails. */
   private readonly reports: string[] = [];
   constructor(private page: Page) {
-    this.frame = page.frameLocator('iframe[title="Membership sign-up"]');
+    this.frame = page.frameLocator(SIGNUP_FRAME);
     page.on("console", (m) => {
       if (m.type() === "error" || m.type() === "warning") this.reports.push(`console ${m.type()}: ${m.text()}`);
     });
@@ -83,7 +85,7 @@ export class EmbeddedSignup {
     );
   }
   iframe() {
-    return this.page.locator('iframe[title="Membership sign-up"]');
+    return this.page.locator(SIGNUP_FRAME);
   }
   /**
    * Waits until the frame has stopped moving: the host page animates the iframe's height to each new step's content
