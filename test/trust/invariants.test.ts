@@ -203,7 +203,11 @@ function isLegalRefusal(e: unknown, step: Step): boolean {
   if (e instanceof ForbiddenError || e instanceof UnauthenticatedError) return false;
   // Not found is only legal where the step names something that is gone or not the client's.
   if (e instanceof NotFoundError)
-    return step.verb === "leave_waitlist" || (step.verb === "book" && step.explicit !== null);
+    return (
+      step.verb === "leave_waitlist" ||
+      step.verb === "claim_waitlist" || // a place left or already taken is gone
+      (step.verb === "book" && step.explicit !== null)
+    );
   return true;
 }
 
