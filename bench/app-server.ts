@@ -8,6 +8,7 @@
  * `next start` on a free port against the bench database, with a throwaway
  * AUTH_SECRET, and stops it at the end.
  */
+import { serverNodeFlags } from "../server-flags.mjs";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -150,20 +151,25 @@ export async function startAppServer(
   const url = `http://127.0.0.1:${port}`;
   const t = performance.now();
   let output = "";
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: process.env.BENCH_AUTH_SECRET ?? "bench-only-secret-do-not-use-anywhere-else-0123456789",
-      AUTH_TRUST_HOST: "true",
-      ROSTER_DEMO: "0",
+  // As `npm start` runs it, its Node flags included (the old generation's limit is what keeps it under 300 MB).
+  const child = spawn(
+    process.execPath,
+    [...serverNodeFlags(), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: process.env.BENCH_AUTH_SECRET ?? "bench-only-secret-do-not-use-anywhere-else-0123456789",
+        AUTH_TRUST_HOST: "true",
+        ROSTER_DEMO: "0",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-8000);
   };

@@ -1,0 +1,2 @@
+/** The `--flag=value` arguments `npm start` gives node (server-flags.mjs). */
+export function serverNodeFlags(): string[];
