@@ -7,6 +7,7 @@ import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { requirePermission } from "@/lib/core/permissions";
 import { NotFoundError } from "@/lib/core/errors";
+import { statement } from "@/lib/core/statements";
 import { isUuid, parseInput } from "@/lib/core/validation";
 
 const KEY_PREFIX = "rk_";
@@ -77,6 +78,16 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKey[]> {
   return ctx.db.select().from(apiKeys).where(eq(apiKeys.studioId, ctx.studio.id)).orderBy(desc(apiKeys.createdAt));
 }
 
+/** A key that is not revoked, with its studio, by its hash (every API request asks: built once, issue 20). */
+const keyByHash = statement((db, $: { hash: string }) =>
+  db
+    .select({ apiKey: apiKeys, studio: studios })
+    .from(apiKeys)
+    .innerJoin(studios, eq(studios.id, apiKeys.studioId))
+    .where(and(eq(apiKeys.hash, $.hash), isNull(apiKeys.revokedAt)))
+    .prepare("api_key_by_hash"),
+);
+
 /** The studio and key behind a bearer token, or null when unknown or revoked. */
 export async function authenticateApiKey(
   db: Db,
@@ -85,11 +96,7 @@ export async function authenticateApiKey(
 ): Promise<{ studio: Studio; apiKey: ApiKey } | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
   const hash = hashApiKey(key);
-  const [row] = await db
-    .select({ apiKey: apiKeys, studio: studios })
-    .from(apiKeys)
-    .innerJoin(studios, eq(studios.id, apiKeys.studioId))
-    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
+  const [row] = await keyByHash(db, { hash });
   if (!row) return null;
   // Record use at most once a minute, so reads do not each become a write.
   const aMinuteAgo = new Date(now.getTime() - 60_000);

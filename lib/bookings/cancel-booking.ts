@@ -11,6 +11,7 @@ import {
   type Membership,
 } from "@/db/schema";
 import { actorId, inRetryingTransaction, type Ctx } from "@/lib/core/ctx";
+import { statement, statementCtx } from "@/lib/core/statements";
 import { toApiBooking } from "./booking-output";
 import { emitWebhookEvent, listensTo } from "@/lib/webhooks/internal";
 import { can, requireInSession, requireInSomeSession } from "@/lib/core/permissions";
@@ -78,6 +79,48 @@ export async function cancelBooking(
   });
 }
 
+/** The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), with what the cancel reads. */
+const lockBookingStatement = statement((db, $: { studioId: string; bookingId: string }) =>
+  db
+    .select({
+      booking: bookings,
+      session: classSessions,
+      cls: classes,
+      client: { name: clients.name, email: clients.email },
+      listening: listensTo(statementCtx(db), "booking.cancelled"),
+    })
+    .from(bookings)
+    .innerJoin(
+      classSessions,
+      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
+    )
+    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
+    .leftJoin(clients, and(eq(clients.studioId, bookings.studioId), eq(clients.id, bookings.clientId)))
+    .where(and(eq(bookings.studioId, $.studioId), eq(bookings.id, $.bookingId)))
+    .for("update", { of: bookings })
+    .prepare("lock_booking"),
+);
+
+/** The booking cancelled and its session's place freed, in one statement. */
+const cancelBookingStatement = statement(
+  (db, $: { studioId: string; bookingId: string; sessionId: string; now: Date; by: "member" | "staff" }) => {
+    const freed = db.$with("freed").as(
+      db
+        .update(classSessions)
+        .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
+        .where(and(eq(classSessions.studioId, $.studioId), eq(classSessions.id, $.sessionId)))
+        .returning({ id: classSessions.id }),
+    );
+    return db
+      .with(freed)
+      .update(bookings)
+      .set({ status: "cancelled", cancelledAt: $.now, cancelledBy: $.by })
+      .where(and(eq(bookings.studioId, $.studioId), eq(bookings.id, $.bookingId)))
+      .returning()
+      .prepare("cancel_booking");
+  },
+);
+
 /**
  * The cancel itself, in the caller's transaction. `studioCancelled`: the studio
  * cancelled the whole session, so the session always goes back (no B7, no S6).
@@ -92,25 +135,7 @@ export async function cancelInTransaction(
   if (!isUuid(bookingId)) throw new NotFoundError("Booking");
   // Read with it, for the rest of the cancel (issue 20: round trips less): its session, class and client for the
   // client's mail, and whether a webhook endpoint listens for `booking.cancelled` (X2).
-  const [found] = await tx.db
-    .select({
-      booking: bookings,
-      session: classSessions,
-      cls: classes,
-      client: { name: clients.name, email: clients.email },
-      listening: listensTo(tx, "booking.cancelled"),
-    })
-    .from(bookings)
-    .innerJoin(
-      classSessions,
-      and(eq(classSessions.studioId, bookings.studioId), eq(classSessions.id, bookings.sessionId)),
-    )
-    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
-    .leftJoin(clients, and(eq(clients.studioId, bookings.studioId), eq(clients.id, bookings.clientId)))
-    .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
-    .for("update", { of: bookings })
-    .prepare("lock_booking")
-    .execute();
+  const [found] = await lockBookingStatement(tx.db, { studioId: tx.studio.id, bookingId });
   if (!found) throw new NotFoundError("Booking");
   const current = found.booking;
   const startsAt = found.session.startsAt;
@@ -129,21 +154,13 @@ export async function cancelInTransaction(
     throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
   // The booking cancelled and its place freed in one statement.
-  const freed = tx.db.$with("freed").as(
-    tx.db
-      .update(classSessions)
-      .set({ bookedCount: sql`${classSessions.bookedCount} - 1` })
-      .where(and(eq(classSessions.studioId, tx.studio.id), eq(classSessions.id, current.sessionId)))
-      .returning({ id: classSessions.id }),
-  );
-  const [booking] = await tx.db
-    .with(freed)
-    .update(bookings)
-    .set({ status: "cancelled", cancelledAt: tx.now, cancelledBy: by })
-    .where(and(eq(bookings.studioId, tx.studio.id), eq(bookings.id, bookingId)))
-    .returning()
-    .prepare("cancel_booking")
-    .execute();
+  const [booking] = await cancelBookingStatement(tx.db, {
+    studioId: tx.studio.id,
+    bookingId,
+    sessionId: current.sessionId,
+    now: tx.now,
+    by,
+  });
   await emitWebhookEvent(tx, "booking.cancelled", toApiBooking(booking!), { listening: found.listening }); // X2, in this transaction
 
   // B9: a late cancel under a fee policy costs the fee (raised once per booking) and gives the session back.

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { classes, classSessions, clients, type Class, type ClassSession } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { NotFoundError } from "@/lib/core/errors";
+import { statement } from "@/lib/core/statements";
 import { isUuid } from "@/lib/core/validation";
 
 /**
@@ -13,16 +14,19 @@ import { isUuid } from "@/lib/core/validation";
 /** A session with its class, or "not found" (another studio's id reads the same). */
 export async function loadSession(ctx: Ctx, id: string): Promise<{ session: ClassSession; cls: Class }> {
   if (!isUuid(id)) throw new NotFoundError("Session");
-  const [row] = await ctx.db
-    .select({ session: classSessions, cls: classes })
-    .from(classSessions)
-    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
-    .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, id)))
-    .prepare("load_session")
-    .execute();
+  const [row] = await loadSessionStatement(ctx.db, { studioId: ctx.studio.id, id });
   if (!row) throw new NotFoundError("Session");
   return row;
 }
+
+const loadSessionStatement = statement((db, $: { studioId: string; id: string }) =>
+  db
+    .select({ session: classSessions, cls: classes })
+    .from(classSessions)
+    .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
+    .where(and(eq(classSessions.studioId, $.studioId), eq(classSessions.id, $.id)))
+    .prepare("load_session"),
+);
 
 /** Who a booking mail goes to. `email` null: a household participant without one (no mail). */
 export type MailRecipient = { name: string; email: string | null };

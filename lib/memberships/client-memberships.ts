@@ -1,4 +1,4 @@
-import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import {
   clients,
   companyClients,
@@ -8,11 +8,11 @@ import {
   type MembershipPlan,
   type MembershipStatus,
 } from "@/db/schema";
-import { getClient } from "@/lib/clients/get-client";
 import { type Ctx } from "@/lib/core/ctx";
 import { requirePermission } from "@/lib/core/permissions";
+import { statement, statementCtx } from "@/lib/core/statements";
 import { NotFoundError } from "@/lib/core/errors";
-import { normalizeEmail } from "@/lib/core/validation";
+import { isUuid, normalizeEmail } from "@/lib/core/validation";
 import { effectiveStatus, grantsRights } from "./effective-status";
 
 export type HeldMembership = {
@@ -42,25 +42,27 @@ export async function readHeldMemberships(ctx: Ctx, clientId: string, also?: SQL
   const rows = await ctx.db
     .select({ membership: memberships, plan: membershipPlans })
     .from(memberships)
-    .innerJoin(
-      membershipPlans,
-      and(eq(membershipPlans.studioId, memberships.studioId), eq(membershipPlans.id, memberships.planId)),
-    )
-    .where(
-      and(
-        eq(memberships.studioId, ctx.studio.id),
-        or(
-          eq(memberships.clientId, clientId),
-          // An array, not a subquery: the planner then uses the client and company indexes on both
-          // sides of the OR instead of reading every membership of the studio (bench measure 1).
-          sql`${memberships.companyId} = any(array(select ${companyClients.companyId} from ${companyClients}
-               where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId}))`,
-          also,
-        ),
-      ),
-    )
+    .innerJoin(membershipPlans, planOfMembership)
+    .where(and(eq(memberships.studioId, ctx.studio.id), heldBy(ctx, clientId, also)))
     .orderBy(desc(memberships.startsAt));
   return rows.map((row) => heldMembership(ctx, row));
+}
+
+const planOfMembership = and(
+  eq(membershipPlans.studioId, memberships.studioId),
+  eq(membershipPlans.id, memberships.planId),
+);
+
+/** A membership held by the client, itself or through a linked company (M7), or one `also` names. */
+function heldBy(ctx: Ctx, clientId: string | SQL | AnyColumn, also?: SQL): SQL {
+  return or(
+    eq(memberships.clientId, clientId),
+    // An array, not a subquery: the planner then uses the client and company indexes on both
+    // sides of the OR instead of reading every membership of the studio (bench measure 1).
+    sql`${memberships.companyId} = any(array(select ${companyClients.companyId} from ${companyClients}
+         where ${companyClients.studioId} = ${ctx.studio.id} and ${companyClients.clientId} = ${clientId}))`,
+    also,
+  )!;
 }
 
 /** A membership row with its plan, as held at ctx.now (M4): its effective status, its rights, inherited or not (M7). */
@@ -81,14 +83,38 @@ export type Permissions = {
 };
 
 /**
+ * The client, not erased, with each membership it holds (own or through a company, M7), in one statement built once
+ * (issue 20, the permissions measure): a client holding none is one row without a membership; another studio's or
+ * an unknown id is no row at all.
+ */
+const permissionRows = statement((db, $: { studioId: string; clientId: string }) =>
+  db
+    .select({ membership: memberships, plan: membershipPlans })
+    .from(clients)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.studioId, clients.studioId), heldBy(statementCtx(db), clients.id as AnyColumn)),
+    )
+    .leftJoin(membershipPlans, planOfMembership)
+    .where(and(eq(clients.studioId, $.studioId), eq(clients.id, $.clientId), isNull(clients.erasedAt)))
+    .orderBy(desc(memberships.startsAt))
+    .prepare("client_permissions"),
+);
+
+/**
  * M2, M3, M7: what external systems may let this client do now: the union of
  * the permissions of every membership that grants rights at this instant, own
  * and inherited. An expired membership grants nothing, swept or not (M4).
  */
 export async function getClientPermissions(ctx: Ctx, clientId: string): Promise<Permissions> {
   requirePermission(ctx, "memberships.read");
-  await getClient(ctx, clientId);
-  const held = (await listClientMemberships(ctx, clientId)).filter((h) => h.grantsRights);
+  requirePermission(ctx, "clients.read");
+  if (!isUuid(clientId)) throw new NotFoundError("Client");
+  const rows = await permissionRows(ctx.db, { studioId: ctx.studio.id, clientId });
+  if (!rows.length) throw new NotFoundError("Client");
+  const held = rows
+    .flatMap(({ membership, plan }) => (membership && plan ? [heldMembership(ctx, { membership, plan })] : []))
+    .filter((h) => h.grantsRights);
   return {
     clientId,
     permissions: [...new Set(held.flatMap((h) => h.plan.permissions))].sort(),

@@ -5,6 +5,7 @@ import { ForbiddenError, InvalidInputError, RuleError } from "@/lib/core/errors"
 import { makeStudio } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { testDatabaseMode } from "@/test/support/test-database";
+import { eraseClient } from "@/lib/clients/erase-client";
 import { createCompany, linkClientToCompany, unlinkClientFromCompany } from "@/lib/companies/companies";
 import { markPaymentPaid, refundPayment } from "@/lib/payments/payments";
 import { listPlans, archivePlan, updatePlan } from "@/lib/plans/plans";
@@ -221,6 +222,25 @@ describe("memberships", () => {
     expect((await getClientPermissions(ctx, client.id)).permissions).toEqual([]);
     const [after] = await ctx.db.select().from(clients).where(eq(clients.id, client.id));
     expect(after!.memberSince).toEqual(row!.memberSince); // C3: never cleared
+  });
+
+  it("M2, T2: permissions are read with the client in one statement: a client holding none gets an empty answer; an erased client, a malformed id and another studio's client are not found", async () => {
+    const s = await makeStudio();
+    const ctx = await s.owner(T0);
+    const gym = await makePlan(ctx, PLANS.monthly({ name: "Gym", permissions: ["gym", "sauna"] }));
+    const pool = await makePlan(ctx, PLANS.monthly({ name: "Pool", permissions: ["pool", "sauna"] }));
+    const holder = await makeClient(ctx, "Holder");
+    const none = await makeClient(ctx, "Nobody");
+    await assignMembership(ctx, { planId: gym.id, clientId: holder.id });
+    await assignMembership(ctx, { planId: pool.id, clientId: holder.id });
+    expect(await getClientPermissions(ctx, holder.id)).toMatchObject({ permissions: ["gym", "pool", "sauna"] });
+    expect((await getClientPermissions(ctx, holder.id)).memberships).toHaveLength(2);
+    expect(await getClientPermissions(ctx, none.id)).toEqual({ clientId: none.id, permissions: [], memberships: [] });
+    await expect(getClientPermissions(ctx, "not-a-uuid")).rejects.toMatchObject({ code: "not_found" });
+    const other = await (await makeStudio()).owner(T0);
+    await expect(getClientPermissions(other, holder.id)).rejects.toMatchObject({ code: "not_found" });
+    await eraseClient(ctx, { clientId: holder.id });
+    await expect(getClientPermissions(ctx, holder.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("M8: cancelling keeps the client and the history", async () => {

@@ -2,6 +2,7 @@ import { and, eq, isNull, ne, sql, type AnyColumn } from "drizzle-orm";
 import { bookings, classes, classSessions, clients, type Class, type ClassSession } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
+import { statement, statementCtx } from "@/lib/core/statements";
 import { isUuid } from "@/lib/core/validation";
 import { listPayingMemberships } from "@/lib/households/household-access";
 import type { HeldMembership } from "@/lib/memberships/client-memberships";
@@ -43,12 +44,25 @@ export function isLiveBooking(ctx: Ctx, sessionId: string | AnyColumn, clientId:
  */
 async function loadForBooking(ctx: Ctx, sessionId: string, clientId: string): Promise<BookingTarget> {
   if (!isUuid(sessionId)) throw new NotFoundError("Session");
-  const live = ctx.db
+  const [row] = await loadForBookingStatement(ctx.db, { studioId: ctx.studio.id, sessionId, clientId });
+  if (!row) throw new NotFoundError("Session");
+  return {
+    session: row.session,
+    cls: row.cls,
+    named: { client: row.client, live: row.client ? row.live : null },
+    listening: row.listening,
+    formRequired: row.formRequired,
+  };
+}
+
+const loadForBookingStatement = statement((db, $: { studioId: string; sessionId: string; clientId: string }) => {
+  const ctx = statementCtx(db);
+  const live = db
     .select({ id: bookings.id })
     .from(bookings)
-    .where(isLiveBooking(ctx, classSessions.id, clientId))
+    .where(isLiveBooking(ctx, classSessions.id, $.clientId))
     .limit(1);
-  const [row] = await ctx.db
+  return db
     .select({
       session: classSessions,
       cls: classes,
@@ -61,20 +75,11 @@ async function loadForBooking(ctx: Ctx, sessionId: string, clientId: string): Pr
     .innerJoin(classes, and(eq(classes.studioId, classSessions.studioId), eq(classes.id, classSessions.classId)))
     .leftJoin(
       clients,
-      and(eq(clients.studioId, classSessions.studioId), eq(clients.id, clientId), isNull(clients.erasedAt)),
+      and(eq(clients.studioId, classSessions.studioId), eq(clients.id, $.clientId), isNull(clients.erasedAt)),
     )
-    .where(and(eq(classSessions.studioId, ctx.studio.id), eq(classSessions.id, sessionId)))
-    .prepare("load_for_booking")
-    .execute();
-  if (!row) throw new NotFoundError("Session");
-  return {
-    session: row.session,
-    cls: row.cls,
-    named: { client: row.client, live: row.client ? row.live : null },
-    listening: row.listening,
-    formRequired: row.formRequired,
-  };
-}
+    .where(and(eq(classSessions.studioId, $.studioId), eq(classSessions.id, $.sessionId)))
+    .prepare("load_for_booking");
+});
 
 /**
  * Step 1: the session (and, for a client staff name by id, the client, its

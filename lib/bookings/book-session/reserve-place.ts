@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { classSessions } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { RuleError } from "@/lib/core/errors";
+import { encoded, statement } from "@/lib/core/statements";
 
 /**
  * Step 4, B1: the place, reserved with one check-and-change on the session's
@@ -10,23 +11,26 @@ import { RuleError } from "@/lib/core/errors";
  * after this one is kept short.
  */
 export async function reservePlace(tx: Ctx, sessionId: string): Promise<void> {
-  const [reserved] = await tx.db
+  const [reserved] = await reservePlaceStatement(tx.db, { studioId: tx.studio.id, sessionId, now: tx.now });
+  if (!reserved) throw classFull();
+}
+
+const reservePlaceStatement = statement((db, $: { studioId: string; sessionId: string; now: Date }) =>
+  db
     .update(classSessions)
     .set({ bookedCount: sql`${classSessions.bookedCount} + 1` })
     .where(
       and(
-        eq(classSessions.studioId, tx.studio.id),
-        eq(classSessions.id, sessionId),
+        eq(classSessions.studioId, $.studioId),
+        eq(classSessions.id, $.sessionId),
         lt(classSessions.bookedCount, classSessions.capacity),
         isNull(classSessions.cancelledAt),
-        gt(classSessions.startsAt, tx.now),
+        gt(classSessions.startsAt, encoded($.now, classSessions.startsAt)),
       ),
     )
     .returning({ id: classSessions.id })
-    .prepare("reserve_place")
-    .execute();
-  if (!reserved) throw classFull();
-}
+    .prepare("reserve_place"),
+);
 
 export function classFull(): RuleError {
   return new RuleError("class_full", "This session is full. Join the waitlist to be booked when a place frees up.");

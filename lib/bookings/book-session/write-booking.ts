@@ -1,5 +1,6 @@
 import { bookings, type Booking, type Class, type ClassSession } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
+import { statement } from "@/lib/core/statements";
 import { insertPayment } from "@/lib/payments/payments";
 import { emitWebhookEvent } from "@/lib/webhooks/internal";
 import { toApiBooking } from "../booking-output";
@@ -29,23 +30,18 @@ export async function writeBooking(
   },
 ): Promise<Booking> {
   const actor = tx.actor;
-  const [booking] = await tx.db
-    .insert(bookings)
-    .values({
-      studioId: tx.studio.id,
-      id: p.bookingId,
-      sessionId: p.session.id,
-      clientId: p.clientId,
-      membershipId: p.payer.membershipId,
-      sessionTaken: p.payer.sessionTaken,
-      bookedBy: p.by,
-      bookedByActorId:
-        actor.kind === "staff" || actor.kind === "member" ? actor.userId : actor.kind === "api" ? actor.keyId : null,
-      createdAt: tx.now,
-    })
-    .returning()
-    .prepare("insert_booking")
-    .execute();
+  const [booking] = await insertBookingStatement(tx.db, {
+    studioId: tx.studio.id,
+    id: p.bookingId,
+    sessionId: p.session.id,
+    clientId: p.clientId,
+    membershipId: p.payer.membershipId,
+    sessionTaken: p.payer.sessionTaken,
+    bookedBy: p.by,
+    bookedByActorId:
+      actor.kind === "staff" || actor.kind === "member" ? actor.userId : actor.kind === "api" ? actor.keyId : null,
+    createdAt: tx.now,
+  });
   await emitWebhookEvent(
     tx,
     "booking.created",
@@ -71,3 +67,35 @@ export async function writeBooking(
   });
   return booking!;
 }
+
+const insertBookingStatement = statement(
+  (
+    db,
+    $: {
+      studioId: string;
+      id: string;
+      sessionId: string;
+      clientId: string;
+      membershipId: string | null;
+      sessionTaken: boolean;
+      bookedBy: "member" | "staff";
+      bookedByActorId: string | null;
+      createdAt: Date;
+    },
+  ) =>
+    db
+      .insert(bookings)
+      .values({
+        studioId: $.studioId,
+        id: $.id,
+        sessionId: $.sessionId,
+        clientId: $.clientId,
+        membershipId: $.membershipId,
+        sessionTaken: $.sessionTaken,
+        bookedBy: $.bookedBy,
+        bookedByActorId: $.bookedByActorId,
+        createdAt: $.createdAt,
+      })
+      .returning()
+      .prepare("insert_booking"),
+);
