@@ -14,6 +14,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type Db } from "@/db";
@@ -53,6 +54,8 @@ const PACK_SESSIONS = 1000;
 const SESSIONS = 14;
 /** Clients each worker books for in turn (a client holds at most one live booking at a time, its own worker's). */
 const CLIENTS_PER_WORKER = 4;
+/** pgbench's threads (-j), and the threads the domain rows spread their workers over to match. */
+const PGBENCH_THREADS = 2;
 /** pgbench scale: 10 branches, a million accounts. */
 const PGBENCH_SCALE = 10;
 /**
@@ -121,7 +124,7 @@ export type CostGrowth = {
   pass: boolean;
 };
 
-type Outcome =
+export type Outcome =
   | { kind: "ok"; bookMs: number; cancelMs: number }
   | { kind: "refused"; code: string }
   | { kind: "error"; message: string };
@@ -312,13 +315,27 @@ async function checkIntegrity(db: Db, studioId: string, setup: Setup): Promise<I
   };
 }
 
-/** `workers` loops doing pairs until `seconds` have passed (after `warmup` unmeasured pairs each). */
-async function drive(
+/** What one thread's workers measured: every pair's latencies, before they are summarised (threads are merged first). */
+export type Samples = {
+  seconds: number;
+  books: number[];
+  cancels: number[];
+  refusals: Record<string, number>;
+  errors: number;
+  firstError?: string;
+};
+
+/**
+ * `workers` loops doing pairs until `seconds` have passed, after `warmup` unmeasured pairs each; `ready`, when
+ * given, is awaited between the warm-up and the clock's start (threads start measuring together).
+ */
+export async function sample(
   workers: number,
   seconds: number,
   pair: (worker: number, k: number) => Promise<Outcome>,
-  warmup = 3,
-): Promise<Drive> {
+  opts: { warmup?: number; ready?: () => Promise<void> } = {},
+): Promise<Samples> {
+  const warmup = opts.warmup ?? 3;
   const books: number[] = [];
   const cancels: number[] = [];
   const refusals: Record<string, number> = {};
@@ -337,6 +354,7 @@ async function drive(
   );
   const failed = warm.find((m) => m !== null);
   if (failed) throw new Error(`Booking bench: warm-up failed: ${failed}`);
+  await opts.ready?.();
 
   const start = performance.now();
   const deadline = start + seconds * 1000;
@@ -358,26 +376,41 @@ async function drive(
       }
     }),
   );
-  const elapsed = (performance.now() - start) / 1000;
+  return { seconds: (performance.now() - start) / 1000, books, cancels, refusals, errors, firstError };
+}
+
+/** One row from the samples of every thread that ran it (`workers` in all): each thread's rate, added up. */
+function summarize(workers: number, parts: Samples[]): Drive {
   const lat = (xs: number[]): Latency => {
     xs.sort((a, b) => a - b);
     return { p50: percentile(xs, 50), p99: percentile(xs, 99), n: xs.length };
   };
+  const refusals: Record<string, number> = {};
+  for (const p of parts) for (const [code, n] of Object.entries(p.refusals)) refusals[code] = (refusals[code] ?? 0) + n;
+  const pairs = parts.reduce((n, p) => n + p.books.length, 0);
   return {
     workers,
-    seconds: elapsed,
-    pairs: books.length,
-    pairsPerSecond: books.length / elapsed,
-    book: lat(books),
-    cancel: lat(cancels),
+    seconds: Math.max(...parts.map((p) => p.seconds)),
+    pairs,
+    pairsPerSecond: parts.reduce((n, p) => n + p.books.length / p.seconds, 0),
+    book: lat(parts.flatMap((p) => p.books)),
+    cancel: lat(parts.flatMap((p) => p.cancels)),
     refusals,
-    errors,
-    firstError,
+    errors: parts.reduce((n, p) => n + p.errors, 0),
+    firstError: parts.find((p) => p.firstError)?.firstError,
   };
 }
 
+async function drive(
+  workers: number,
+  seconds: number,
+  pair: (worker: number, k: number) => Promise<Outcome>,
+): Promise<Drive> {
+  return summarize(workers, [await sample(workers, seconds, pair)]);
+}
+
 /** Which client and session a worker's k-th pair uses: its own clients in turn, the sessions round robin. */
-function pick(setup: Setup, w: number, k: number) {
+function pick(setup: Pick<Setup, "sessionIds" | "clientIds">, w: number, k: number) {
   const clientId = setup.clientIds[(w * CLIENTS_PER_WORKER + (k % CLIENTS_PER_WORKER)) % setup.clientIds.length]!;
   const sessionId = setup.sessionIds[(w + k) % setup.sessionIds.length]!;
   return { clientId, sessionId };
@@ -385,38 +418,99 @@ function pick(setup: Setup, w: number, k: number) {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
 
-async function domainRun(setup: Setup, url: string, workers: number, seconds: number) {
-  const handle = await openDatabase({ kind: "postgres", url, max: workers });
+const THREAD_BOOT = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(
+  new URL("./booking-thread.ts", import.meta.url).href,
+)}, ${JSON.stringify(import.meta.url)}))`;
+
+/** The fields of a Setup a booking thread needs (its context is rebuilt there on its own connections). */
+export type ThreadSetup = Pick<Setup, "sessionIds" | "clientIds"> & { studio: Ctx["studio"]; actor: Ctx["actor"] };
+
+/** One book-then-cancel pair through lib/, for worker `w`'s k-th turn (bench/booking-thread.ts runs these). */
+export async function domainPair(setup: ThreadSetup, db: Db, w: number, k: number): Promise<Outcome> {
+  const { clientId, sessionId } = pick(setup, w, k);
+  const ctx = (): Ctx => ({ db, studio: setup.studio, actor: setup.actor, now: new Date() });
+  const t0 = performance.now();
+  let bookingId: string;
   try {
-    return await drive(workers, seconds, async (w, k) => {
-      const { clientId, sessionId } = pick(setup, w, k);
-      const t0 = performance.now();
-      let bookingId: string;
-      try {
-        const r = await bookSession(fresh(setup.ctx, handle.db), { sessionId, clientId });
-        if (!r.booking.sessionTaken)
-          return {
-            kind: "error",
-            message: "a booking did not take a pack session (S1): the bench's clients hold another membership",
-          };
-        bookingId = r.booking.id;
-      } catch (e) {
-        return e instanceof RuleError ? { kind: "refused", code: e.code } : { kind: "error", message: message(e) };
-      }
-      const t1 = performance.now();
-      try {
-        await cancelBooking(fresh(setup.ctx, handle.db), bookingId);
-      } catch (e) {
-        return e instanceof DomainError
-          ? { kind: "refused", code: `cancel:${e.code}` }
-          : { kind: "error", message: message(e) };
-      }
-      return { kind: "ok", bookMs: t1 - t0, cancelMs: performance.now() - t1 };
+    const r = await bookSession(ctx(), { sessionId, clientId });
+    if (!r.booking.sessionTaken)
+      return {
+        kind: "error",
+        message: "a booking did not take a pack session (S1): the bench's clients hold another membership",
+      };
+    bookingId = r.booking.id;
+  } catch (e) {
+    return e instanceof RuleError ? { kind: "refused", code: e.code } : { kind: "error", message: message(e) };
+  }
+  const t1 = performance.now();
+  try {
+    await cancelBooking(ctx(), bookingId);
+  } catch (e) {
+    return e instanceof DomainError
+      ? { kind: "refused", code: `cancel:${e.code}` }
+      : { kind: "error", message: message(e) };
+  }
+  return { kind: "ok", bookMs: t1 - t0, cancelMs: performance.now() - t1 };
+}
+
+/**
+ * The domain rows, as pgbench runs its baseline: the workers spread over PGBENCH_THREADS threads (pgbench's -j),
+ * each with its own connections, measuring together after their warm-up. One Node thread against pgbench's two
+ * measured Node's single thread, not the domain layer (issue 20's "same clients and -j").
+ */
+async function domainRun(setup: Setup, url: string, workers: number, seconds: number): Promise<Drive> {
+  const shared: ThreadSetup = {
+    sessionIds: setup.sessionIds,
+    clientIds: setup.clientIds,
+    studio: setup.ctx.studio,
+    actor: setup.ctx.actor,
+  };
+  const shares = Array.from({ length: PGBENCH_THREADS }, (_, i) =>
+    Math.floor((workers + PGBENCH_THREADS - 1 - i) / PGBENCH_THREADS),
+  );
+  const threads = shares.map(
+    (n, i) =>
+      // tsx's loader, registered on the main thread by the `tsx` command, does not reach a worker thread: the
+      // thread loads its TypeScript through tsx's own import.
+      new Worker(THREAD_BOOT, {
+        eval: true,
+        workerData: {
+          url,
+          setup: shared,
+          workers: n,
+          offset: shares.slice(0, i).reduce((a, b) => a + b, 0),
+          seconds,
+        } satisfies BookingThreadData,
+      }),
+  );
+  const answer = (t: Worker, kind: "ready" | "samples") =>
+    new Promise<BookingThreadMessage>((resolve, reject) => {
+      const onMessage = (m: BookingThreadMessage) => {
+        if (m.kind === "error") reject(new Error(m.message));
+        else if (m.kind === kind) resolve(m);
+        else return;
+        t.off("message", onMessage);
+      };
+      t.on("message", onMessage);
+      t.once("error", reject);
     });
+  try {
+    await Promise.all(threads.map((t) => answer(t, "ready")));
+    const done = threads.map((t) => answer(t, "samples"));
+    for (const t of threads) t.postMessage("go");
+    const parts = await Promise.all(done);
+    return summarize(
+      workers,
+      parts.map((p) => (p as Extract<BookingThreadMessage, { kind: "samples" }>).samples),
+    );
   } finally {
-    await handle.close();
+    await Promise.all(threads.map((t) => t.terminate()));
   }
 }
+
+export type BookingThreadData = { url: string; setup: ThreadSetup; workers: number; offset: number; seconds: number };
+export type BookingThreadMessage =
+  { kind: "ready" } | { kind: "samples"; samples: Samples } | { kind: "error"; message: string };
 
 async function httpRun(setup: Setup, base: string, keys: string[], workers: number, seconds: number) {
   let next = 0;
@@ -502,11 +596,11 @@ async function pgbenchRun(url: string, args: string[]): Promise<number> {
 
 /** pgbench's default TPC-B-like script with `clients` connections on 2 threads; tps without connection time. */
 export const pgbenchTps = (url: string, clients: number, seconds: number) =>
-  pgbenchRun(url, ["-c", String(clients), "-j", "2", "-T", String(seconds)]);
+  pgbenchRun(url, ["-c", String(clients), "-j", String(PGBENCH_THREADS), "-T", String(seconds)]);
 
 /** pgbench's select-only script (-S: one primary-key SELECT a transaction), same shape. */
 export const pgbenchSelectTps = (url: string, clients: number, seconds: number) =>
-  pgbenchRun(url, ["-S", "-c", String(clients), "-j", "2", "-T", String(seconds)]);
+  pgbenchRun(url, ["-S", "-c", String(clients), "-j", String(PGBENCH_THREADS), "-T", String(seconds)]);
 
 /** The app the HTTP rows go to; `onLoad` is told when they start and end (measure 7 samples memory meanwhile). */
 export type BookingApp = { url: string; onLoad?: (phase: "start" | "end") => void };
@@ -719,7 +813,7 @@ export async function benchBooking(
       .join(", ") || "0";
   printTable(
     `Booking: book then cancel for ${seconds} s per row, paid by a session pack (a pair is two transactions, a book and a cancel); ` +
-      `baseline pgbench TPC-B-like -j 2, scale ${PGBENCH_SCALE} (domain) or the framework floor, the same server answering 401 with no database work (HTTP); ` +
+      `baseline pgbench TPC-B-like -j ${PGBENCH_THREADS}, scale ${PGBENCH_SCALE} (domain; its workers on as many threads) or the framework floor, the same server answering 401 with no database work (HTTP); ` +
       `target transactions/s ≥ ${BOOKING_TARGET_DOMAIN}× the baseline (domain), requests/s ≥ ${BOOKING_TARGET_HTTP}× (HTTP); pass also needs 0 errors and the integrity check`,
     [
       "path",

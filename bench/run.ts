@@ -13,7 +13,8 @@
  * case) --report-iterations N (default 20) --seconds N
  * (default 10, per row of measures 1 and 6);
  * --reuse measures the database the last run generated instead of generating anew;
- * --only list,reports,booking,permissions,import,export,sweep runs just those measures.
+ * --only list,reports,booking,permissions,import,export,sweep runs just those measures;
+ * --out FILE writes the results to bench/results/FILE instead of latest.json (a --clients 1000000 run's own file).
  *
  * The HTTP measures (1's HTTP rows, 6 permissions, 7 memory) need a running
  * app: BENCH_APP_URL (and BENCH_APP_PID to read its memory) names one already
@@ -237,8 +238,9 @@ async function main() {
     };
     const dir = path.join(process.cwd(), "bench", "results");
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nWrote bench/results/latest.json in ${results.totalSeconds.toFixed(1)} s total.`);
+    const out = arg("out") ?? "latest.json";
+    fs.writeFileSync(path.join(dir, out), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nWrote bench/results/${out} in ${results.totalSeconds.toFixed(1)} s total.`);
   } finally {
     await handle.close();
   }
