@@ -51,6 +51,55 @@ describe("statements built once (issue 20)", () => {
     expect(await clientsSince(ctx.db, { studioId: other.studio.id, since: new Date(0) })).toEqual([]);
   });
 
+  it("a null value stays SQL NULL in a typed column (a timestamp, a jsonb), as when a statement is built per call", async () => {
+    const s = await makeStudio();
+    const ctx = await s.owner();
+    const insert = statement(
+      (
+        db,
+        $: { studioId: string; id: string; consentAt: Date | null; questionnaire: Record<string, unknown> | null },
+      ) =>
+        db
+          .insert(clients)
+          .values({
+            studioId: $.studioId,
+            id: $.id,
+            name: "Cal",
+            source: "staff",
+            marketingConsentAt: $.consentAt,
+            questionnaire: $.questionnaire,
+          })
+          .returning({ id: clients.id })
+          .prepare("test_insert_nullable"),
+    );
+    const at = new Date("2026-05-02T08:00:00Z");
+    const [withValues] = await insert(ctx.db, {
+      studioId: s.studio.id,
+      id: randomUUID(),
+      consentAt: at,
+      questionnaire: { a: 1 },
+    });
+    const [withNulls] = await insert(ctx.db, {
+      studioId: s.studio.id,
+      id: randomUUID(),
+      consentAt: null,
+      questionnaire: null,
+    });
+    const stored = async (id: string) =>
+      (
+        await ctx.db
+          .select({
+            consentAt: clients.marketingConsentAt,
+            noQuestionnaire: sql<boolean>`${clients.questionnaire} is null`,
+            questionnaire: clients.questionnaire,
+          })
+          .from(clients)
+          .where(eq(clients.id, id))
+      )[0];
+    expect(await stored(withValues!.id)).toEqual({ consentAt: at, noQuestionnaire: false, questionnaire: { a: 1 } });
+    expect(await stored(withNulls!.id)).toEqual({ consentAt: null, noQuestionnaire: true, questionnaire: null });
+  });
+
   it("a value left out is an error, not a statement run with something else", async () => {
     const s = await makeStudio();
     const ctx = await s.owner();

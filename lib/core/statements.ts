@@ -1,4 +1,4 @@
-import { sql, type Column } from "drizzle-orm";
+import { is, Param, Placeholder, sql, type Column } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { Ctx } from "./ctx";
 
@@ -32,12 +32,28 @@ export function statement<V extends Record<string, unknown>, P extends Prepared<
     let prepared = built.get(session.constructor);
     if (!prepared) {
       prepared = build(db, slots);
+      nullSafeSlots(prepared);
       built.set(session.constructor, prepared);
     }
     const bound = Object.create(prepared) as P & { client: unknown };
     bound.client = session.client;
     return bound.execute(values) as ReturnType<P["execute"]>;
   };
+}
+
+/**
+ * Drizzle encodes a slot's value with its column's encoder and, unlike a plain value, does not pass null around it:
+ * a null timestamp would throw, a null jsonb would be stored as JSON `null`. Each slot's encoder (made for this
+ * statement alone) is wrapped so that null stays SQL NULL, as it does when the statement is built per call.
+ */
+function nullSafeSlots(prepared: unknown): void {
+  for (const p of (prepared as { params?: unknown[] }).params ?? []) {
+    if (!is(p, Param) || !is(p.value, Placeholder)) continue;
+    const encoder = p.encoder;
+    (p as { encoder: typeof encoder }).encoder = {
+      mapToDriverValue: (v: unknown) => (v === null ? null : encoder.mapToDriverValue(v)),
+    };
+  }
 }
 
 /** Where a statement's value named `name` goes (`sql.placeholder`), typed as the value so builders accept it. */

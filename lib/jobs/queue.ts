@@ -45,14 +45,42 @@ export function addJob<N extends JobName | `test.${string}`>(
   payload: N extends JobName ? JobPayload<N> : unknown,
   opts: EnqueueOptions,
 ): SQL {
+  return addJobCall(jobArguments(name, payload, opts));
+}
+
+/** The arguments of `graphile_worker.add_job`, as values (or, in a statement built once, its slots). */
+export type JobArguments = {
+  name: string;
+  payload: string;
+  runAt: string | null;
+  maxAttempts: number;
+  jobKey: string;
+};
+
+/** A job's arguments for `addJobCall`: its payload checked against the job's zod schema now, as enqueue does. */
+export function jobArguments<N extends JobName | `test.${string}`>(
+  name: N,
+  payload: N extends JobName ? JobPayload<N> : unknown,
+  opts: EnqueueOptions,
+): JobArguments {
   const def = definition(name);
-  const parsed = def.payload.parse(payload);
+  return {
+    name,
+    payload: JSON.stringify(def.payload.parse(payload)),
+    runAt: opts.runAt?.toISOString() ?? null,
+    maxAttempts: def.maxAttempts ?? 8,
+    jobKey: `${name}:${opts.key}`,
+  };
+}
+
+/** `graphile_worker.add_job(...)` with these arguments (values, or a statement's slots: lib/core/statements.ts). */
+export function addJobCall(a: JobArguments): SQL {
   return sql`graphile_worker.add_job(
-    ${name}::text,
-    ${JSON.stringify(parsed)}::json,
-    run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
-    max_attempts => ${def.maxAttempts ?? 8}::int,
-    job_key => ${`${name}:${opts.key}`}::text,
+    ${a.name}::text,
+    ${a.payload}::json,
+    run_at => ${a.runAt}::timestamptz,
+    max_attempts => ${a.maxAttempts}::int,
+    job_key => ${a.jobKey}::text,
     job_key_mode => 'unsafe_dedupe'
   )`;
 }

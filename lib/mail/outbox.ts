@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { messages } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
-import { addJob } from "@/lib/jobs/queue";
+import { statement } from "@/lib/core/statements";
+import { addJobCall, jobArguments } from "@/lib/jobs/queue";
 import { templateSubject, type TemplateName, type TemplateProps } from "./templates";
 
 export type Mail = {
@@ -41,38 +42,94 @@ export async function enqueueMailRecord(
   const id = randomUUID();
   const secretText = mail.recordedText === undefined ? {} : { text: mail.text };
   const secretProps = mail.secretProps ? { secretProps: mail.secretProps } : {};
-  const job = addJob(
+  const job = jobArguments(
     "mail.send",
     { studioId: ctx.studio.id, messageId: id, ...secretText, ...secretProps },
-    { key: id },
+    {
+      key: id,
+    },
   );
-  const inserted = ctx.db.$with("inserted").as(
-    ctx.db
-      .insert(messages)
-      .values({
-        studioId: ctx.studio.id,
-        id,
-        kind: mail.kind,
-        toAddress: mail.to,
-        replyTo: mail.replyTo ?? null,
-        subject: mail.subject,
-        body: mail.recordedText ?? mail.text,
-        clientId: mail.clientId ?? null,
-        template: mail.template ?? null,
-        props: mail.props ?? null,
-        key: opts.key,
-        status: "queued",
-        createdAt: ctx.now,
-      })
-      .onConflictDoNothing({ target: [messages.studioId, messages.key] })
-      .returning({ id: messages.id }),
-  );
-  const [row] = await ctx.db
-    .with(inserted)
-    .select({ id: inserted.id, job: sql<unknown>`${job}`.as("job") })
-    .from(inserted);
+  const [row] = await insertMessage(ctx.db, {
+    studioId: ctx.studio.id,
+    id,
+    kind: mail.kind,
+    toAddress: mail.to,
+    replyTo: mail.replyTo ?? null,
+    subject: mail.subject,
+    body: mail.recordedText ?? mail.text,
+    clientId: mail.clientId ?? null,
+    template: mail.template ?? null,
+    props: mail.props ?? null,
+    key: opts.key,
+    createdAt: ctx.now,
+    jobName: job.name,
+    jobPayload: job.payload,
+    jobRunAt: job.runAt,
+    jobMaxAttempts: job.maxAttempts,
+    jobKey: job.jobKey,
+  });
   return row ? row.id : null;
 }
+
+/** The message and its job, built once (issue 20: every booking and cancel mails). */
+const insertMessage = statement(
+  (
+    db,
+    $: {
+      studioId: string;
+      id: string;
+      kind: Mail["kind"];
+      toAddress: string;
+      replyTo: string | null;
+      subject: string;
+      body: string;
+      clientId: string | null;
+      template: TemplateName | null;
+      props: Record<string, unknown> | null;
+      key: string;
+      createdAt: Date;
+      jobName: string;
+      jobPayload: string;
+      jobRunAt: string | null;
+      jobMaxAttempts: number;
+      jobKey: string;
+    },
+  ) => {
+    const inserted = db.$with("inserted").as(
+      db
+        .insert(messages)
+        .values({
+          studioId: $.studioId,
+          id: $.id,
+          kind: $.kind,
+          toAddress: $.toAddress,
+          replyTo: $.replyTo,
+          subject: $.subject,
+          body: $.body,
+          clientId: $.clientId,
+          template: $.template,
+          props: $.props,
+          key: $.key,
+          status: "queued",
+          createdAt: $.createdAt,
+        })
+        .onConflictDoNothing({ target: [messages.studioId, messages.key] })
+        .returning({ id: messages.id }),
+    );
+    const job = addJobCall({
+      name: $.jobName,
+      payload: $.jobPayload,
+      runAt: $.jobRunAt,
+      maxAttempts: $.jobMaxAttempts,
+      jobKey: $.jobKey,
+    });
+    return db
+      .with(inserted)
+      .select({ id: inserted.id, job: sql<unknown>`${job}`.as("job") })
+      .from(inserted)
+      .prepare("insert_message");
+  },
+);
 
 export type TemplateMailOptions = {
   key: string;
