@@ -11,10 +11,11 @@ type WithSession = { session: { constructor: unknown; client: unknown } };
 /**
  * A statement built once and run many times (issue 20). Drizzle builds a query's SQL text anew on every call: its
  * entity checks (`is`), column casing and selection walks were about a third of the Node CPU the booking path
- * spends (the profile in the issue's note), more than executing the statements. A statement made here is built on
- * its first run, with a slot (`$.name`, or `slot(name)`) wherever a value goes, and after that runs on any database or transaction of the
- * same driver with the values given by name: the same SQL text, so the postgres driver's prepared statement on
- * the server is reused as before, and the rows come back mapped as Drizzle maps them.
+ * spends (the profile in the issue's note), more than executing the statements. A statement made here is built
+ * on its first run, with a slot (`$.name`, or `slot(name)`) wherever a value goes, and after that runs on any
+ * database or transaction of the same driver with the values given by name: the same SQL text, so the postgres
+ * driver's prepared statement on the server is reused as before, and the rows come back mapped as Drizzle maps
+ * them.
  *
  * Drizzle binds a prepared query to the connection it was made on (a transaction's is new each time), so the one
  * built is rebound to the caller's connection for each run. That reaches into Drizzle's session (`session.client`),
