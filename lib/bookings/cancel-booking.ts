@@ -79,7 +79,11 @@ export async function cancelBooking(
   });
 }
 
-/** The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), with what the cancel reads. */
+/**
+ * The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), read with what the rest of
+ * the cancel needs (issue 20: round trips less): its session, class and client for the client's mail, and whether a
+ * webhook endpoint listens for `booking.cancelled` (X2).
+ */
 const lockBookingStatement = statement((db, $: { studioId: string; bookingId: string }) =>
   db
     .select({
@@ -131,10 +135,7 @@ export async function cancelInTransaction(
   by: "member" | "staff",
   opts: { studioCancelled?: boolean } = {},
 ): Promise<Omit<CancelResult, "promoted"> & { facts: BookingMailFacts }> {
-  // The booking, locked (a cancel racing a cancel waits here and then finds it cancelled), with its session.
   if (!isUuid(bookingId)) throw new NotFoundError("Booking");
-  // Read with it, for the rest of the cancel (issue 20: round trips less): its session, class and client for the
-  // client's mail, and whether a webhook endpoint listens for `booking.cancelled` (X2).
   const [found] = await lockBookingStatement(tx.db, { studioId: tx.studio.id, bookingId });
   if (!found) throw new NotFoundError("Booking");
   const current = found.booking;
@@ -153,7 +154,6 @@ export async function cancelInTransaction(
   if (startsAt <= tx.now)
     throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
-  // The booking cancelled and its place freed in one statement.
   const [booking] = await cancelBookingStatement(tx.db, {
     studioId: tx.studio.id,
     bookingId,

@@ -91,10 +91,7 @@ const permissionRows = statement((db, $: { studioId: string; clientId: string })
   db
     .select({ membership: memberships, plan: membershipPlans })
     .from(clients)
-    .leftJoin(
-      memberships,
-      and(eq(memberships.studioId, clients.studioId), heldBy(statementCtx(db), clients.id as AnyColumn)),
-    )
+    .leftJoin(memberships, and(eq(memberships.studioId, clients.studioId), heldBy(statementCtx(db), clients.id)))
     .leftJoin(membershipPlans, planOfMembership)
     .where(and(eq(clients.studioId, $.studioId), eq(clients.id, $.clientId), isNull(clients.erasedAt)))
     .orderBy(desc(memberships.startsAt))

@@ -1,5 +1,5 @@
 import { bookings, type Booking, type Class, type ClassSession } from "@/db/schema";
-import type { Ctx } from "@/lib/core/ctx";
+import { actorId, type Ctx } from "@/lib/core/ctx";
 import { statement } from "@/lib/core/statements";
 import { insertPayment } from "@/lib/payments/payments";
 import { emitWebhookEvent } from "@/lib/webhooks/internal";
@@ -29,7 +29,6 @@ export async function writeBooking(
     listening?: boolean;
   },
 ): Promise<Booking> {
-  const actor = tx.actor;
   const [booking] = await insertBookingStatement(tx.db, {
     studioId: tx.studio.id,
     id: p.bookingId,
@@ -38,8 +37,7 @@ export async function writeBooking(
     membershipId: p.payer.membershipId,
     sessionTaken: p.payer.sessionTaken,
     bookedBy: p.by,
-    bookedByActorId:
-      actor.kind === "staff" || actor.kind === "member" ? actor.userId : actor.kind === "api" ? actor.keyId : null,
+    bookedByActorId: actorId(tx.actor),
     createdAt: tx.now,
   });
   await emitWebhookEvent(
