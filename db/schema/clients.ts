@@ -98,7 +98,10 @@ export const clients = pgTable(
     lifetimeSpendCents: bigint({ mode: "number" }).notNull().default(0),
     firstBookingAt: timestamp({ withTimezone: true }),
     lastBookingAt: timestamp({ withTimezone: true }),
-    /** What search matches: lower-cased name and email, and the phone's digits (trigram-indexed). */
+    /**
+     * What search matches: lower-cased name and email, and the phone's digits. Its trigram index lives on
+     * `client_search` (kept by trigger, below), so the R1 counters rewriting this row never touch it.
+     */
     searchText: text().generatedAlwaysAs(
       sql`lower(name) || ' ' || coalesce(email_normalized, '') || ' ' || coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '')`,
     ),
@@ -118,7 +121,6 @@ export const clients = pgTable(
     // Ascending, nulls last like the list's ORDER BY, so one index serves both directions.
     index("clients_studio_created_idx").on(t.studioId, t.createdAt, t.id),
     index("clients_tags_idx").using("gin", t.tags),
-    index("clients_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // One index per sortable list column, each ending in the id so keyset pages are stable.
     index("clients_studio_name_idx").on(t.studioId, sql`lower(${t.name})`, t.id),
     index("clients_studio_email_idx").on(t.studioId, sql`coalesce(${t.emailNormalized}, '')`, t.id),
@@ -148,6 +150,31 @@ export const clients = pgTable(
       sql`(${t.householdPrimaryId} is null) = (${t.householdRole} is null) and ${t.householdPrimaryId} <> ${t.id}`,
     ),
     check("clients_stats_check", sql`${t.totalBookings} >= 0`),
+  ],
+);
+
+/**
+ * R4's search, beside the client: each client's `search_text` with its trigram index, copied by trigger
+ * (migration 0035) when a client is added or its name, email or phone changes. On `clients` itself every booking
+ * and payment rewrote the row through R1's counters, and each rewrite added the row's ~40 trigrams to the index
+ * again: at 100,000 clients it grew to 4× its size and a search read 4× the pages (issue 20). Here a row changes
+ * only when what it matches does.
+ */
+export const clientSearch = pgTable(
+  "client_search",
+  {
+    studioId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    searchText: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "client_search_pkey", columns: [t.studioId, t.clientId] }),
+    index("client_search_text_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    foreignKey({
+      name: "client_search_client_fk",
+      columns: [t.studioId, t.clientId],
+      foreignColumns: [clients.studioId, clients.id],
+    }).onDelete("cascade"),
   ],
 );
 

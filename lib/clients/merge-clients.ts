@@ -24,6 +24,7 @@ import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { formatDate } from "@/lib/core/format";
 import { at } from "@/lib/core/sql";
 import { isUuid, parseInput } from "@/lib/core/validation";
+import { clientSearchCondition } from "./search";
 import { changeSessions } from "@/lib/memberships/ledger";
 
 export const MergeClientsInput = z
@@ -186,14 +187,7 @@ export async function findMergeCandidates(
 
   let match: SQL | undefined;
   if (input.q) {
-    const like = `%${input.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const digits = input.q.replace(/\D/g, "");
-    match = or(
-      sql`${clients.searchText} like ${like}`,
-      digits.length >= 3 && /^[0-9+()\-.\s/]+$/.test(input.q)
-        ? sql`${clients.searchText} like ${`%${digits}%`}`
-        : undefined,
-    );
+    match = clientSearchCondition(ctx.studio.id, input.q);
   } else {
     const phone = target.phone?.replace(/\D/g, "") ?? "";
     match = or(

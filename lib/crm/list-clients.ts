@@ -8,6 +8,7 @@ import { InvalidInputError } from "@/lib/core/errors";
 import { decodeCursor, encodeCursor, Limit, type Page } from "@/lib/core/pagination";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { rowsOf } from "@/lib/core/sql";
+import { clientSearchCondition } from "@/lib/clients/search";
 import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
 import { grantsRightsSql } from "@/lib/memberships/effective-status";
 import { FIGURES, figureClientsCondition } from "@/lib/reports/figures";
@@ -85,10 +86,6 @@ export type ClientListPage = Page<ClientListRow> & {
   totalExact: boolean;
   sort: string;
 };
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * Each sort column's expression (each has its own index in db/schema/clients.ts)
@@ -322,19 +319,7 @@ export async function clientFilterConditions(ctx: Ctx, raw: ClientFilters): Prom
   const input = parseInput(ClientFilters, raw);
   const conditions: SQL[] = [eq(clients.studioId, ctx.studio.id), isNull(clients.erasedAt)];
 
-  if (input.q) {
-    // search_text is lower(name) + email + the phone's digits, trigram-indexed.
-    const text = `%${escapeLike(input.q.toLowerCase())}%`;
-    // Only a query shaped like a phone number (digits, spaces, + - ( ) .) also matches by its digits: the digits
-    // of an email or a name ("ann.mx851@…" → "851") would otherwise find strangers.
-    const digits = input.q.replace(/\D/g, "");
-    const phoneShaped = /^[\d\s+().-]+$/.test(input.q);
-    conditions.push(
-      phoneShaped && digits.length >= 3 && digits !== input.q
-        ? sql`(${clients.searchText} like ${text} or ${clients.searchText} like ${`%${digits}%`})`
-        : sql`${clients.searchText} like ${text}`,
-    );
-  }
+  if (input.q) conditions.push(clientSearchCondition(ctx.studio.id, input.q));
   if (input.status) conditions.push(clientStatusCondition(input.status, ctx.now));
   if (input.figure)
     conditions.push(await figureClientsCondition(ctx, input.figure, { from: input.from, to: input.to }));
