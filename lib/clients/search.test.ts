@@ -49,7 +49,11 @@ describe("R4: search beside the client (client_search, issue 20)", () => {
   it("R1's counters rewriting the client row leave its search row untouched", async () => {
     const s = await makeStudio();
     const owner = await s.owner(T0);
-    const { client } = await findOrCreateClient(owner, { email: uniqueEmail("jan"), name: "Jan Counter", source: "staff" });
+    const { client } = await findOrCreateClient(owner, {
+      email: uniqueEmail("jan"),
+      name: "Jan Counter",
+      source: "staff",
+    });
     const before = await searchRow(owner, client.id);
     // What R1's triggers write on every booking, cancel and payment.
     await owner.db.execute(sql`update clients set total_bookings = total_bookings + 1, last_booking_at = now(),
