@@ -96,6 +96,20 @@ describe("clients list (R1, R2, R4, R5)", () => {
     }
   });
 
+  it("R2: the new clients' pages and total agree in every order (one pass over the few that match)", async () => {
+    const { owner, ids } = await setup();
+    const newOnes = [ids[0]!, ids[4]!]; // never booked (setup)
+    for (const sort of ["-createdAt", "name", "-totalBookings", "status"]) {
+      const rows = await allPages(owner, { status: "new", sort });
+      expect(rows.map((r) => r.id).sort()).toEqual([...newOnes].sort());
+      expect(rows.every((r) => r.status === "new")).toBe(true);
+      const first = await listClients(owner, { status: "new", sort, limit: 1, withTotal: true });
+      expect(first).toMatchObject({ total: 2, totalExact: true });
+      const second = await listClients(owner, { status: "new", sort, limit: 1, page: 2 });
+      expect([first.data[0]!.id, second.data[0]!.id]).toEqual(rows.map((r) => r.id));
+    }
+  });
+
   it("numbered pages with a total, for the dashboard", async () => {
     const { owner } = await setup();
     const p1 = await listClients(owner, { sort: "name", page: 1, limit: 3, withTotal: true });
@@ -116,6 +130,11 @@ describe("clients list (R1, R2, R4, R5)", () => {
     expect(all.nextCursor).not.toBeNull();
     const few = await listClients(owner, { q: "bulk1000", withTotal: true });
     expect(few).toMatchObject({ total: 7, totalExact: true }); // bulk1000 and bulk10000 … bulk10005
+    // All of them are new (R2): past the cap, "new" pages by the sort index like any broad filter.
+    const allNew = await listClients(owner, { status: "new", sort: "name", withTotal: true, limit: 10 });
+    expect(allNew).toMatchObject({ total: CLIENT_COUNT_CAP, totalExact: false });
+    expect(allNew.data.map((r) => r.name)).toEqual([...allNew.data.map((r) => r.name)].sort());
+    expect(allNew.nextCursor).not.toBeNull();
   });
 
   it("searches name, email and phone digits, case-insensitively", async () => {

@@ -277,12 +277,14 @@ async function planPage(
 }
 
 /**
- * A search's page and its total from one pass over the matches (R4): the trigram index is read once, not once
- * for the count and again for the page, and a search matches few clients, so ordering them all is cheap. The
- * total counts every match (as the count does), the page only those after the cursor. Null when more than
+ * The page and the total of a filter that usually matches few clients (a search, R4; "new", R2) from one pass
+ * over the matches: the index that finds them is read once, not once for the count and again for the page, and
+ * ordering a few is cheap. Walking the sort column's index instead and filtering as it goes reads the studio's
+ * clients until it has a page: at 100,000 clients with 129 new ones, 39,000 rows and 40–180 ms. The total
+ * counts every match (as the count does), the page only those after the cursor. Null when more than
  * CLIENT_COUNT_CAP match: the first ones are then not the page, and the caller orders by the sort index instead.
  */
-async function searchPage(
+async function fewMatchesPage(
   ctx: Ctx,
   column: { expr: SQL },
   conditions: SQL[],
@@ -378,10 +380,10 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   const offset = input.page ? (input.page - 1) * input.limit : 0;
   const onlyPlan =
     !!input.planId && !input.q && !input.status && !input.figure && !input.growing && !input.tag && !input.companyId;
-  // A search (without the plan filter, which has its own path): page and total in one pass when it matches few.
+  // A search or "new" (without the plan filter, which has its own path): page and total in one pass when few match.
   const searched =
-    input.q && !input.planId
-      ? await searchPage(ctx, column, conditions, keyset, descending, input.limit + 1, offset)
+    (input.q || input.status === "new") && !input.planId
+      ? await fewMatchesPage(ctx, column, conditions, keyset, descending, input.limit + 1, offset)
       : null;
   const [rows, total] = searched
     ? [searched.rows, input.withTotal ? searched.total : null]
