@@ -47,7 +47,7 @@ export async function benchClientsList(db: Db, largest: GeneratedStudio, iterati
   const [company] = await db.select().from(companies).where(eq(companies.studioId, largest.id));
   const [someone] = rowsOf<{ name: string; email: string }>(
     await db.execute(
-      sql`select name, email from ${clients} where studio_id = ${largest.id}::uuid order by id limit 1 offset 4321`,
+      sql`select name, email from ${clients} where studio_id = ${largest.id}::uuid order by id limit 1 offset ${Math.min(4321, largest.clients - 1)}`,
     ),
   );
 

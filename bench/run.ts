@@ -14,7 +14,9 @@
  * (default 10, per row of measures 1 and 6);
  * --reuse measures the database the last run generated instead of generating anew;
  * --only list,reports,booking,permissions,import,export,sweep runs just those measures;
- * --out FILE writes the results to bench/results/FILE instead of latest.json (a --clients 1000000 run's own file).
+ * --out FILE writes the results to bench/results/FILE instead of latest.json (a --clients 1000000 run's own file);
+ * --scale 10000,100000,1000000 (those three when no list is given) runs the scale series instead (bench/scale.ts):
+ * the list cases and the booking path at each size, generated afresh, written to bench/results/scale.json.
  *
  * The HTTP measures (1's HTTP rows, 6 permissions, 7 memory) need a running
  * app: BENCH_APP_URL (and BENCH_APP_PID to read its memory) names one already
@@ -37,6 +39,7 @@ import { benchReports } from "./reports";
 import { benchExport, benchImport } from "./import-export";
 import { memoryResult, printMemory, sampleMemory, type MemoryPhase, type MemoryResult } from "./memory";
 import { benchPermissions } from "./permissions";
+import { benchScale } from "./scale";
 import { benchSweep } from "./sweep";
 import { DEFAULTS, generate, generatedStudios } from "./generate";
 
@@ -91,16 +94,53 @@ async function main() {
   const server = new URL(url);
   const benchName = `${server.pathname.slice(1) || "postgres"}_bench`.replace(/[^a-z0-9_]/gi, "_");
   const reuse = process.argv.includes("--reuse");
-  if (!reuse) {
+  const recreate = async () => {
     const adminUrl = new URL(url);
     adminUrl.pathname = "/postgres";
     const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists "${benchName}" with (force)`);
     await admin.unsafe(`create database "${benchName}"`);
     await admin.end();
-  }
+  };
   const benchUrl = new URL(url);
   benchUrl.pathname = `/${benchName}`;
+
+  const scale = arg("scale");
+  if (scale !== undefined) {
+    const sizes = (scale.startsWith("--") ? "10000,100000,1000000" : scale).split(",").map(Number);
+    if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1000)) {
+      console.error("--scale takes client counts of at least 1,000, e.g. --scale 10000,100000,1000000");
+      process.exit(2);
+    }
+    const started = performance.now();
+    console.log(
+      `Roster bench, scale series ${sizes.map((n) => n.toLocaleString("en")).join(" / ")} on ${benchUrl.host}/${benchName}`,
+    );
+    const points = await benchScale(
+      sizes,
+      opts,
+      async () => {
+        await recreate();
+        const handle = await openDatabase({ kind: "postgres", url: benchUrl.toString(), max: 10 });
+        return { db: handle.db, url: benchUrl.toString(), close: () => handle.close() };
+      },
+      { iterations, seconds },
+    );
+    const out = arg("out") ?? "scale.json";
+    const results = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
+      options: { ...opts, log: undefined, iterations, seconds, sizes },
+      commit: gitCommit(),
+      points,
+      totalSeconds: (performance.now() - started) / 1000,
+    };
+    fs.mkdirSync(path.join(process.cwd(), "bench", "results"), { recursive: true });
+    fs.writeFileSync(path.join(process.cwd(), "bench", "results", out), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nWrote bench/results/${out} in ${results.totalSeconds.toFixed(1)} s total.`);
+    return;
+  }
+  if (!reuse) await recreate();
 
   const started = performance.now();
   const handle = await openDatabase({ kind: "postgres", url: benchUrl.toString(), max: 10 });
