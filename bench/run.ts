@@ -39,7 +39,7 @@ import { benchReports } from "./reports";
 import { benchExport, benchImport } from "./import-export";
 import { memoryResult, printMemory, sampleMemory, type MemoryPhase, type MemoryResult } from "./memory";
 import { benchPermissions } from "./permissions";
-import { benchScale } from "./scale";
+import { benchScale, type ScalePoint } from "./scale";
 import { benchSweep } from "./sweep";
 import { DEFAULTS, generate, generatedStudios } from "./generate";
 
@@ -105,9 +105,9 @@ async function main() {
   const benchUrl = new URL(url);
   benchUrl.pathname = `/${benchName}`;
 
-  const scale = arg("scale");
+  const scale = process.argv.includes("--scale") ? (arg("scale") ?? "") : undefined;
   if (scale !== undefined) {
-    const sizes = (scale.startsWith("--") ? "10000,100000,1000000" : scale).split(",").map(Number);
+    const sizes = (!scale || scale.startsWith("--") ? "10000,100000,1000000" : scale).split(",").map(Number);
     if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1000)) {
       console.error("--scale takes client counts of at least 1,000, e.g. --scale 10000,100000,1000000");
       process.exit(2);
@@ -116,7 +116,23 @@ async function main() {
     console.log(
       `Roster bench, scale series ${sizes.map((n) => n.toLocaleString("en")).join(" / ")} on ${benchUrl.host}/${benchName}`,
     );
-    const points = await benchScale(
+    const out = arg("out") ?? "scale.json";
+    const write = (points: ScalePoint[]) => {
+      const results = {
+        at: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
+        options: { ...opts, log: undefined, iterations, seconds, sizes },
+        commit: gitCommit(),
+        points,
+        totalSeconds: (performance.now() - started) / 1000,
+      };
+      fs.mkdirSync(path.join(process.cwd(), "bench", "results"), { recursive: true });
+      fs.writeFileSync(path.join(process.cwd(), "bench", "results", out), `${JSON.stringify(results, null, 2)}\n`);
+      console.log(
+        `\nWrote bench/results/${out} (${points.length} of ${sizes.length} sizes) at ${results.totalSeconds.toFixed(1)} s.`,
+      );
+    };
+    await benchScale(
       sizes,
       opts,
       async () => {
@@ -125,19 +141,8 @@ async function main() {
         return { db: handle.db, url: benchUrl.toString(), close: () => handle.close() };
       },
       { iterations, seconds },
+      write,
     );
-    const out = arg("out") ?? "scale.json";
-    const results = {
-      at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
-      options: { ...opts, log: undefined, iterations, seconds, sizes },
-      commit: gitCommit(),
-      points,
-      totalSeconds: (performance.now() - started) / 1000,
-    };
-    fs.mkdirSync(path.join(process.cwd(), "bench", "results"), { recursive: true });
-    fs.writeFileSync(path.join(process.cwd(), "bench", "results", out), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nWrote bench/results/${out} in ${results.totalSeconds.toFixed(1)} s total.`);
     return;
   }
   if (!reuse) await recreate();
