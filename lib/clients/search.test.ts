@@ -39,7 +39,7 @@ describe("R4: search beside the client (client_search, issue 20)", () => {
 
     await eraseClient(owner, { clientId: client.id });
     expect(await found(owner, "wiśniew")).toEqual([]);
-    // Nothing of the person stays in the search text (C7).
+    // Nothing of the person stays in the search text (P1).
     const row = await searchRow(owner, client.id);
     expect(row?.text).not.toContain("wiśniew");
     expect(row?.text).not.toContain(email.toLowerCase());
