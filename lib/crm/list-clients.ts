@@ -79,6 +79,14 @@ export type ClientListRow = Client & {
  */
 export const CLIENT_COUNT_CAP = 10_000;
 
+/**
+ * "new" is read in one pass up to this many (fewMatchesPage). Past it, new clients are common enough that walking
+ * the sort index finds a page quickly (at 100,000 clients, one in a hundred or more), and the count reads the stats
+ * index alone. A studio of 100,000 with 13,500 new clients took 148 ms at p99 when the one pass went up to
+ * CLIENT_COUNT_CAP before giving up.
+ */
+const NEW_FEW = 1000;
+
 export type ClientListPage = Page<ClientListRow> & {
   /** With `withTotal`: the number of matches, exact up to CLIENT_COUNT_CAP. */
   total: number | null;
@@ -281,8 +289,8 @@ async function planPage(
  * over the matches: the index that finds them is read once, not once for the count and again for the page, and
  * ordering a few is cheap. Walking the sort column's index instead and filtering as it goes reads the studio's
  * clients until it has a page: at 100,000 clients with 129 new ones, 39,000 rows and 40–180 ms. The total
- * counts every match (as the count does), the page only those after the cursor. Null when more than
- * CLIENT_COUNT_CAP match: the first ones are then not the page, and the caller orders by the sort index instead.
+ * counts every match (as the count does), the page only those after the cursor. Null when more than `few`
+ * match: the first ones are then not the page, and the caller orders by the sort index instead, counting apart.
  */
 async function fewMatchesPage(
   ctx: Ctx,
@@ -292,20 +300,21 @@ async function fewMatchesPage(
   descending: boolean,
   limit: number,
   offset: number,
+  few: number,
 ): Promise<{ rows: (Client & { sortValue: string })[]; total: number } | null> {
   const dir = descending ? sql`desc` : sql`asc`;
   const [found] = rowsOf<{ total: number; ids: string[] | string | null }>(
     await ctx.db.execute(sql`
       with matches as materialized (
         select ${clients.id} as id, ${column.expr} as sort_value, ${keyset.length ? and(...keyset) : sql`true`} as after
-          from ${clients} where ${and(...conditions)} limit ${CLIENT_COUNT_CAP + 1})
+          from ${clients} where ${and(...conditions)} limit ${few + 1})
       select (select count(*) from matches)::int as total,
              (select json_agg(p.id order by p.sort_value ${dir}, p.id ${dir}) from (
                 select id, sort_value from matches where after
                  order by sort_value ${dir}, id ${dir} limit ${limit} offset ${offset}) p) as ids`),
   );
   const total = Number(found?.total ?? 0);
-  if (total > CLIENT_COUNT_CAP) return null;
+  if (total > few) return null;
   const ids: string[] = typeof found?.ids === "string" ? JSON.parse(found.ids) : (found?.ids ?? []);
   if (ids.length === 0) return { rows: [], total };
   const rows = await ctx.db
@@ -383,7 +392,16 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
   // A search or "new" (without the plan filter, which has its own path): page and total in one pass when few match.
   const searched =
     (input.q || input.status === "new") && !input.planId
-      ? await fewMatchesPage(ctx, column, conditions, keyset, descending, input.limit + 1, offset)
+      ? await fewMatchesPage(
+          ctx,
+          column,
+          conditions,
+          keyset,
+          descending,
+          input.limit + 1,
+          offset,
+          input.q ? CLIENT_COUNT_CAP : NEW_FEW,
+        )
       : null;
   const [rows, total] = searched
     ? [searched.rows, input.withTotal ? searched.total : null]
