@@ -55,6 +55,26 @@ function gitCommit(): { sha: string; dirty: boolean } | null {
   }
 }
 
+/**
+ * Writes a run to bench/results/`file`: when and where it ran, its options and commit, what it measured, and how
+ * long it took so far (seconds, returned).
+ */
+function writeResults(file: string, started: number, options: object, measured: object): number {
+  const totalSeconds = (performance.now() - started) / 1000;
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
+    options,
+    commit: gitCommit(),
+    ...measured,
+    totalSeconds,
+  };
+  const dir = path.join(process.cwd(), "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(results, null, 2)}\n`);
+  return totalSeconds;
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -118,18 +138,9 @@ async function main() {
     );
     const out = arg("out") ?? "scale.json";
     const write = (points: ScalePoint[]) => {
-      const results = {
-        at: new Date().toISOString(),
-        machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
-        options: { ...opts, log: undefined, iterations, seconds, sizes },
-        commit: gitCommit(),
-        points,
-        totalSeconds: (performance.now() - started) / 1000,
-      };
-      fs.mkdirSync(path.join(process.cwd(), "bench", "results"), { recursive: true });
-      fs.writeFileSync(path.join(process.cwd(), "bench", "results", out), `${JSON.stringify(results, null, 2)}\n`);
+      const elapsed = writeResults(out, started, { ...opts, log: undefined, iterations, seconds, sizes }, { points });
       console.log(
-        `\nWrote bench/results/${out} (${points.length} of ${sizes.length} sizes) at ${results.totalSeconds.toFixed(1)} s.`,
+        `\nWrote bench/results/${out} (${points.length} of ${sizes.length} sizes) at ${elapsed.toFixed(1)} s.`,
       );
     };
     await benchScale(
@@ -259,33 +270,30 @@ async function main() {
     const importResult = wanted("import") ? await benchImport(handle.db, benchUrl.toString(), largest) : null;
     const sweep = wanted("sweep") ? await benchSweep(handle.db, benchUrl.toString()) : null;
 
-    const results = {
-      at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, platform: process.platform },
-      options: { ...opts, log: undefined, iterations, reportIterations },
-      commit: gitCommit(),
-      generateSeconds,
-      inserted: { largest: largestRows, all: inserted },
-      clientsList: list,
-      reports,
-      app: app
-        ? { url: app.url, started: app.started, buildSeconds: app.buildSeconds, startSeconds: app.startSeconds }
-        : appError
-          ? { error: appError }
-          : null,
-      booking,
-      permissions,
-      memory,
-      import: importResult,
-      export: exportResult,
-      sweep,
-      totalSeconds: (performance.now() - started) / 1000,
-    };
-    const dir = path.join(process.cwd(), "bench", "results");
-    fs.mkdirSync(dir, { recursive: true });
     const out = arg("out") ?? "latest.json";
-    fs.writeFileSync(path.join(dir, out), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nWrote bench/results/${out} in ${results.totalSeconds.toFixed(1)} s total.`);
+    const totalSeconds = writeResults(
+      out,
+      started,
+      { ...opts, log: undefined, iterations, reportIterations },
+      {
+        generateSeconds,
+        inserted: { largest: largestRows, all: inserted },
+        clientsList: list,
+        reports,
+        app: app
+          ? { url: app.url, started: app.started, buildSeconds: app.buildSeconds, startSeconds: app.startSeconds }
+          : appError
+            ? { error: appError }
+            : null,
+        booking,
+        permissions,
+        memory,
+        import: importResult,
+        export: exportResult,
+        sweep,
+      },
+    );
+    console.log(`\nWrote bench/results/${out} in ${totalSeconds.toFixed(1)} s total.`);
   } finally {
     await handle.close();
   }

@@ -1,9 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { clients, clientSearch } from "@/db/schema";
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+import { containsPattern } from "@/lib/core/sql";
 
 /**
  * R4: the clients of `studioId` whose name, email or phone contains `q`, as a condition on `clients`. The text
@@ -13,7 +10,7 @@ function escapeLike(s: string): string {
  * would otherwise find strangers. The clients list and the merge picker both search with it.
  */
 export function clientSearchCondition(studioId: string, q: string): SQL {
-  const text = `%${escapeLike(q.toLowerCase())}%`;
+  const text = containsPattern(q.toLowerCase());
   const digits = q.replace(/\D/g, "");
   const byDigits = /^[\d\s+().\-/]+$/.test(q) && digits.length >= 3 && digits !== q;
   const matches = byDigits

@@ -13,3 +13,8 @@ export function at(d: Date): SQL {
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** A LIKE pattern matching any text that contains `s` literally (its `%`, `_` and `\` escaped). */
+export function containsPattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -13,7 +13,7 @@ import {
 import type { Ctx } from "@/lib/core/ctx";
 import { requirePermission } from "@/lib/core/permissions";
 import { CursorInstant, decodeCursor, Limit, toPage, type Page } from "@/lib/core/pagination";
-import { at } from "@/lib/core/sql";
+import { at, containsPattern } from "@/lib/core/sql";
 import { parseInput } from "@/lib/core/validation";
 
 /** What a payment due is for: a membership, a booking (a drop-in), a fee (B9), or neither (money owed at the desk). */
@@ -51,7 +51,7 @@ const kindSql = sql<DueKind>`case when ${payments.membershipId} is not null then
   when ${payments.bookingId} is not null then 'drop_in' else 'other' end`;
 
 function filters(ctx: Ctx, input: z.output<typeof ListDuePaymentsInput>) {
-  const like = input.q ? `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = input.q ? containsPattern(input.q) : null;
   return and(
     eq(payments.studioId, ctx.studio.id),
     eq(payments.status, "due"),
