@@ -133,6 +133,11 @@ export const clients = pgTable(
     index("clients_studio_stats_idx")
       .on(t.studioId, t.lastBookingAt, t.totalBookings, t.id)
       .where(sql`${t.erasedAt} is null`),
+    // R2's status sort: the counters that decide a status, in id order, so that each status's first ids are a walk
+    // of this index alone (statusWalkIds in lib/crm/list-clients.ts), however large the studio.
+    index("clients_studio_id_stats_idx")
+      .on(t.studioId, t.id, t.lastBookingAt, t.totalBookings)
+      .where(sql`${t.erasedAt} is null`),
     // Erased clients only (a handful): what the plan filter's count leaves out without reading each client.
     index("clients_erased_idx")
       .on(t.studioId, t.id)

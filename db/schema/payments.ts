@@ -93,6 +93,13 @@ export const payments = pgTable(
       .on(t.studioId, t.bookingId, t.fee)
       .where(sql`${t.fee} is not null`),
     check("payments_fee_booking_check", sql`${t.fee} is null or ${t.bookingId} is not null`),
+    /**
+     * R9: a period's revenue (by month, by source) from the index alone: the settled rows in paid-at order with
+     * the columns it sums and splits by, not a scan of every payment the studio has had.
+     */
+    index("payments_paid_idx")
+      .on(t.studioId, t.paidAt, t.amountCents, t.membershipId, t.bookingId)
+      .where(sql`${t.status} = 'paid'`),
     /** O3: the "Payments due" list, oldest first, reads only the rows still due. */
     index("payments_due_idx")
       .on(t.studioId, t.createdAt, t.id)

@@ -162,9 +162,9 @@ export function afterKeyset(column: { expr: SQL; cast: string }, descending: boo
 
 /**
  * One page of rows in the given order. The status sort has no index of its own
- * (it depends on the clock), so it first picks the page's ids from the narrow
- * stats index alone (index-only), then reads those rows: a sort of 100,000 small
- * index entries instead of 100,000 table rows.
+ * (it depends on the clock), so it first picks the page's ids (`walked`, from
+ * statusWalkIds, or else from sorting the narrow stats index's entries, index-only),
+ * then reads those rows.
  */
 function pageQuery(
   ctx: Ctx,
@@ -174,6 +174,7 @@ function pageQuery(
   dir: SQL,
   limit: number,
   offset: number,
+  walked: SQL | null,
 ) {
   const order = [sql`${column.expr} ${dir}`, sql`${clients.id} ${dir}`];
   const select = { ...getTableColumns(clients), sortValue: sql<string>`(${column.expr})::text` };
@@ -186,18 +187,55 @@ function pageQuery(
       .limit(limit)
       .offset(offset);
   }
-  const ids = ctx.db
-    .select({ id: clients.id })
-    .from(clients)
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(limit)
-    .offset(offset);
+  const ids = walked
+    ? sql`(${walked})`
+    : ctx.db
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(...where))
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset);
   return ctx.db
     .select(select)
     .from(clients)
     .where(and(eq(clients.studioId, ctx.studio.id), inArray(clients.id, ids)))
     .orderBy(...order);
+}
+
+/**
+ * The ids of a page of the status sort when nothing else filters the list but, perhaps, one status (R2's order:
+ * new, active, regular, lapsed, then id). No index is in that order, since the 90-day line moves with the clock,
+ * but each status alone is a condition on the two counters, and clients_studio_id_stats_idx holds them in id
+ * order. So each status's first `offset + limit` ids (after the cursor) come from walking that index, index-only,
+ * and the page is their runs one after another: a few hundred index entries for a first page where sorting every
+ * client's status read the whole studio (p99 ~50 ms at 100,000 clients, ~400 ms at 1,000,000). A rare status
+ * costs at most one walk of the studio's entries in that index.
+ */
+function statusWalkIds(
+  ctx: Ctx,
+  only: ClientStatus | undefined,
+  descending: boolean,
+  after: { rank: number; id: string } | null,
+  limit: number,
+  offset: number,
+): SQL {
+  const dir = descending ? sql`desc` : sql`asc`;
+  const runs: SQL[] = [];
+  for (const status of only ? [only] : CLIENT_STATUSES) {
+    const rank = CLIENT_STATUSES.indexOf(status);
+    // Runs wholly before the cursor's are done; the cursor's own run goes on after its id.
+    if (after && (descending ? rank > after.rank : rank < after.rank)) continue;
+    const rest =
+      after?.rank === rank ? sql` and ${clients.id} ${descending ? sql`<` : sql`>`} ${after.id}::uuid` : sql``;
+    runs.push(sql`(select ${clients.id} as id, ${sql.raw(String(rank))} as rank from ${clients}
+      where ${clients.studioId} = ${ctx.studio.id}::uuid and ${clients.erasedAt} is null
+        and ${clientStatusCondition(status, ctx.now)}${rest}
+      order by ${clients.id} ${dir} limit ${offset + limit})`);
+  }
+  if (runs.length === 0) return sql`select null::uuid where false`;
+  return sql`select w.id from (${sql.join(runs, sql` union all `)}) w
+    order by w.rank ${dir}, w.id ${dir} limit ${limit} offset ${offset}`;
 }
 
 /**
@@ -387,6 +425,18 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
 
   const pageConditions = [...conditions, ...keyset];
   const offset = input.page ? (input.page - 1) * input.limit : 0;
+  // The status sort of the whole list, or of one status, walks an index in id order (statusWalkIds).
+  const walked = (limit: number) =>
+    key === "status" && !input.q && !input.figure && !input.growing && !input.tag && !input.companyId && !input.planId
+      ? statusWalkIds(
+          ctx,
+          input.status,
+          descending,
+          after ? { rank: Number(after[1]), id: String(after[2]) } : null,
+          limit,
+          offset,
+        )
+      : null;
   const onlyPlan =
     !!input.planId && !input.q && !input.status && !input.figure && !input.growing && !input.tag && !input.companyId;
   // A search or "new" (without the plan filter, which has its own path): page and total in one pass when few match.
@@ -409,7 +459,10 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
         (input.planId && key !== "status"
           ? planPage(ctx, input.planId, input, column, keyset, descending, input.limit + 1, offset)
           : Promise.resolve(null)
-        ).then((early) => early ?? pageQuery(ctx, key, column, pageConditions, dir, input.limit + 1, offset)),
+        ).then(
+          (early) =>
+            early ?? pageQuery(ctx, key, column, pageConditions, dir, input.limit + 1, offset, walked(input.limit + 1)),
+        ),
         input.withTotal && onlyPlan
           ? ctx.db
               .execute(planHoldersCount(ctx, input.planId!))

@@ -1,0 +1,1 @@
+CREATE INDEX "payments_paid_idx" ON "payments" USING btree ("studio_id","paid_at","amount_cents","membership_id","booking_id") WHERE "payments"."status" = 'paid';

@@ -1,0 +1,1 @@
+CREATE INDEX "clients_studio_id_stats_idx" ON "clients" USING btree ("studio_id","id","last_booking_at","total_bookings") WHERE "clients"."erased_at" is null;
