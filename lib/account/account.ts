@@ -12,7 +12,7 @@ import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { InvalidInputError, NotFoundError, RuleError, UnauthenticatedError } from "@/lib/core/errors";
 import { Email, normalizeEmail, parseInput } from "@/lib/core/validation";
-import { enqueueMail } from "@/lib/jobs";
+import { enqueueMail, NOT_KEPT } from "@/lib/jobs";
 import { BACKOFFS, clearBackoff, takeAttempt, throttleKey } from "@/lib/security/rate-limit";
 import { mailStudioFor } from "./mail-studio";
 import { mailPasswordChanged, mailResetLink } from "./password-reset";
@@ -135,7 +135,7 @@ export async function requestEmailChange(ctx: Ctx, raw: ChangeEmailInput, opts: 
         to: newEmail,
         subject: "Confirm your new email address",
         text: emailChangeText(user, confirmEmailLink(opts.origin, token)),
-        recordedText: emailChangeText(user, "[the link is not kept in Sent mail]"),
+        recordedText: emailChangeText(user, NOT_KEPT),
       },
       { key: `change-email:${row!.id}` },
     );

@@ -11,7 +11,7 @@ import { endSessionsOf } from "@/lib/auth/sessions";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { InvalidInputError, RuleError } from "@/lib/core/errors";
 import { normalizeEmail } from "@/lib/core/validation";
-import { enqueueMail } from "@/lib/jobs";
+import { enqueueMail, NOT_KEPT } from "@/lib/jobs";
 import { hitRateLimit, LIMITS } from "@/lib/security/rate-limit";
 import { mailStudioFor } from "./mail-studio";
 
@@ -121,7 +121,7 @@ export async function mailResetLink(
         to: input.user.email,
         subject: `Choose a new password for ${ctx.studio.name}`,
         text: text(resetLink(input.origin, token, input.portal || input.askedBy === "studio" ? ctx.studio.slug : null)),
-        recordedText: text("[the link is not kept in Sent mail]"),
+        recordedText: text(NOT_KEPT),
       },
       { key: `reset:${row!.id}` },
     );

@@ -32,3 +32,5 @@ export { enqueue, drainJobs, startWorkers, stopWorkers, type EnqueueOptions } fr
 export { defineJob, registerJob, type JobDefinition, type JobRun } from "./registry";
 export type { JobName, JobPayload } from "./definitions";
 export type { Mail, TemplateMailOptions, TemplateName };
+/** What Sent mail shows in place of a link that is a credential (`recordedText`, TemplateMailOptions.secret). */
+export { NOT_KEPT } from "@/lib/mail/outbox";

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { messages } from "@/db/schema";
 import { startTestSmtp, type TestSmtp } from "@/test/support/smtp";
 import { makeStudio, uniqueEmail } from "@/test/support/fixtures";
-import { drainJobs, enqueue, enqueueMail, registerJob } from "@/lib/jobs";
+import { drainJobs, enqueue, enqueueMail, NOT_KEPT, registerJob } from "@/lib/jobs";
 import { listJobs, retryJob } from "@/lib/jobs/admin";
 
 let smtp: TestSmtp;
@@ -156,5 +156,49 @@ describe("J1: jobs are part of the caller's transaction", () => {
     await drainJobs();
     await smtp.waitFor(to);
     expect(await messageRow(s.studio.id, to)).toMatchObject({ status: "sent", attempts: 9, error: null });
+  });
+
+  it("J1: a failed mail whose link is a credential is retried with its link while its job is kept, and refused once the job is gone", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner();
+    const [kept, gone] = [uniqueEmail("reset-kept"), uniqueEmail("reset-gone")];
+    const reset = (to: string) =>
+      enqueueMail(
+        owner,
+        {
+          kind: "password_reset",
+          to,
+          subject: "Reset your password",
+          text: `Choose a new password: https://roster.test/reset?token=secret-${to}`,
+          recordedText: `Choose a new password: ${NOT_KEPT}`,
+        },
+        { key: `reset:${to}` },
+      );
+    process.env.SMTP_URL = "smtp://127.0.0.1:1";
+    try {
+      await reset(kept);
+      await reset(gone);
+      for (let i = 0; i < 8; i++) {
+        await drainJobs();
+        await makeDue();
+      }
+    } finally {
+      process.env.SMTP_URL = smtp.url;
+    }
+    const [k, g] = [(await messageRow(s.studio.id, kept))!, (await messageRow(s.studio.id, gone))!];
+    expect([k.status, g.status, g.body]).toEqual(["failed", "failed", `Choose a new password: ${NOT_KEPT}`]);
+    const { retryMessage } = await import("@/lib/mail/list-messages");
+
+    // The queue still holds the failed job, and with it the link: the retry sends the real link.
+    await retryMessage(owner, { id: k.id });
+    await drainJobs();
+    expect((await smtp.waitFor(kept)).text).toContain(`token=secret-${kept}`);
+
+    // Its job removed (as a queue clean-up does), the link is nowhere: refused, and the mail stays failed.
+    await (await getDb()).execute(sql`delete from graphile_worker._private_jobs where payload->>'messageId' = ${g.id}`);
+    await expect(retryMessage(owner, { id: g.id })).rejects.toMatchObject({ code: "link_not_kept" });
+    expect((await messageRow(s.studio.id, gone))?.status).toBe("failed");
+    await drainJobs();
+    expect(smtp.mails.some((m) => m.to.includes(gone))).toBe(false);
   });
 });

@@ -3,5 +3,5 @@
  * permission themselves. Helpers that do not are in ./internal.ts, which app/ may not import (eslint.config.mjs).
  * A mail is sent by enqueueing it inside the transaction that causes it (lib/jobs: `enqueueTemplateMail`).
  */
-export { ListMessagesInput, listMessages, RetryMessageInput, retryMessage } from "./list-messages";
+export { LINK_NOT_KEPT, ListMessagesInput, listMessages, RetryMessageInput, retryMessage } from "./list-messages";
 export { TEMPLATES, renderTemplate, type TemplateName, type TemplateProps } from "./templates";

@@ -2,11 +2,12 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { messages, type Message } from "@/db/schema";
 import { type Ctx } from "@/lib/core/ctx";
-import { NotFoundError } from "@/lib/core/errors";
+import { NotFoundError, RuleError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/permissions";
 import { enqueue } from "@/lib/jobs/queue";
 import { CursorInstant, decodeCursor, Limit, toPage, type Page } from "@/lib/core/pagination";
 import { parseInput } from "@/lib/core/validation";
+import { NOT_KEPT } from "./outbox";
 
 export const ListMessagesInput = z.object({ limit: Limit, cursor: z.string().max(500).optional() });
 
@@ -41,10 +42,17 @@ export async function listMessages(ctx: Ctx, raw: z.input<typeof ListMessagesInp
 
 export const RetryMessageInput = z.object({ id: z.uuid() });
 
+/** Why a failed mail with a one-time link cannot be sent again once its job is gone. */
+export const LINK_NOT_KEPT =
+  "This mail carried a one-time link, which Roster does not keep, so it cannot be sent again. Ask them to request a new one (a password: “Forgot password?” on the sign-in page).";
+
 /**
  * Sends a failed mail again (owners, J1): the message goes back to `queued`
  * and its `mail.send` job runs now with fresh attempts. The row keeps its
- * id, so the retried mail carries the same Message-ID.
+ * id, so the retried mail carries the same Message-ID. A mail whose link is a
+ * credential (a password reset, a change of email, a guest's booking link)
+ * carried that link only in its job: once the job is gone it is refused
+ * (`link_not_kept`), rather than sent with Sent mail's placeholder for the link.
  */
 export async function retryMessage(ctx: Ctx, raw: z.input<typeof RetryMessageInput>): Promise<void> {
   requirePermission(ctx, "settings");
@@ -54,7 +62,7 @@ export async function retryMessage(ctx: Ctx, raw: z.input<typeof RetryMessageInp
       .update(messages)
       .set({ status: "queued" })
       .where(and(eq(messages.studioId, ctx.studio.id), eq(messages.id, id), eq(messages.status, "failed")))
-      .returning({ id: messages.id });
+      .returning({ id: messages.id, body: messages.body, props: messages.props });
     if (!row) throw new NotFoundError("That failed mail");
     // A permanently failed job may still hold the key: put it back to work, else enqueue anew.
     const rescheduled = await tx.execute(sql`
@@ -64,12 +72,14 @@ export async function retryMessage(ctx: Ctx, raw: z.input<typeof RetryMessageInp
     const n = Array.isArray(rescheduled)
       ? rescheduled.length
       : ((rescheduled as { rows?: unknown[] }).rows?.length ?? 0);
-    if (!n)
-      await enqueue(
-        { ...ctx, db: tx },
-        "mail.send",
-        { studioId: ctx.studio.id, messageId: id },
-        { key: `${id}:retry:${Date.now()}` },
-      );
+    if (n) return;
+    if (row.body.includes(NOT_KEPT) || Object.values(row.props ?? {}).includes(NOT_KEPT))
+      throw new RuleError("link_not_kept", LINK_NOT_KEPT);
+    await enqueue(
+      { ...ctx, db: tx },
+      "mail.send",
+      { studioId: ctx.studio.id, messageId: id },
+      { key: `${id}:retry:${Date.now()}` },
+    );
   });
 }

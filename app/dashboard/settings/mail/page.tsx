@@ -18,7 +18,7 @@ import {
 import { requireStaffContext } from "@/lib/auth";
 import { InvalidInputError } from "@/lib/core/errors";
 import { formatDateTime } from "@/lib/core/format";
-import { listMessages } from "@/lib/mail";
+import { LINK_NOT_KEPT, listMessages } from "@/lib/mail";
 import { OwnersOnly } from "../owner-only";
 import { retryMessageAction } from "./actions";
 
@@ -61,6 +61,11 @@ export default async function SentMailPage({ searchParams }: { searchParams: Sea
         </p>
       </div>
 
+      {sp.retry === "link" ? (
+        <Alert variant="danger" title="That mail cannot be sent again" role="alert">
+          {LINK_NOT_KEPT}
+        </Alert>
+      ) : null}
       {sp.retry === "failed" ? (
         <Alert variant="danger" title="That mail could not be sent again" role="alert">
           It may have been retried already. The list below shows each mail&apos;s current status.
