@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/core/permissions";
 import { at, rowsOf } from "@/lib/core/sql";
 import { LAPSED_AFTER_DAYS } from "@/lib/crm/client-stats";
 import { resolvePeriod, type ReportPeriod, type ReportPeriodInput } from "./period";
-import { inPeopleSnapshot, snapshotted, snapshottedPeople, type Snapshot, type SnapshotUse } from "./snapshots";
+import { inPeople, snapshotted, snapshottedPeople, type Snapshot, type SnapshotUse } from "./snapshots";
 import { DAY_MS, HOLDER_ID, holders, liveAt, MEMBERSHIP_HOLDINGS, num, sessionsRun, share, studioParam } from "./sql";
 
 /** R9: a client is at risk after this many days without a visit (the Overview's default). */
@@ -389,16 +389,37 @@ export async function computeSummary(
 }
 
 /**
+ * The figures whose people read the period's bookings or payments (a year of them at a studio chain: ~200 ms a
+ * page), so a large studio's list of them is a people snapshot (`people:<figure>:<from>:<to>`), refreshed by the
+ * job like the tile it opens from. The others read a few rows by index (what is due now, one membership each) and
+ * stay live, so a payment just recorded leaves the "due" list at once.
+ */
+export const SNAPSHOT_PEOPLE: ReadonlySet<Figure> = new Set(["attendance", "fillRate", "revenueCents", "mrrCents"]);
+
+/** A figure's people snapshot for a period (the refresh job's; at risk has one whatever the period). */
+export function periodPeopleSnapshot(
+  ctx: Pick<Ctx, "db" | "studio" | "now">,
+  figure: Figure,
+  p: ReportPeriod,
+  use?: SnapshotUse,
+): Promise<Snapshot<number>> {
+  return snapshottedPeople(ctx, periodPeopleName(figure, p), figurePeople(ctx, figure, p), use);
+}
+
+function periodPeopleName(figure: Figure, p: ReportPeriod): string {
+  return `${figure}:${p.from}:${p.to}`;
+}
+
+/**
  * R9 "every figure opens the people behind it": the condition a clients query
- * (over `clients`) adds to show exactly them. At risk reads its people snapshot (made fresh first), so the list
- * agrees with the summary's tile and pages by index. The caller must hold `reports.view`.
+ * (over `clients`) adds to show exactly them. At risk, and at a large studio the figures of SNAPSHOT_PEOPLE, read
+ * their people snapshot (made fresh first), so the list pages by index and agrees with the tile. The caller must
+ * hold `reports.view`.
  */
 export async function figureClientsCondition(ctx: Ctx, figure: Figure, raw: ReportPeriodInput): Promise<SQL> {
   requireReports(ctx);
+  if (figure === "atRisk") return inPeople(ctx, "atRisk", atRiskPeople(ctx));
   const p = resolvePeriod(ctx, raw);
-  if (figure === "atRisk") {
-    await atRiskSnapshot(ctx);
-    return inPeopleSnapshot(ctx, "atRisk");
-  }
+  if (SNAPSHOT_PEOPLE.has(figure)) return inPeople(ctx, periodPeopleName(figure, p), figurePeople(ctx, figure, p));
   return sql`clients.id in (select fp.client_id from (${figurePeople(ctx, figure, p)}) fp)`;
 }

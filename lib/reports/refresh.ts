@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { studios } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { computeActiveMembersByMonth } from "./breakdowns";
-import { atRiskSnapshot, computeSummary } from "./figures";
+import { atRiskSnapshot, computeSummary, periodPeopleSnapshot, SNAPSHOT_PEOPLE, type Figure } from "./figures";
 import { resolvePeriod } from "./period";
 import { dropColdSnapshots, REFRESHER, snapshotsToRefresh, snapshotted } from "./snapshots";
 
@@ -32,8 +32,13 @@ export async function refreshReportSnapshots(db: Db, now: Date): Promise<number>
     const studio = byId.get(studioId);
     if (!studio) continue;
     const ctx: Ctx = { db, studio, actor: { kind: "system", reason: "reports refresh" }, now };
-    const [kind, from, to] = key.split(":");
-    if (kind === "people" && from === "atRisk") await atRiskSnapshot(ctx, REFRESHER);
+    // summary:<from>:<to>, members:<from>:<to>, people:atRisk, people:<figure>:<from>:<to>
+    const [kind, ...rest] = key.split(":");
+    const figure = kind === "people" ? (rest.shift() as Figure) : null;
+    const [from, to] = rest;
+    if (figure === "atRisk") await atRiskSnapshot(ctx, REFRESHER);
+    else if (figure && SNAPSHOT_PEOPLE.has(figure))
+      await periodPeopleSnapshot(ctx, figure, resolvePeriod(ctx, { from, to }), REFRESHER);
     else if (kind === "summary" || kind === "members") {
       const p = resolvePeriod(ctx, { from, to });
       if (kind === "summary") await snapshotted(ctx, key, (c) => computeSummary(c, p), REFRESHER);

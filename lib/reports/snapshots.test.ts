@@ -61,9 +61,36 @@ async function bookAhead(name: string): Promise<void> {
   await db.insert(bookings).values({ studioId, sessionId: session!.id, clientId: id, bookedBy: "staff" });
 }
 
-async function atRiskNames(at: Date): Promise<string[]> {
-  const page = await listClients(await w.s.owner(at), { figure: "atRisk", ...OCTOBER, limit: 200 });
+/** `name` attended a class on 20 October (a session of its own, over by NOW). */
+async function attendOctober(name: string): Promise<void> {
+  const db = await getDb();
+  const studioId = w.s.studio.id;
+  const id = [...w.names].find(([, n]) => n === name)![0];
+  const [cls] = await db.select().from(classes).where(eq(classes.studioId, studioId)).limit(1);
+  const [session] = await db
+    .insert(classSessions)
+    .values({
+      studioId,
+      classId: cls!.id,
+      startsAt: new Date("2026-10-20T08:00:00Z"),
+      endsAt: new Date("2026-10-20T09:00:00Z"),
+      capacity: 10,
+    })
+    .returning();
+  await db.insert(bookings).values({ studioId, sessionId: session!.id, clientId: id, bookedBy: "staff" });
+}
+
+async function figureNames(figure: "atRisk" | "attendance", at: Date): Promise<string[]> {
+  const page = await listClients(await w.s.owner(at), { figure, ...OCTOBER, limit: 200 });
   return page.data.map((c) => w.names.get(c.id)!).sort();
+}
+
+const atRiskNames = (at: Date) => figureNames("atRisk", at);
+const ATTENDED_OCTOBER = ["Ann", "Dan", "Fay", "Gus", "Hal", "Ivy", "Lea"];
+
+async function peopleRows(): Promise<number> {
+  const db = await getDb();
+  return (await db.select().from(reportPeople).where(eq(reportPeople.studioId, w.s.studio.id))).length;
 }
 
 describe("R9 report snapshots", () => {
@@ -91,6 +118,10 @@ describe("R9 report snapshots", () => {
     expect(next.revenueCents).toBe(first.revenueCents + 700);
     expect(next.atRisk).toBe(first.atRisk - 1);
     expect(await atRiskNames(later(2000))).toEqual(["Kim"]);
+    await attendOctober("Kim");
+    expect(await figureNames("attendance", later(3000))).toEqual([...ATTENDED_OCTOBER, "Kim"].sort());
+    // Its people are read from the tables: no rows written for them, none rewritten on each read.
+    expect(await peopleRows()).toBe(0);
     // Nothing worth refreshing: the job leaves this studio alone.
     const due = await snapshotsToRefresh(await getDb(), later(SNAPSHOT_REFRESH_AFTER_MS + 5000));
     expect(due.filter((d) => d.studioId === w.s.studio.id)).toEqual([]);
@@ -106,6 +137,27 @@ describe("R9 report snapshots", () => {
     const at = later(SNAPSHOT_FRESH_MS + 1000);
     expect(await atRiskNames(at)).toEqual(["Kim"]);
     expect((await getReportSummary(await w.s.owner(at), OCTOBER)).atRisk).toBe(1);
+  });
+
+  it("R9: at a large studio the people behind attendance are a snapshot too, refreshed by the job", async () => {
+    expect(await figureNames("attendance", NOW)).toEqual(ATTENDED_OCTOBER);
+    expect(await peopleRows()).toBe(ATTENDED_OCTOBER.length);
+    await attendOctober("Kim");
+    expect(await figureNames("attendance", later(60_000))).toEqual(ATTENDED_OCTOBER); // still the snapshot of NOW
+
+    const run = later(SNAPSHOT_REFRESH_AFTER_MS + 1000);
+    expect(await refreshReportSnapshots(await getDb(), run)).toBe(1);
+    expect(await figureNames("attendance", new Date(run.getTime() + 1000))).toEqual(
+      [...ATTENDED_OCTOBER, "Kim"].sort(),
+    );
+    // Another period is another snapshot; the first one is left as it is.
+    const september = await listClients(await w.s.owner(run), {
+      figure: "attendance",
+      from: "2026-09-01",
+      to: "2026-09-30",
+    });
+    expect(september.data.map((c) => w.names.get(c.id))).toEqual(["Ann"]);
+    expect(await peopleRows()).toBe(ATTENDED_OCTOBER.length + 2);
   });
 
   it("R9: the refresh job recomputes what was read, as of its run, so the next reader finds it fresh", async () => {

@@ -118,19 +118,22 @@ export async function snapshotted<T>(
 }
 
 /**
- * The people behind a "now" figure as of a fresh snapshot: `report_people` rows (studio, figure), rewritten with
- * the snapshot `people:<figure>` from `people` (a query of client ids) when it is not fresh. Returns how many.
+ * The people behind a figure as of a fresh snapshot: `report_people` rows (studio, figure), rewritten with the
+ * snapshot `people:<figure>` from `people` (a query of client ids) when it is not fresh. Returns how many. A studio
+ * under snapshotMinClients() stores nothing (null): its people are read from the tables each time, as its other
+ * reports are (a few thousand clients), so neither a read rewrites their rows nor a sale waits for a refresh.
  * One writer at a time per studio and figure (an advisory lock); a writer that waited finds the other's snapshot.
  */
-export async function snapshottedPeople(
+async function storedPeople(
   ctx: SnapshotCtx,
   figure: string,
   people: SQL,
-  use: SnapshotUse = READER,
-): Promise<Snapshot<number>> {
+  use: SnapshotUse,
+): Promise<Snapshot<number> | null> {
   const key = `people:${figure}`;
   const hit = await readFresh<number>(ctx, key, use);
   if (hit) return hit;
+  if ((await studioClients(ctx)) < snapshotMinClients()) return null;
   return ctx.db.transaction(async (tx) => {
     const t: SnapshotCtx = { ...ctx, db: tx };
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${ctx.studio.id}:${key}`}, 0))`);
@@ -165,10 +168,31 @@ export async function snapshottedPeople(
   });
 }
 
-/** The condition (over `clients`) for "one of the people of the `figure` snapshot". */
-export function inPeopleSnapshot(ctx: Pick<Ctx, "studio">, figure: string): SQL {
-  return sql`clients.id in (select rp.client_id from report_people rp
-    where rp.studio_id = ${studio(ctx)} and rp.figure = ${figure})`;
+/** How many people a figure has: storedPeople's number, or for a small studio counted now. */
+export async function snapshottedPeople(
+  ctx: SnapshotCtx,
+  figure: string,
+  people: SQL,
+  use: SnapshotUse = READER,
+): Promise<Snapshot<number>> {
+  const stored = await storedPeople(ctx, figure, people, use);
+  if (stored) return stored;
+  const [row] = rowsOf<{ n: number }>(
+    await ctx.db.execute(sql`select count(distinct p.client_id)::int as n from (${people}) p`),
+  );
+  return { value: Number(row?.n ?? 0), asOf: ctx.now };
+}
+
+/**
+ * The condition (over `clients`) for "one of the people of `figure`": its snapshot's rows (storedPeople), or for a
+ * small studio `people` itself. A tile's number and the list behind it are then of the same instant.
+ */
+export async function inPeople(ctx: SnapshotCtx, figure: string, people: SQL): Promise<SQL> {
+  const stored = await storedPeople(ctx, figure, people, READER);
+  return stored
+    ? sql`clients.id in (select rp.client_id from report_people rp
+        where rp.studio_id = ${studio(ctx)} and rp.figure = ${figure})`
+    : sql`clients.id in (select fp.client_id from (${people}) fp)`;
 }
 
 /**
