@@ -4,7 +4,7 @@
  * attendance against plain aggregate queries written here (what Postgres does
  * with no report code around it), as the clients list compares itself.
  *
- * The summary, active members by month and the at-risk people are served from
+ * The summary, active members by month, the cohorts and the people lists are served from
  * snapshots (lib/reports/snapshots.ts) that the `reports.refresh` job keeps
  * fresh: their rows measure what a reader waits for, after one read that
  * computes the snapshot. The job's own work, computing each of them from the
@@ -17,6 +17,7 @@ import type { Ctx } from "@/lib/core/ctx";
 import { at } from "@/lib/core/sql";
 import { listClients } from "@/lib/crm/list-clients";
 import { computeActiveMembersByMonth } from "@/lib/reports/breakdowns";
+import { computeCohorts } from "@/lib/reports/cohorts";
 import { atRiskSnapshot, computeSummary } from "@/lib/reports/figures";
 import { REFRESHER, SNAPSHOT_REFRESH_AFTER_MS } from "@/lib/reports/snapshots";
 import {
@@ -88,6 +89,7 @@ export async function benchReports(db: Db, largest: GeneratedStudio, iterations 
   const jobs: [string, () => Promise<unknown>][] = [
     ["job: summary computed", () => computeSummary(ctx, p)],
     ["job: active members by month computed", () => computeActiveMembersByMonth(ctx, p)],
+    ["job: cohorts computed", () => computeCohorts(ctx, p)],
     [
       "job: at-risk people rewritten",
       () => atRiskSnapshot({ ...ctx, now: new Date((tick += SNAPSHOT_REFRESH_AFTER_MS + 1000)) }, REFRESHER),

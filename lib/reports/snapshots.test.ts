@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { bookings, classes, classSessions, clients, payments, reportPeople } from "@/db/schema";
 import { listClients } from "@/lib/crm/list-clients";
 import { makeReportStudio, NOW, type ReportWorld } from "@/test/support/report-fixtures";
-import { activeMembersByMonth, getReportSummary } from "./index";
+import { activeMembersByMonth, getCohorts, getReportSummary } from "./index";
 import { atRiskSnapshot } from "./figures";
 import { refreshReportSnapshots } from "./refresh";
 import { SNAPSHOT_FRESH_MS, SNAPSHOT_REFRESH_AFTER_MS, snapshotsToRefresh } from "./snapshots";
@@ -158,6 +158,40 @@ describe("R9 report snapshots", () => {
     });
     expect(september.data.map((c) => w.names.get(c.id))).toEqual(["Ann"]);
     expect(await peopleRows()).toBe(ATTENDED_OCTOBER.length + 2);
+  });
+
+  it("R10: cohorts are served from their snapshot too, and the refresh job recomputes them", async () => {
+    const first = await getCohorts(await w.s.owner(NOW), OCTOBER);
+    expect(first).toEqual([{ cohort: "2026-10", size: 5, active: [1] }]);
+    // A new client whose first booking was made on 20 October joins October's cohort.
+    const db = await getDb();
+    const studioId = w.s.studio.id;
+    const [zed] = await db.insert(clients).values({ studioId, name: "Zed", source: "staff" }).returning();
+    const [cls] = await db.select().from(classes).where(eq(classes.studioId, studioId)).limit(1);
+    const [session] = await db
+      .insert(classSessions)
+      .values({
+        studioId,
+        classId: cls!.id,
+        startsAt: new Date("2026-10-21T08:00:00Z"),
+        endsAt: new Date("2026-10-21T09:00:00Z"),
+        capacity: 10,
+      })
+      .returning();
+    await db.insert(bookings).values({
+      studioId,
+      sessionId: session!.id,
+      clientId: zed!.id,
+      bookedBy: "staff",
+      createdAt: new Date("2026-10-20T10:00:00Z"),
+    });
+    expect(await getCohorts(await w.s.owner(later(60_000)), OCTOBER)).toEqual(first);
+
+    const run = later(SNAPSHOT_REFRESH_AFTER_MS + 1000);
+    expect(await refreshReportSnapshots(db, run)).toBe(1);
+    expect(await getCohorts(await w.s.owner(new Date(run.getTime() + 1000)), OCTOBER)).toEqual([
+      { cohort: "2026-10", size: 6, active: [1] },
+    ]);
   });
 
   it("R9: the refresh job recomputes what was read, as of its run, so the next reader finds it fresh", async () => {
