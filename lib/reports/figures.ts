@@ -413,8 +413,9 @@ function periodPeopleName(figure: Figure, p: ReportPeriod): string {
 /**
  * R9 "every figure opens the people behind it": the condition a clients query
  * (over `clients`) adds to show exactly them. At risk, and at a large studio the figures of SNAPSHOT_PEOPLE, read
- * their people snapshot (made fresh first), so the list pages by index and agrees with the tile. The caller must
- * hold `reports.view`.
+ * their people snapshot (made fresh first), so the list pages by index. At risk's tile counts that same snapshot;
+ * the others' tiles come from the summary's, so a list may be a few minutes newer or older than its tile. The
+ * caller must hold `reports.view`.
  */
 export async function figureClientsCondition(ctx: Ctx, figure: Figure, raw: ReportPeriodInput): Promise<SQL> {
   requireReports(ctx);

@@ -185,7 +185,7 @@ export async function snapshottedPeople(
 
 /**
  * The condition (over `clients`) for "one of the people of `figure`": its snapshot's rows (storedPeople), or for a
- * small studio `people` itself. A tile's number and the list behind it are then of the same instant.
+ * small studio `people` itself.
  */
 export async function inPeople(ctx: SnapshotCtx, figure: string, people: SQL): Promise<SQL> {
   const stored = await storedPeople(ctx, figure, people, READER);
