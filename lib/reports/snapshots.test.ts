@@ -42,43 +42,27 @@ async function payInOctober(cents: number): Promise<void> {
   });
 }
 
-/** Books `name` into a session a week after NOW: they have something booked, so they are no longer at risk. */
-async function bookAhead(name: string): Promise<void> {
+/** Books `clientId` into a one-hour session of its own starting at `startsAt` (the booking made at `madeAt`). */
+async function bookInSession(clientId: string, startsAt: Date, madeAt?: Date): Promise<void> {
   const db = await getDb();
   const studioId = w.s.studio.id;
-  const id = [...w.names].find(([, n]) => n === name)![0];
   const [cls] = await db.select().from(classes).where(eq(classes.studioId, studioId)).limit(1);
   const [session] = await db
     .insert(classSessions)
-    .values({
-      studioId,
-      classId: cls!.id,
-      startsAt: later(7 * 86_400_000),
-      endsAt: later(7 * 86_400_000 + 3_600_000),
-      capacity: 10,
-    })
+    .values({ studioId, classId: cls!.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), capacity: 10 })
     .returning();
-  await db.insert(bookings).values({ studioId, sessionId: session!.id, clientId: id, bookedBy: "staff" });
+  await db
+    .insert(bookings)
+    .values({ studioId, sessionId: session!.id, clientId, bookedBy: "staff", ...(madeAt && { createdAt: madeAt }) });
 }
 
+const idOf = (name: string) => [...w.names].find(([, n]) => n === name)![0];
+
+/** Books `name` into a session a week after NOW: they have something booked, so they are no longer at risk. */
+const bookAhead = (name: string) => bookInSession(idOf(name), later(7 * 86_400_000));
+
 /** `name` attended a class on 20 October (a session of its own, over by NOW). */
-async function attendOctober(name: string): Promise<void> {
-  const db = await getDb();
-  const studioId = w.s.studio.id;
-  const id = [...w.names].find(([, n]) => n === name)![0];
-  const [cls] = await db.select().from(classes).where(eq(classes.studioId, studioId)).limit(1);
-  const [session] = await db
-    .insert(classSessions)
-    .values({
-      studioId,
-      classId: cls!.id,
-      startsAt: new Date("2026-10-20T08:00:00Z"),
-      endsAt: new Date("2026-10-20T09:00:00Z"),
-      capacity: 10,
-    })
-    .returning();
-  await db.insert(bookings).values({ studioId, sessionId: session!.id, clientId: id, bookedBy: "staff" });
-}
+const attendOctober = (name: string) => bookInSession(idOf(name), new Date("2026-10-20T08:00:00Z"));
 
 async function figureNames(figure: "atRisk" | "attendance", at: Date): Promise<string[]> {
   const page = await listClients(await w.s.owner(at), { figure, ...OCTOBER, limit: 200 });
@@ -167,24 +151,7 @@ describe("R9 report snapshots", () => {
     const db = await getDb();
     const studioId = w.s.studio.id;
     const [zed] = await db.insert(clients).values({ studioId, name: "Zed", source: "staff" }).returning();
-    const [cls] = await db.select().from(classes).where(eq(classes.studioId, studioId)).limit(1);
-    const [session] = await db
-      .insert(classSessions)
-      .values({
-        studioId,
-        classId: cls!.id,
-        startsAt: new Date("2026-10-21T08:00:00Z"),
-        endsAt: new Date("2026-10-21T09:00:00Z"),
-        capacity: 10,
-      })
-      .returning();
-    await db.insert(bookings).values({
-      studioId,
-      sessionId: session!.id,
-      clientId: zed!.id,
-      bookedBy: "staff",
-      createdAt: new Date("2026-10-20T10:00:00Z"),
-    });
+    await bookInSession(zed!.id, new Date("2026-10-21T08:00:00Z"), new Date("2026-10-20T10:00:00Z"));
     expect(await getCohorts(await w.s.owner(later(60_000)), OCTOBER)).toEqual(first);
 
     const run = later(SNAPSHOT_REFRESH_AFTER_MS + 1000);
