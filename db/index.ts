@@ -57,9 +57,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    // pg_trgm backs client search (migration 0004); PGlite ships it as a contrib module.
+    // pg_trgm backs client search (migration 0004), btree_gin its index's leading studio (0040); PGlite ships both
+    // as contrib modules.
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+    const { btree_gin } = await import("@electric-sql/pglite/contrib/btree_gin");
+    const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm, btree_gin } });
     const pglite = drizzle({ client, schema, casing: "snake_case" });
     await migrate(pglite, { migrationsFolder: MIGRATIONS_DIR });
     const queue = lazyPool(() => openQueuePool({ kind: "pglite", client }));

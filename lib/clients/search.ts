@@ -5,7 +5,8 @@ import { containsPattern } from "@/lib/core/sql";
 /**
  * R4: the clients of `studioId` whose name, email or phone contains `q`, as a condition on `clients`. The text
  * and its trigram index are on `client_search` (migration 0035), one row per client, so the search reads an index
- * that the counters' rewrites of the client row never grow. Only a query shaped like a phone number (digits,
+ * that the counters' rewrites of the client row never grow; the index leads with the studio (migration 0040), so
+ * a search rechecks only its own studio's candidates. Only a query shaped like a phone number (digits,
  * spaces, + - ( ) . /) also matches by its digits alone: the digits of an email or a name ("ann.mx851@…" → "851")
  * would otherwise find strangers. The clients list and the merge picker both search with it.
  */

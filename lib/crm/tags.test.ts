@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { clients } from "@/db/schema";
+import { eraseClient, mergeClients } from "@/lib/clients";
+import { rowsOf } from "@/lib/core/sql";
 import type { Ctx } from "@/lib/core/ctx";
 import { makeStudio } from "@/test/support/fixtures";
 import { makeClient } from "@/test/support/membership-fixtures";
+import { listClients } from "./list-clients";
 import { addTag, dedupeTags, listStudioTags, MAX_TAGS_PER_CLIENT, removeTag, tagClients } from "./tags";
 
 async function tagsOf(ctx: Ctx, id: string): Promise<string[]> {
@@ -14,7 +17,78 @@ async function tagsOf(ctx: Ctx, id: string): Promise<string[]> {
   return row!.tags;
 }
 
+/** What client_tags holds for the studio, and what it should hold: each client's distinct tags (migration 0039). */
+async function tagRows(ctx: Ctx): Promise<{ held: string[]; expected: string[] }> {
+  const held = rowsOf<{ row: string }>(
+    await ctx.db.execute(sql`select client_id || ' ' || tag as row from client_tags
+      where studio_id = ${ctx.studio.id}::uuid order by 1`),
+  ).map((r) => r.row);
+  const expected = rowsOf<{ row: string }>(
+    await ctx.db.execute(sql`select distinct c.id || ' ' || t.tag as row from clients c, unnest(c.tags) t(tag)
+      where c.studio_id = ${ctx.studio.id}::uuid order by 1`),
+  ).map((r) => r.row);
+  return { held, expected };
+}
+
 describe("tags (R4)", () => {
+  it("R4: the tag filter and the studio's tags follow every way a client's tags change (client_tags, kept by trigger)", async () => {
+    const s = await makeStudio();
+    const owner = await s.owner();
+    const other = await makeStudio();
+    const theirs = await other.owner();
+    const expectInStep = async () => {
+      const { held, expected } = await tagRows(owner);
+      expect(held).toEqual(expected);
+    };
+    const tagged = async (tag: string) =>
+      (await listClients(owner, { tag, sort: "name", withTotal: true })).data.map((c) => c.name);
+
+    // One insert of several clients (an import's shape), a repeated tag on one of them, and another studio's vip.
+    await owner.db.insert(clients).values([
+      { studioId: s.studio.id, name: "Ann", source: "import" as const, tags: ["vip", "morning"] },
+      { studioId: s.studio.id, name: "Bo", source: "import" as const, tags: ["vip", "vip"] },
+      { studioId: s.studio.id, name: "Cy", source: "import" as const },
+    ]);
+    await theirs.db
+      .insert(clients)
+      .values({ studioId: other.studio.id, name: "Theirs", source: "import" as const, tags: ["vip"] });
+    await expectInStep();
+    expect(await tagged("vip")).toEqual(["Ann", "Bo"]);
+    expect(await tagged("VIP")).toEqual([]);
+    expect(await listStudioTags(owner)).toEqual([
+      { tag: "morning", clients: 1 },
+      { tag: "vip", clients: 2 },
+    ]);
+    const byName = new Map((await listClients(owner, { sort: "name" })).data.map((c) => [c.name, c.id]));
+    const [ann, bo, cy] = ["Ann", "Bo", "Cy"].map((n) => byName.get(n)!);
+
+    await addTag(owner, { clientId: cy!, tag: "vip" });
+    await removeTag(owner, { clientId: ann!, tag: "VIP" });
+    await tagClients(owner, { clientIds: [ann!, bo!], tag: "evening" });
+    await expectInStep();
+    expect(await tagged("vip")).toEqual(["Bo", "Cy"]);
+    expect(await tagged("evening")).toEqual(["Ann", "Bo"]);
+
+    // B merged into A: A carries the union, B's rows go with B.
+    await mergeClients(owner, { targetClientId: ann!, sourceClientId: bo! });
+    await expectInStep();
+    expect(await tagged("vip")).toEqual(["Ann", "Cy"]);
+
+    // Erased: the tags are cleared, so the client leaves the filter and the counts.
+    await eraseClient(owner, { clientId: cy! });
+    await expectInStep();
+    expect(await tagged("vip")).toEqual(["Ann"]);
+    expect(await listStudioTags(owner)).toEqual([
+      { tag: "evening", clients: 1 },
+      { tag: "morning", clients: 1 },
+      { tag: "vip", clients: 1 },
+    ]);
+    // A write that leaves the tags alone (the R1 counters' kind) changes nothing there.
+    await owner.db.update(clients).set({ totalBookings: 3 }).where(eq(clients.id, ann!));
+    await expectInStep();
+    expect(await listStudioTags(theirs)).toEqual([{ tag: "vip", clients: 1 }]);
+  });
+
   it("R4: add trims, dedupes case-insensitively keeping the first spelling, and remove ignores case", async () => {
     const s = await makeStudio();
     const instructor = await s.instructor();

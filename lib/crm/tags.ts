@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { clients } from "@/db/schema";
+import { clients, clientTags } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { requirePermission } from "@/lib/core/permissions";
@@ -148,20 +148,48 @@ export async function tagClients(ctx: Ctx, raw: TagClientsInput): Promise<{ tagg
   });
 }
 
+/**
+ * R4's tag filter, as a condition on `clients`: carries `tag` exactly (as `tags @> array[tag]` did). Its ids come
+ * from `client_tags`' primary key (studio, tag, client), which holds this studio's holders of the tag in one range.
+ */
+export function taggedCondition(studioId: string, tag: string): SQL {
+  return sql`${clients.id} in (select ct.client_id from ${clientTags} ct where ct.studio_id = ${studioId}::uuid and ct.tag = ${tag})`;
+}
+
+/**
+ * How many live clients carry `tag`, counting at most `cap`: from the tag's range of `client_tags`' primary key
+ * alone, less the erased (whose tags erasure clears; their small index, should one still carry it). At 1,000,000
+ * clients: 10,001 index entries, where counting through `clients` walked a tenth of the studio.
+ */
+export function taggedCountSql(studioId: string, tag: string, cap: number): SQL<number> {
+  const studio = sql`${studioId}::uuid`;
+  return sql<number>`select count(*)::int as n from (select 1 from ${clientTags} ct
+    where ct.studio_id = ${studio} and ct.tag = ${tag} and ct.client_id not in ${erasedIds(studio)} limit ${cap}) tagged`;
+}
+
+/** The studio's erased clients' ids, from their own small index (clients_erased_idx). */
+const erasedIds = (studio: SQL) =>
+  sql`(select e.id from ${clients} e where e.studio_id = ${studio} and e.erased_at is not null)`;
+
 export type StudioTag = { tag: string; clients: number };
 
-/** R4: every tag in use in the studio with how many live clients carry it, for the list's tag filter (alphabetical). */
+/**
+ * R4: every tag in use in the studio with how many live clients carry it, for the list's tag filter (alphabetical).
+ * Grouped from `client_tags` (the studio's tagged clients only, from its primary key); the erased, whose tags are
+ * cleared, are left out by their own small index should one still carry a tag.
+ */
 export async function listStudioTags(ctx: Ctx): Promise<StudioTag[]> {
   requirePermission(ctx, "clients.read");
-  const used = ctx.db
-    .select({ tag: sql<string>`unnest(${clients.tags})`.as("tag") })
-    .from(clients)
-    .where(and(eq(clients.studioId, ctx.studio.id), isNull(clients.erasedAt)))
-    .as("used");
   const rows = await ctx.db
-    .select({ tag: used.tag, clients: sql<number>`count(*)::int` })
-    .from(used)
-    .groupBy(used.tag)
-    .orderBy(sql`lower(${used.tag}) collate "C"`, sql`${used.tag} collate "C"`);
+    .select({ tag: clientTags.tag, clients: sql<number>`count(*)::int` })
+    .from(clientTags)
+    .where(
+      and(
+        eq(clientTags.studioId, ctx.studio.id),
+        sql`${clientTags.clientId} not in ${erasedIds(sql`${ctx.studio.id}::uuid`)}`,
+      ),
+    )
+    .groupBy(clientTags.tag)
+    .orderBy(sql`lower(${clientTags.tag}) collate "C"`, sql`${clientTags.tag} collate "C"`);
   return rows.map((r) => ({ tag: r.tag, clients: Number(r.clients) }));
 }
