@@ -40,8 +40,12 @@ describe("tags (R4)", () => {
       const { held, expected } = await tagRows(owner);
       expect(held).toEqual(expected);
     };
-    const tagged = async (tag: string) =>
-      (await listClients(owner, { tag, sort: "name", withTotal: true })).data.map((c) => c.name);
+    // The filter's page, whose count (client_tags alone) must agree with it.
+    const tagged = async (tag: string) => {
+      const page = await listClients(owner, { tag, sort: "name", withTotal: true });
+      expect(page.total).toBe(page.data.length);
+      return page.data.map((c) => c.name);
+    };
 
     // One insert of several clients (an import's shape), a repeated tag on one of them, and another studio's vip.
     await owner.db.insert(clients).values([
