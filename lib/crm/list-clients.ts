@@ -8,6 +8,7 @@ import { InvalidInputError } from "@/lib/core/errors";
 import { decodeCursor, encodeCursor, Limit, type Page } from "@/lib/core/pagination";
 import { isUuid, parseInput } from "@/lib/core/validation";
 import { rowsOf } from "@/lib/core/sql";
+import { erasedClientIdsSql } from "@/lib/clients/erase-client";
 import { clientSearchCondition } from "@/lib/clients/search";
 import { membershipBadges, type MembershipBadge } from "@/lib/memberships/badges";
 import { grantsRightsSql } from "@/lib/memberships/effective-status";
@@ -265,7 +266,7 @@ function planHoldersCount(ctx: Ctx, planId: string): SQL<number> {
   const studio = sql`${ctx.studio.id}::uuid`;
   const holds = (t: typeof m | typeof own) =>
     sql`${t.studioId} = ${studio} and ${t.planId} = ${planId}::uuid and ${grantsRightsSql(ctx.now, t)}`;
-  const erased = sql`(select e.id from ${clients} e where e.studio_id = ${studio} and e.erased_at is not null)`;
+  const erased = erasedClientIdsSql(studio);
   const cap = CLIENT_COUNT_CAP + 1;
   return sql<number>`select
       (select count(*) from (select distinct ${m.clientId} from ${memberships} ${m}
@@ -372,6 +373,9 @@ async function fewMatchesPage(
   return { rows, total };
 }
 
+/** The list's filters (`from` and `to` only qualify `figure`). */
+const FILTER_KEYS = ["q", "status", "growing", "tag", "planId", "companyId", "figure"] as const;
+
 /** The WHERE of the list and of its CSV export (R2, R4, R5 filters, search), for one studio. */
 export async function clientFilterConditions(ctx: Ctx, raw: ClientFilters): Promise<SQL[]> {
   const input = parseInput(ClientFilters, raw);
@@ -434,9 +438,12 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
 
   const pageConditions = [...conditions, ...keyset];
   const offset = input.page ? (input.page - 1) * input.limit : 0;
+  // The filters in use, so that a path can ask for "this one and no other".
+  const filtered = FILTER_KEYS.filter((f) => !!input[f]);
+  const onlyFilter = (f: (typeof FILTER_KEYS)[number]) => filtered.every((g) => g === f);
   // The status sort of the whole list, or of one status, walks an index in id order (statusWalkIds).
   const walked = (limit: number) =>
-    key === "status" && !input.q && !input.figure && !input.growing && !input.tag && !input.companyId && !input.planId
+    key === "status" && onlyFilter("status")
       ? statusWalkIds(
           ctx,
           input.status,
@@ -446,16 +453,13 @@ export async function listClients(ctx: Ctx, raw: ListClientsInput): Promise<Clie
           offset,
         )
       : null;
-  const onlyPlan =
-    !!input.planId && !input.q && !input.status && !input.figure && !input.growing && !input.tag && !input.companyId;
-  const onlyTag =
-    !!input.tag && !input.q && !input.status && !input.figure && !input.growing && !input.planId && !input.companyId;
   // The plan's or the tag's holders alone are counted from their own index, not through `clients`.
-  const holdersCount = onlyPlan
-    ? planHoldersCount(ctx, input.planId!)
-    : onlyTag
-      ? taggedCountSql(ctx.studio.id, input.tag!, CLIENT_COUNT_CAP + 1)
-      : null;
+  const holdersCount =
+    input.planId && onlyFilter("planId")
+      ? planHoldersCount(ctx, input.planId)
+      : input.tag && onlyFilter("tag")
+        ? taggedCountSql(ctx.studio.id, input.tag, CLIENT_COUNT_CAP + 1)
+        : null;
   // A search or "new" (without the plan filter, which has its own path): page and total in one pass when few match.
   const searched =
     (input.q || input.status === "new") && !input.planId

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { clients, clientTags } from "@/db/schema";
+import { erasedClientIdsSql } from "@/lib/clients/erase-client";
 import { audit } from "@/lib/core/audit";
 import { inTransaction, type Ctx } from "@/lib/core/ctx";
 import { requirePermission } from "@/lib/core/permissions";
@@ -164,12 +165,8 @@ export function taggedCondition(studioId: string, tag: string): SQL {
 export function taggedCountSql(studioId: string, tag: string, cap: number): SQL<number> {
   const studio = sql`${studioId}::uuid`;
   return sql<number>`select count(*)::int as n from (select 1 from ${clientTags} ct
-    where ct.studio_id = ${studio} and ct.tag = ${tag} and ct.client_id not in ${erasedIds(studio)} limit ${cap}) tagged`;
+    where ct.studio_id = ${studio} and ct.tag = ${tag} and ct.client_id not in ${erasedClientIdsSql(studio)} limit ${cap}) tagged`;
 }
-
-/** The studio's erased clients' ids, from their own small index (clients_erased_idx). */
-const erasedIds = (studio: SQL) =>
-  sql`(select e.id from ${clients} e where e.studio_id = ${studio} and e.erased_at is not null)`;
 
 export type StudioTag = { tag: string; clients: number };
 
@@ -186,7 +183,7 @@ export async function listStudioTags(ctx: Ctx): Promise<StudioTag[]> {
     .where(
       and(
         eq(clientTags.studioId, ctx.studio.id),
-        sql`${clientTags.clientId} not in ${erasedIds(sql`${ctx.studio.id}::uuid`)}`,
+        sql`${clientTags.clientId} not in ${erasedClientIdsSql(sql`${ctx.studio.id}::uuid`)}`,
       ),
     )
     .groupBy(clientTags.tag)
