@@ -17,7 +17,7 @@ import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openDatabase, type Db } from "@/db";
+import { openDatabase, postgresArgs, type Db } from "@/db";
 import { bookings, classes, membershipPlans, staff, studios } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { bookSession } from "@/lib/bookings/book-session";
@@ -569,7 +569,7 @@ export async function pgbenchDatabase(url: string): Promise<PgbenchDatabase> {
   const name = `${u.pathname.slice(1) || "postgres"}_pgbench`.replace(/[^a-z0-9_]/gi, "_");
   const adminUrl = new URL(url);
   adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  const admin = postgres(...postgresArgs(adminUrl.toString(), { max: 1, onnotice: () => {} }));
   const drop = async () => {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();

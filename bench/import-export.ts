@@ -12,7 +12,7 @@ import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
-import type { Db } from "@/db";
+import { postgresArgs, type Db } from "@/db";
 import { membershipPlans, staff, studios } from "@/db/schema";
 import type { Ctx } from "@/lib/core/ctx";
 import { rowsOf } from "@/lib/core/sql";
@@ -112,7 +112,7 @@ export async function benchImport(
   );
   const bytes = byteLength(file);
 
-  const pg = postgres(url, { max: 1, onnotice: () => {} });
+  const pg = postgres(...postgresArgs(url, { max: 1, onnotice: () => {} }));
   try {
     // Baseline: the same bytes into a scratch table, nothing but the rows.
     await pg.unsafe(`create temp table bench_import_copy (email text, name text, starts_at timestamptz)`);

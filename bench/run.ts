@@ -31,7 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openDatabase } from "@/db";
+import { openDatabase, postgresArgs } from "@/db";
 import { processMemory, startAppServer, type AppServer, type BuildPolicy } from "./app-server";
 import { benchBooking, pgbenchDatabase, type PgbenchDatabase } from "./booking";
 import { benchClientsList } from "./clients-list";
@@ -117,7 +117,7 @@ async function main() {
   const recreate = async () => {
     const adminUrl = new URL(url);
     adminUrl.pathname = "/postgres";
-    const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+    const admin = postgres(...postgresArgs(adminUrl.toString(), { max: 1, onnotice: () => {} }));
     await admin.unsafe(`drop database if exists "${benchName}" with (force)`);
     await admin.unsafe(`create database "${benchName}"`);
     await admin.end();

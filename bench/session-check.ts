@@ -12,7 +12,7 @@
  */
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "@/db";
+import { openDatabase, postgresArgs, type DatabaseHandle } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { hashOneTimeToken } from "@/lib/auth/one-time-token";
 import { isSessionLive, startSession } from "@/lib/auth/sessions";
@@ -27,7 +27,7 @@ async function open(): Promise<DatabaseHandle> {
   if (!url) return openDatabase({ kind: "pglite" });
   const target = new URL(url);
   const name = `${target.pathname.slice(1) || "postgres"}_session_bench`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const admin = postgres(...postgresArgs(url, { max: 1, onnotice: () => {} }));
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.unsafe(`create database "${name}"`);
   await admin.end();

@@ -29,6 +29,19 @@ export function optionsFromEnv(env = process.env): DatabaseOptions {
   return { kind: "pglite", dataDir: env.PGLITE_DIR ? path.resolve(env.PGLITE_DIR) : DEFAULT_DATA_DIR };
 }
 
+/**
+ * A DATABASE_URL as the postgres driver takes it. libpq's URLs (psql, pgbench, the job queue's `pg`) name a Unix
+ * socket's directory as `?host=/run/postgresql`; the postgres driver would pass that on to the server as a setting,
+ * so it is taken out of the URL and given as the driver's `host` (a host with a slash is a socket's directory).
+ */
+export function postgresArgs<O extends object>(url: string, options: O): [string, O & { host?: string }] {
+  const u = new URL(url);
+  const socketDir = u.searchParams.get("host");
+  if (!socketDir?.startsWith("/")) return [url, options];
+  u.searchParams.delete("host");
+  return [u.toString(), { ...options, host: socketDir }];
+}
+
 /** Opens a database and applies every pending migration before returning it. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
@@ -38,7 +51,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // JIT off for the app's connections: its queries are short, and a report's estimates (across studios of very
     // different sizes) cross jit_above_cost, where compiling took seconds on a loaded machine for a query that ran in
     // less: cohorts 1.45 s → 0.2 s at 100,000 clients (#17). PGlite is built without JIT.
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
+    const client = postgres(
+      ...postgresArgs(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } }),
+    );
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
     const queue = lazyPool(() => openQueuePool({ kind: "postgres", url: options.url }));
     return {
@@ -90,7 +105,7 @@ export async function migratePostgres(url: string): Promise<void> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const client = postgres(...postgresArgs(url, { max: 1, onnotice: () => {} }));
   try {
     await client`select pg_advisory_lock(7246001)`;
     await migrate(drizzle({ client, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR });

@@ -148,8 +148,15 @@ export const bookings = pgTable(
     uniqueIndex("bookings_live_key")
       .on(t.studioId, t.sessionId, t.clientId)
       .where(sql`${t.status} <> 'cancelled'`),
-    /** A client's bookings; by created_at so R1's first/last booking is one index probe, not a recount. */
+    /** A client's bookings, every status (its history, merge, erasure), by created_at. */
     index("bookings_client_idx").on(t.studioId, t.clientId, t.createdAt),
+    /**
+     * A client's live bookings by created_at, so that R1's first/last booking, read again when a cancel takes the
+     * edge away, is one index probe however many cancelled bookings the client has (issue 20).
+     */
+    index("bookings_client_live_idx")
+      .on(t.studioId, t.clientId, t.createdAt)
+      .where(sql`${t.status} <> 'cancelled'`),
     index("bookings_membership_idx").on(t.studioId, t.membershipId),
     /** R9 attendance: a session's places taken (booked_count) less its no-shows, found without reading its bookings. */
     index("bookings_no_show_idx")

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Booking } from "@/db/schema";
-import { inTransaction, type Ctx } from "@/lib/core/ctx";
+import { inRetryingTransaction, type Ctx } from "@/lib/core/ctx";
 import { requireInSession, requireInSomeSession } from "@/lib/core/permissions";
 import { effectiveInstructor } from "@/lib/classes/instructors";
-import { isUniqueViolation, RuleError } from "@/lib/core/errors";
+import { DomainError, isUniqueViolation, RuleError } from "@/lib/core/errors";
 import { Email, parseInput, PersonName } from "@/lib/core/validation";
 import { refuseOutsideWindow, windowBinds } from "./book-session/booking-window";
 import { requireSignedForms } from "@/lib/forms/internal";
@@ -12,7 +12,7 @@ import { choosePayer, guestChoice } from "./book-session/choose-payer";
 import { loadTarget, refuseClosedSession } from "./book-session/load-target";
 import { reservePlace } from "./book-session/reserve-place";
 import { clientChoiceRules, mustNameClient, refuseIfBooked, resolveClient } from "./book-session/resolve-client";
-import { takePayment } from "./book-session/take-payment";
+import { takePayment, type Payer } from "./book-session/take-payment";
 import { writeBooking } from "./book-session/write-booking";
 import type { BookingMailKind } from "./mails";
 
@@ -77,11 +77,17 @@ export function namedClientId(ctx: Ctx, input: { clientId?: string; email?: stri
  *     (`membership_required`), another is a drop-in at its price with a payment
  *     due — or, for a member's own booking while the studio takes cards,
  *     refused with `payment_required` (pay through checkout first, P0);
- *  4. reserve-place: a check-and-change on the session's count (B1);
- *  5. take-payment: a pack's session in one guarded UPDATE, or the refusal
- *     kept by step 3 (after class_full);
- *  6. write-booking: the booking, a drop-in's payment due, and its mail,
- *     enqueued in this transaction (J1).
+ *  4. take-payment: a pack's session in one guarded UPDATE, or the refusal
+ *     kept by step 3 (a full session still answers class_full first);
+ *  5. write-booking: the booking, a drop-in's payment due, and its mail,
+ *     enqueued in this transaction (J1);
+ *  6. reserve-place: a check-and-change on the session's count (B1), last, so
+ *     that the session's row, which every booking of the session waits for, is
+ *     locked for one statement and the commit (issue 20); a full session rolls
+ *     back everything before it.
+ * Its locks (pack, client, session) can meet a cancel's that promotes from the
+ * waitlist in the opposite order: a transaction Postgres aborts to break the
+ * deadlock wrote nothing (its mail included) and is run again.
  * `canBook` answers the same question without writing or locking.
  */
 export async function bookSession(
@@ -102,7 +108,7 @@ export async function bookSessionWithMail(
   const input = parseInput(bookSessionInputFor(ctx), raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
   try {
-    return await inTransaction(ctx, async (tx) => {
+    return await inRetryingTransaction(ctx, async (tx) => {
       const target = await loadTarget(tx, input.sessionId, namedClientId(ctx, input), !opts.guest);
       const { session, cls } = target;
       if (ctx.actor.kind === "staff") requireInSession(ctx, "bookings.manage", effectiveInstructor(session, cls)); // T3
@@ -126,8 +132,13 @@ export async function bookSessionWithMail(
           });
 
       const bookingId = randomUUID();
-      await reservePlace(tx, session.id);
-      const payer = await takePayment(tx, choice, { bookingId, by });
+      let payer: Payer;
+      try {
+        payer = await takePayment(tx, choice, { bookingId, by });
+      } catch (e) {
+        if (e instanceof DomainError) await reservePlace(tx, session.id); // a full session answers class_full first
+        throw e;
+      }
       const booking = await writeBooking(tx, {
         bookingId,
         session,
@@ -139,6 +150,7 @@ export async function bookSessionWithMail(
         recipient: client.recipient,
         listening: target.listening,
       });
+      await reservePlace(tx, session.id); // last: see reserve-place.ts
       return { booking, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
     });
   } catch (e) {

@@ -60,18 +60,20 @@ export async function cancelBooking(
   const input = parseInput(CancelBookingInput, raw);
   const by = ctx.actor.kind === "member" ? "member" : (input.by ?? "staff");
 
-  // Its locks (booking, session, pack, a promoted client's) can meet a session cancel's or another cancel's in the
+  // Its locks (booking, pack, session, a promoted client's) can meet a session cancel's or another cancel's in the
   // opposite order: a transaction Postgres aborts to break the deadlock wrote nothing (its mails included) and is run again.
   return inRetryingTransaction(ctx, async (tx) => {
-    const { facts, ...outcome } = await cancelInTransaction(tx, bookingId, by);
-    // The cancelled client's mail, enqueued in this transaction (J1), from the facts read with the booking.
-    await mailAboutBooking(tx, "booking_cancelled", {
-      bookingId: outcome.booking.id,
-      sessionId: outcome.booking.sessionId,
-      clientId: outcome.booking.clientId,
-      sessionReturned: outcome.sessionReturned,
-      sessionsRemaining: outcome.sessionsRemaining,
-      facts,
+    const { facts: _, ...outcome } = await cancelInTransaction(tx, bookingId, by, {
+      // The cancelled client's mail, enqueued in this transaction (J1), from the facts read with the booking.
+      beforeFreeing: ({ booking, sessionReturned, sessionsRemaining, facts }) =>
+        mailAboutBooking(tx, "booking_cancelled", {
+          bookingId: booking.id,
+          sessionId: booking.sessionId,
+          clientId: booking.clientId,
+          sessionReturned,
+          sessionsRemaining,
+          facts,
+        }),
     });
     // B4: the freed place goes to the first waiting client who can pay, in the same transaction (mailed there too).
     const promoted = await promoteFromWaitlist(tx, outcome.booking.sessionId);
@@ -125,15 +127,25 @@ const cancelBookingStatement = statement(
   },
 );
 
+/** What a cancel did to the pack, with what its mail says (`beforeFreeing`): `booking` as it was before the cancel. */
+export type CancelOutcome = {
+  booking: Booking;
+  sessionReturned: boolean;
+  sessionsRemaining: number | null;
+  facts: BookingMailFacts;
+};
+
 /**
  * The cancel itself, in the caller's transaction. `studioCancelled`: the studio
  * cancelled the whole session, so the session always goes back (no B7, no S6).
+ * `beforeFreeing`: the caller's writes that need not wait for the session's row
+ * (the client's mail), run before the place is freed.
  */
 export async function cancelInTransaction(
   tx: Ctx,
   bookingId: string,
   by: "member" | "staff",
-  opts: { studioCancelled?: boolean } = {},
+  opts: { studioCancelled?: boolean; beforeFreeing?: (outcome: CancelOutcome) => Promise<void> } = {},
 ): Promise<Omit<CancelResult, "promoted"> & { facts: BookingMailFacts }> {
   if (!isUuid(bookingId)) throw new NotFoundError("Booking");
   const [found] = await lockBookingStatement(tx.db, { studioId: tx.studio.id, bookingId });
@@ -154,6 +166,15 @@ export async function cancelInTransaction(
   if (startsAt <= tx.now)
     throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
+  // B9: a late cancel under a fee policy costs the fee (raised once per booking) and gives the session back.
+  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt, by, ...opts });
+  if (latePolicy?.kind === "fee") await raiseFee(tx, current, "late_cancel", latePolicy.feeCents!);
+  const returned = await returnSession(tx, current, { startsAt, by, ...opts, lateFee: latePolicy?.kind === "fee" });
+  await opts.beforeFreeing?.({ booking: current, ...returned, facts });
+
+  // Last (issue 20): freeing the place locks the session's row until the commit, and every booking and cancel of
+  // the session waits for that lock, so it is held for this statement and what must follow it (the webhook, the
+  // caller's waitlist promotion), not for the pack's and the mail's round trips.
   const [booking] = await cancelBookingStatement(tx.db, {
     studioId: tx.studio.id,
     bookingId,
@@ -162,21 +183,23 @@ export async function cancelInTransaction(
     by,
   });
   await emitWebhookEvent(tx, "booking.cancelled", toApiBooking(booking!), { listening: found.listening }); // X2, in this transaction
+  return { booking: booking!, ...returned, facts };
+}
 
-  // B9: a late cancel under a fee policy costs the fee (raised once per booking) and gives the session back.
-  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt, by, ...opts });
-  if (latePolicy?.kind === "fee") await raiseFee(tx, current, "late_cancel", latePolicy.feeCents!);
-
-  if (!current.sessionTaken || !current.membershipId) {
-    return { booking: booking!, sessionReturned: false, sessionsRemaining: null, facts };
-  }
+/** S1, B7, S6: the pack session a cancelled booking took goes back, unless B7 or S6 keeps it (a ledger row says why). */
+async function returnSession(
+  tx: Ctx,
+  current: Booking,
+  p: { startsAt: Date; by: "member" | "staff"; studioCancelled?: boolean; lateFee: boolean },
+): Promise<{ sessionReturned: boolean; sessionsRemaining: number | null }> {
+  if (!current.sessionTaken || !current.membershipId) return { sessionReturned: false, sessionsRemaining: null };
   const { pack, late, newerPack } = await sessionKept(tx, {
     booking: current,
-    startsAt,
-    by,
-    studioCancelled: opts.studioCancelled ?? false,
+    startsAt: p.startsAt,
+    by: p.by,
+    studioCancelled: p.studioCancelled ?? false,
     lock: true,
-    lateFee: latePolicy?.kind === "fee",
+    lateFee: p.lateFee,
   });
 
   if (pack && (late || newerPack)) {
@@ -188,18 +211,18 @@ export async function cancelInTransaction(
       reason: late ? "late_cancel" : "restore_refused_newer_pass",
       actorType: tx.actor.kind,
       actorId: actorId(tx.actor),
-      bookingId,
+      bookingId: current.id,
       at: tx.now,
     });
-    return { booking: booking!, sessionReturned: false, sessionsRemaining: pack.sessionsRemaining, facts };
+    return { sessionReturned: false, sessionsRemaining: pack.sessionsRemaining };
   }
   const after = await changeSessions(tx, {
     membershipId: current.membershipId,
     delta: 1,
-    reason: by === "member" ? "cancelled_by_member" : "cancelled_by_staff",
-    bookingId,
+    reason: p.by === "member" ? "cancelled_by_member" : "cancelled_by_staff",
+    bookingId: current.id,
   });
-  return { booking: booking!, sessionReturned: true, sessionsRemaining: after, facts };
+  return { sessionReturned: true, sessionsRemaining: after };
 }
 
 /** B7: a member's cancel inside the studio's late-cancel window (never a studio-cancelled session, never staff). */

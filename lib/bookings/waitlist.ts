@@ -13,6 +13,7 @@ import { findOrCreateClient } from "@/lib/clients/find-or-create-client";
 import { getClient } from "@/lib/clients/get-client";
 import { requireSignedForms } from "@/lib/forms/internal";
 import { inRetryingTransaction, inTransaction, type Ctx } from "@/lib/core/ctx";
+import { statement } from "@/lib/core/statements";
 import { formatDateTime } from "@/lib/core/format";
 import { enqueueTemplateMail } from "@/lib/jobs";
 import { appOrigin } from "@/lib/core/app-origin";
@@ -203,6 +204,17 @@ async function offerFreedPlace(ctx: Ctx, session: ClassSession, cls: Class, queu
   return sent;
 }
 
+/** The session's waiting clients in order, locked (a cancel promotes from here: built once, issue 20). */
+const waitingQueue = statement((db, $: { studioId: string; sessionId: string }) =>
+  db
+    .select()
+    .from(waitlistEntries)
+    .where(and(eq(waitlistEntries.studioId, $.studioId), eq(waitlistEntries.sessionId, $.sessionId), waiting))
+    .orderBy(asc(waitlistEntries.position))
+    .for("update")
+    .prepare("waiting_queue"),
+);
+
 /**
  * B4: while a session has free places and has not started, books the first
  * waiting client who can still pay (taking a session per S1, through the same
@@ -211,12 +223,7 @@ async function offerFreedPlace(ctx: Ctx, session: ClassSession, cls: Class, queu
  * instead (offerFreedPlace), and the first to claim it gets it (claimWaitlistPlace).
  */
 export async function promoteFromWaitlist(ctx: Ctx, sessionId: string): Promise<Promotion[]> {
-  const queue = await ctx.db
-    .select()
-    .from(waitlistEntries)
-    .where(and(eq(waitlistEntries.studioId, ctx.studio.id), eq(waitlistEntries.sessionId, sessionId), waiting))
-    .orderBy(asc(waitlistEntries.position))
-    .for("update");
+  const queue = await waitingQueue(ctx.db, { studioId: ctx.studio.id, sessionId });
   if (queue.length && studioSettings(ctx.studio).waitlistCutoffHours) {
     const { session, cls } = await loadSession(ctx, sessionId);
     if (pastWaitlistCutoff(ctx.studio, session.startsAt, ctx.now)) {

@@ -3,7 +3,7 @@ import { clients, memberships, type HouseholdRole } from "@/db/schema";
 import { audit } from "@/lib/core/audit";
 import type { Ctx } from "@/lib/core/ctx";
 import { NotFoundError, RuleError } from "@/lib/core/errors";
-import { readHeldMemberships, type HeldMembership } from "@/lib/memberships/client-memberships";
+import { heldMembershipsStatement, type HeldMembership } from "@/lib/memberships/client-memberships";
 
 /**
  * Shared reads and the one write of households (H1). A household is a primary
@@ -110,19 +110,21 @@ export async function visibleHouseholdPeople(ctx: Ctx): Promise<VisiblePerson[]>
  * that the actor may book for this client; this only reads.
  */
 export async function listPayingMemberships(ctx: Ctx, clientId: string): Promise<HeldMembership[]> {
-  // One statement (issue 20: a booking reads who may pay in one round trip): the client's own and inherited
-  // memberships (as listClientMemberships reads them) and its household primary's own ones, newest first.
-  const primaryId = sql`(select ${clients.householdPrimaryId} from ${clients}
-    where ${clients.studioId} = ${ctx.studio.id} and ${clients.id} = ${clientId})`;
-  const held = await readHeldMemberships(
-    ctx,
-    clientId,
-    and(isNull(memberships.companyId), sql`${memberships.clientId} = ${primaryId}`),
-  );
+  const held = await readPayingMemberships(ctx, clientId);
   // The primary's (not the client's own, not a company's) come after the client's own, as before.
   const ofPrimary = (h: HeldMembership) => h.membership.clientId !== clientId && h.membership.companyId === null;
   return [...held.filter((h) => !ofPrimary(h)), ...held.filter(ofPrimary)];
 }
+
+/**
+ * One statement, built once (issue 20: a booking reads who may pay in one round trip): the client's own and
+ * inherited memberships (as listClientMemberships reads them) and its household primary's own ones, newest first.
+ */
+const readPayingMemberships = heldMembershipsStatement("paying_memberships", (ctx, clientId) => {
+  const primaryId = sql`(select ${clients.householdPrimaryId} from ${clients}
+    where ${clients.studioId} = ${ctx.studio.id} and ${clients.id} = ${clientId})`;
+  return and(isNull(memberships.companyId), sql`${memberships.clientId} = ${primaryId}`)!;
+});
 
 /**
  * H1: puts `memberId` in the household of `primaryId` with `role`, inside the

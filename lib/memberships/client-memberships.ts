@@ -48,6 +48,28 @@ export async function readHeldMemberships(ctx: Ctx, clientId: string, also?: SQL
   return rows.map((row) => heldMembership(ctx, row));
 }
 
+/**
+ * readHeldMemberships as a statement built once (issue 20: every booking reads who may pay), for callers whose `also`
+ * is the same for every client: it is built with the statement's studio and client slots.
+ */
+export function heldMembershipsStatement(
+  name: string,
+  also: (ctx: Ctx, clientId: string) => SQL,
+): (ctx: Ctx, clientId: string) => Promise<HeldMembership[]> {
+  const rows = statement((db, $: { studioId: string; clientId: string }) => {
+    const built = statementCtx(db);
+    return db
+      .select({ membership: memberships, plan: membershipPlans })
+      .from(memberships)
+      .innerJoin(membershipPlans, planOfMembership)
+      .where(and(eq(memberships.studioId, $.studioId), heldBy(built, $.clientId, also(built, $.clientId))))
+      .orderBy(desc(memberships.startsAt))
+      .prepare(name);
+  });
+  return async (ctx, clientId) =>
+    (await rows(ctx.db, { studioId: ctx.studio.id, clientId })).map((row) => heldMembership(ctx, row));
+}
+
 const planOfMembership = and(
   eq(membershipPlans.studioId, memberships.studioId),
   eq(membershipPlans.id, memberships.planId),

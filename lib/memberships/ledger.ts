@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { membershipLedger, type LedgerReason } from "@/db/schema";
 import { actorId, type Ctx } from "@/lib/core/ctx";
-import { at, rowsOf } from "@/lib/core/sql";
+import { statement } from "@/lib/core/statements";
 
 export type LedgerEntry = {
   membershipId: string;
@@ -19,30 +19,57 @@ export type LedgerEntry = {
  * membership has no session count). Call inside the caller's transaction.
  */
 export async function changeSessions(ctx: Ctx, entry: LedgerEntry): Promise<number | null> {
-  // One statement (issue 20: a round trip less per change): the guarded UPDATE, and the ledger row written from what
-  // it returned, so a change that does not match writes no row.
-  const [row] = rowsOf<{ remaining: number | null }>(
-    await ctx.db.execute(sql`
-      with changed as (
-        update memberships
-           set sessions_remaining = sessions_remaining + ${entry.delta}::int, updated_at = ${at(ctx.now)}
-         where studio_id = ${ctx.studio.id}::uuid and id = ${entry.membershipId}::uuid
-           and sessions_remaining + ${entry.delta}::int >= 0
-        returning sessions_remaining
-      ), entry as (
-        insert into membership_ledger
-               (studio_id, membership_id, delta, balance_after, reason, actor_type, actor_id, booking_id, note, at)
-        select ${ctx.studio.id}::uuid, ${entry.membershipId}::uuid, ${entry.delta}::int, changed.sessions_remaining,
-               ${entry.reason}::ledger_reason, ${ctx.actor.kind}::text, ${actorId(ctx.actor)}::text,
-               ${entry.bookingId ?? null}::uuid, ${entry.note ?? null}::text, ${at(ctx.now)}
-          from changed
-         where changed.sessions_remaining is not null
-      )
-      select sessions_remaining as remaining from changed`),
-  );
-  if (!row || row.remaining === null) return null;
-  return row.remaining;
+  const [row] = await changeSessionsStatement(ctx.db, {
+    studioId: ctx.studio.id,
+    membershipId: entry.membershipId,
+    delta: entry.delta,
+    reason: entry.reason,
+    actorType: ctx.actor.kind,
+    actorId: actorId(ctx.actor),
+    bookingId: entry.bookingId ?? null,
+    note: entry.note ?? null,
+    at: ctx.now.toISOString(),
+  });
+  return row?.remaining ?? null;
 }
+
+/**
+ * One statement (issue 20: a round trip less per change): the guarded UPDATE, and the ledger row written from what
+ * it returned, so a change that does not match writes no row. Built once and prepared (every booking and cancel of a
+ * pack runs it: parsed and planned per call it cost the server more than it took to run).
+ */
+const changeSessionsStatement = statement(
+  (
+    db,
+    $: {
+      studioId: string;
+      membershipId: string;
+      delta: number;
+      reason: LedgerReason;
+      actorType: string;
+      actorId: string | null;
+      bookingId: string | null;
+      note: string | null;
+      at: string;
+    },
+  ) => {
+    const changed = db.$with("changed", { remaining: sql<number | null>`remaining`.as("remaining") }).as(sql`
+      update memberships
+         set sessions_remaining = sessions_remaining + ${$.delta}::int, updated_at = ${$.at}::timestamptz
+       where studio_id = ${$.studioId}::uuid and id = ${$.membershipId}::uuid
+         and sessions_remaining + ${$.delta}::int >= 0
+      returning sessions_remaining as remaining`);
+    const written = db.$with("entry", {}).as(sql`
+      insert into membership_ledger
+             (studio_id, membership_id, delta, balance_after, reason, actor_type, actor_id, booking_id, note, at)
+      select ${$.studioId}::uuid, ${$.membershipId}::uuid, ${$.delta}::int, changed.remaining,
+             ${$.reason}::ledger_reason, ${$.actorType}::text, ${$.actorId}::text, ${$.bookingId}::uuid,
+             ${$.note}::text, ${$.at}::timestamptz
+        from changed
+       where changed.remaining is not null`);
+    return db.with(changed, written).select({ remaining: changed.remaining }).from(changed).prepare("change_sessions");
+  },
+);
 
 /** S2: a membership's ledger, oldest first. Checks no permission (`load*`): `getMembershipLedger` is the read for callers. */
 export async function loadLedger(ctx: Ctx, membershipId: string) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { migratePostgres, openDatabase, type DatabaseHandle } from "@/db";
+import { migratePostgres, openDatabase, postgresArgs, type DatabaseHandle } from "@/db";
 
 /**
  * Test databases: each test file gets its own. On Postgres (DATABASE_URL set)
@@ -27,7 +27,7 @@ export function runDatabasePrefix(url: string, runId: string): string {
 
 /** Runs `fn` with a connection to the server's maintenance database. */
 async function admin<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(withDatabase(url, "postgres"), { max: 1, onnotice: () => {} });
+  const sql = postgres(...postgresArgs(withDatabase(url, "postgres"), { max: 1, onnotice: () => {} }));
   try {
     return await fn(sql);
   } finally {
