@@ -79,12 +79,12 @@ export function namedClientId(ctx: Ctx, input: { clientId?: string; email?: stri
  *     refused with `payment_required` (pay through checkout first, P0);
  *  4. take-payment: a pack's session in one guarded UPDATE, or the refusal
  *     kept by step 3 (a full session still answers class_full first);
- *  5. write-booking: the booking, a drop-in's payment due, and its mail,
- *     enqueued in this transaction (J1);
- *  6. reserve-place: a check-and-change on the session's count (B1), last, so
- *     that the session's row, which every booking of the session waits for, is
- *     locked for one statement and the commit (issue 20); a full session rolls
- *     back everything before it.
+ *  5. reserve-place: a check-and-change on the session's count (B1), after
+ *     the payment, so that the session's row, which every booking and cancel
+ *     of the session waits for, is locked only for the last step and the
+ *     commit (issue 20); a full session rolls the payment back;
+ *  6. write-booking: the booking, a drop-in's payment due, and its mail,
+ *     enqueued in this transaction (J1).
  * Its locks (pack, client, session) can meet a cancel's that promotes from the
  * waitlist in the opposite order: a transaction Postgres aborts to break the
  * deadlock wrote nothing (its mail included) and is run again.
@@ -139,6 +139,7 @@ export async function bookSessionWithMail(
         if (e instanceof DomainError) await reservePlace(tx, session.id); // a full session answers class_full first
         throw e;
       }
+      await reservePlace(tx, session.id); // B1: from here to the commit, only the booking's own writes (reserve-place.ts)
       const booking = await writeBooking(tx, {
         bookingId,
         session,
@@ -150,7 +151,6 @@ export async function bookSessionWithMail(
         recipient: client.recipient,
         listening: target.listening,
       });
-      await reservePlace(tx, session.id); // last: see reserve-place.ts
       return { booking, membershipId: payer.membershipId, sessionsRemaining: payer.sessionsRemaining };
     });
   } catch (e) {

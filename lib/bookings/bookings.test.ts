@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bookings, classSessions, payments, stripeAccounts } from "@/db/schema";
+import { bookings, classSessions, memberships, payments, stripeAccounts } from "@/db/schema";
 import { makeStudio } from "@/test/support/fixtures";
 import { makeClient, makePlan, PLANS } from "@/test/support/membership-fixtures";
 import { makeSession } from "@/test/support/booking-fixtures";
@@ -80,6 +80,54 @@ describe("booking and cancelling (S1–S8, B1–B2, B7)", () => {
     });
     const [row] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
     expect(row!.bookedCount).toBe(1);
+  });
+
+  it("B1, S1 (issue 20's order: the pack pays before the place is taken): a full session takes nothing from the pack, and answers class_full before any payment's refusal", async () => {
+    const { owner, member, plan } = await setup();
+    // No drop-in: a client without a membership is refused (membership_required) when a place is free.
+    const { session } = await makeSession(owner, { startsAt: inDays(1), capacity: 1, dropInPriceCents: null });
+    await bookSession(member, { sessionId: session.id });
+
+    // A pack holder: its session was spent before the place was asked for, and given back with the rollback.
+    const other = await makeClient(owner, "Other");
+    const { membership: otherPack } = await assignMembership(owner, { planId: plan.id, clientId: other.id });
+    await expect(bookSession(owner, { sessionId: session.id, clientId: other.id })).rejects.toMatchObject({
+      code: "class_full",
+    });
+    expect((await loadMembership(owner, otherPack.id)).sessionsRemaining).toBe(8);
+    expect((await listLedger(owner, otherPack.id)).map((r) => r.reason)).toEqual(["purchased"]);
+    expect(
+      await owner.db
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.sessionId, session.id), eq(bookings.clientId, other.id))),
+    ).toEqual([]);
+
+    // No membership for a class without a drop-in (membership_required), no sessions left (no_sessions_left): a full
+    // session still answers class_full, as it did when the place was taken first.
+    const none = await makeClient(owner, "No membership");
+    await expect(bookSession(owner, { sessionId: session.id, clientId: none.id })).rejects.toMatchObject({
+      code: "class_full",
+    });
+    const empty = await makeClient(owner, "Empty pack");
+    const { membership: emptyPack } = await assignMembership(owner, { planId: plan.id, clientId: empty.id });
+    await owner.db.update(memberships).set({ sessionsRemaining: 0 }).where(eq(memberships.id, emptyPack.id));
+    await expect(bookSession(owner, { sessionId: session.id, clientId: empty.id })).rejects.toMatchObject({
+      code: "class_full",
+    });
+
+    // With a place free, the refusals are their own, and leave the place free.
+    const open = await makeSession(owner, { startsAt: inDays(1), capacity: 1, dropInPriceCents: null });
+    await expect(bookSession(owner, { sessionId: open.session.id, clientId: none.id })).rejects.toMatchObject({
+      code: "membership_required",
+    });
+    await expect(bookSession(owner, { sessionId: open.session.id, clientId: empty.id })).rejects.toMatchObject({
+      code: "no_sessions_left",
+    });
+    const [free] = await owner.db.select().from(classSessions).where(eq(classSessions.id, open.session.id));
+    expect(free!.bookedCount).toBe(0);
+    const [full] = await owner.db.select().from(classSessions).where(eq(classSessions.id, session.id));
+    expect(full!.bookedCount).toBe(1);
   });
 
   it("B2: a member-only class refuses a guest with membership_required; a guest drop-in records a payment due", async () => {

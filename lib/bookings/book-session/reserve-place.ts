@@ -5,13 +5,12 @@ import { RuleError } from "@/lib/core/errors";
 import { encoded, statement } from "@/lib/core/statements";
 
 /**
- * The last step, B1: the place, reserved with one check-and-change on the
- * session's count, so a class never holds more bookings than places however
- * many arrive at once. From here to the commit the session's row is locked and
- * every other booking and cancel of the session waits: so nothing follows it
- * but the commit (issue 20: run fourth, with the payment and the booking's
- * writes after it, it held the lock for four round trips, and the session's
- * row was where the bench's workers queued).
+ * Step 5, B1: the place, reserved with one check-and-change on the session's
+ * count, so a class never holds more bookings than places however many arrive
+ * at once. From here to the commit the session's row is locked and every other
+ * booking and cancel of the session waits, so only the booking's own writes
+ * follow it (issue 20: run before the payment, it held the lock for four round
+ * trips and the commit).
  */
 export async function reservePlace(tx: Ctx, sessionId: string): Promise<void> {
   const [reserved] = await reservePlaceStatement(tx.db, { studioId: tx.studio.id, sessionId, now: tx.now });

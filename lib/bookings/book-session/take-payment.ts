@@ -21,9 +21,9 @@ export function noSessionsLeft(): RuleError {
  * guarded UPDATE with its ledger row naming the booking (two bookings racing
  * for a pack's last session spend it once; the foreign key to the booking is
  * checked at commit); the next pack is tried when one has run out. A refusal
- * kept by choosePayer is thrown here (bookSession asks for the place first, so
- * a full session still answers class_full). The place is reserved last, and a
- * full session rolls this back.
+ * kept by choosePayer is thrown here (bookSession then asks for the place
+ * first, so a full session still answers class_full). The place is reserved
+ * next, and a full session rolls this back.
  */
 export async function takePayment(
   tx: Ctx,

@@ -9,7 +9,7 @@ import type { MailRecipient } from "../session-read";
 import type { Payer } from "./take-payment";
 
 /**
- * Step 5: the booking row (its id was chosen first, so the pack's ledger row
+ * Step 6: the booking row (its id was chosen first, so the pack's ledger row
  * could name it), a payment due for a drop-in with a price (P0), and its mail,
  * enqueued in this transaction (J1): a rollback sends nothing.
  */
