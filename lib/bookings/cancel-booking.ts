@@ -167,9 +167,11 @@ export async function cancelInTransaction(
     throw new RuleError("session_started", "This session has already started; it can no longer be cancelled.");
 
   // B9: a late cancel under a fee policy costs the fee (raised once per booking) and gives the session back.
-  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt, by, ...opts });
+  const { studioCancelled } = opts;
+  const latePolicy = await lateCancelPolicy(tx, { booking: current, startsAt, by, studioCancelled });
   if (latePolicy?.kind === "fee") await raiseFee(tx, current, "late_cancel", latePolicy.feeCents!);
-  const returned = await returnSession(tx, current, { startsAt, by, ...opts, lateFee: latePolicy?.kind === "fee" });
+  const lateFee = latePolicy?.kind === "fee";
+  const returned = await returnSession(tx, current, { startsAt, by, studioCancelled, lateFee });
   await opts.beforeFreeing?.({ booking: current, ...returned, facts });
 
   // Last (issue 20): freeing the place locks the session's row until the commit, and every booking and cancel of
