@@ -36,25 +36,13 @@ export async function listClientMemberships(ctx: Ctx, clientId: string): Promise
 
 /**
  * The memberships a client holds, own and inherited through linked companies (M7), and any more that `also` names
- * (H1: a household primary's), newest first, in one statement. No permission check: the caller's.
- */
-export async function readHeldMemberships(ctx: Ctx, clientId: string, also?: SQL): Promise<HeldMembership[]> {
-  const rows = await ctx.db
-    .select({ membership: memberships, plan: membershipPlans })
-    .from(memberships)
-    .innerJoin(membershipPlans, planOfMembership)
-    .where(and(eq(memberships.studioId, ctx.studio.id), heldBy(ctx, clientId, also)))
-    .orderBy(desc(memberships.startsAt));
-  return rows.map((row) => heldMembership(ctx, row));
-}
-
-/**
- * readHeldMemberships as a statement built once (issue 20: every booking reads who may pay), for callers whose `also`
- * is the same for every client: it is built with the statement's studio and client slots.
+ * (H1: a household primary's), newest first, in one statement built once (issue 20: every booking reads who may
+ * pay). `also` is built with the statement's studio and client slots, so it is the same for every client. No
+ * permission check: the caller's.
  */
 export function heldMembershipsStatement(
   name: string,
-  also: (ctx: Ctx, clientId: string) => SQL,
+  also?: (ctx: Ctx, clientId: string) => SQL,
 ): (ctx: Ctx, clientId: string) => Promise<HeldMembership[]> {
   const rows = statement((db, $: { studioId: string; clientId: string }) => {
     const built = statementCtx(db);
@@ -62,13 +50,16 @@ export function heldMembershipsStatement(
       .select({ membership: memberships, plan: membershipPlans })
       .from(memberships)
       .innerJoin(membershipPlans, planOfMembership)
-      .where(and(eq(memberships.studioId, $.studioId), heldBy(built, $.clientId, also(built, $.clientId))))
+      .where(and(eq(memberships.studioId, $.studioId), heldBy(built, $.clientId, also?.(built, $.clientId))))
       .orderBy(desc(memberships.startsAt))
       .prepare(name);
   });
   return async (ctx, clientId) =>
     (await rows(ctx.db, { studioId: ctx.studio.id, clientId })).map((row) => heldMembership(ctx, row));
 }
+
+/** The memberships a client holds, own and inherited through linked companies (M7). No permission check. */
+export const readHeldMemberships = heldMembershipsStatement("held_memberships");
 
 const planOfMembership = and(
   eq(membershipPlans.studioId, memberships.studioId),
